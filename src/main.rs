@@ -1,1 +1,7 @@
-fn main() {}
+//! The `haven` command: parses arguments and calls the library.
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::main()
+}

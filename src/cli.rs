@@ -1,0 +1,164 @@
+//! Command-line arguments (clap derive) and one `run` per subcommand.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use haven::diagnostic::{self, Diagnostic};
+use haven::{BuildOptions, BuildReport};
+
+/// Haven builds a fast, accessible website from Markdown files.
+#[derive(Debug, Parser)]
+#[command(name = "haven", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site from content/ into public/.
+    Build(BuildArgs),
+    /// Check the site for problems without writing anything.
+    Check(SiteArgs),
+    /// Build the site and preview it at http://127.0.0.1:1111/.
+    Serve(ServeArgs),
+    /// Create a new site with the default theme in DIR.
+    Init(InitArgs),
+}
+
+/// Arguments every command that reads a site takes.
+#[derive(Debug, Args)]
+struct SiteArgs {
+    /// The site folder (the one with config.toml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Include pages marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Debug, Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Where to write the site. Default: public/ inside the site folder.
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Use this address instead of `base_url` from config.toml.
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Print how long each stage took.
+    #[arg(long)]
+    timings: bool,
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Where to write the site while previewing. Default: public/ inside the site folder.
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Port to listen on.
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+}
+
+#[derive(Debug, Args)]
+struct InitArgs {
+    /// The folder to create.
+    dir: PathBuf,
+    /// The new site's title.
+    #[arg(long, default_value = "My site")]
+    title: String,
+}
+
+/// Parses arguments, runs the command, and turns its outcome into an exit code:
+/// 0 success, 1 problems in content or templates, 2 wrong usage (clap's own code).
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(a) => run_build(a),
+        Command::Check(a) => run_check(a),
+        Command::Serve(a) => run_serve(a),
+        Command::Init(a) => run_init(a),
+    }
+}
+
+fn options(site: &SiteArgs) -> BuildOptions {
+    BuildOptions { drafts: site.drafts, ..BuildOptions::new(&site.root) }
+}
+
+fn report(root: &Path, r: &BuildReport, show_warnings: bool) {
+    let shown: Vec<Diagnostic> = r.diagnostics.iter().filter(|d| show_warnings || d.is_error()).cloned().collect();
+    diagnostic::emit(&shown, root);
+}
+
+fn run_build(a: BuildArgs) -> ExitCode {
+    let opts = BuildOptions { output: a.output.clone(), base_url: a.base_url.clone(), ..options(&a.site) };
+    let started = std::time::Instant::now();
+    let r = haven::build(&opts);
+    report(&a.site.root, &r, false);
+    if a.timings {
+        for (stage, d) in &r.timings {
+            eprintln!("{stage:>14}: {:>8.1} ms", d.as_secs_f64() * 1000.0);
+        }
+    }
+    let warnings = r.diagnostics.iter().filter(|d| !d.is_error()).count();
+    if r.failed() {
+        eprintln!("Build failed: {}. The previous site in {} was left as it was.", diagnostic::summary(&r.diagnostics), opts.output_dir().display());
+        return ExitCode::from(1);
+    }
+    let note = if warnings > 0 { format!("; {warnings} warnings (run `haven check` to list them)") } else { String::new() };
+    eprintln!("Built {} pages in {:.2} s into {}{note}", r.pages, started.elapsed().as_secs_f64(), opts.output_dir().display());
+    ExitCode::SUCCESS
+}
+
+fn run_check(a: SiteArgs) -> ExitCode {
+    let r = haven::check::check(&options(&a));
+    report(&a.root, &r, true);
+    eprintln!("Checked {} pages: {}.", r.pages, diagnostic::summary(&r.diagnostics));
+    if r.failed() { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn run_serve(a: ServeArgs) -> ExitCode {
+    let opts = BuildOptions { output: a.output.clone(), ..options(&a.site) };
+    let r = haven::build(&opts);
+    report(&a.site.root, &r, false);
+    if r.failed() && !opts.output_dir().join("index.html").exists() {
+        eprintln!("The site has errors and there is no earlier build to show. Fix the errors above and try again.");
+        return ExitCode::from(1);
+    }
+    let addr = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), a.port);
+    match haven::serve::serve(opts.output_dir(), addr) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: could not serve on {addr}: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_init(a: InitArgs) -> ExitCode {
+    match haven::init::init(&a.dir, &a.title) {
+        Ok(()) => {
+            eprintln!("Created a new site in {}. Next: cd {} && haven serve", a.dir.display(), a.dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cli_is_well_formed() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
+}

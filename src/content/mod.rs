@@ -1,0 +1,155 @@
+//! Loading `content/`: finds every Markdown file and co-located asset, reads and splits each
+//! file, and parses its front matter. Files are read in parallel; the result is in path order.
+
+pub mod frontmatter;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+pub use frontmatter::{FactNote, FrontMatter};
+
+/// The folder under the site root that holds the Markdown.
+pub const CONTENT_DIR: &str = "content";
+
+/// What a Markdown file is, from its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// `_index.md`: the folder is a section.
+    Section,
+    /// `name.md`: a page.
+    Page,
+    /// `index.md`: the folder is a page bundle; its other files are copied beside it.
+    Bundle,
+}
+
+/// One Markdown file, read and with its front matter parsed.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to `content/`, e.g. `sessions/_index.es.md`.
+    pub rel_path: PathBuf,
+    /// Path relative to the site root, for messages: `content/sessions/_index.es.md`.
+    pub display_path: PathBuf,
+    /// Section, page or bundle.
+    pub kind: FileKind,
+    /// Language code, from the `.LANG.md` suffix or the default language.
+    pub lang: String,
+    /// The file name without language suffix and `.md` (`about`, `_index`, `index`).
+    pub stem: String,
+    /// Checked front matter.
+    pub front: FrontMatter,
+    /// The Markdown body.
+    pub body: String,
+    /// 1-based line where the body starts.
+    pub body_line: usize,
+}
+
+/// A non-Markdown file in `content/` (an image beside a page), copied to the same place.
+#[derive(Debug, Clone)]
+pub struct ContentAsset {
+    /// Path relative to `content/`.
+    pub rel_path: PathBuf,
+}
+
+/// Everything found in `content/`.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// Markdown files that parsed, in path order.
+    pub files: Vec<SourceFile>,
+    /// Files to copy as they are.
+    pub assets: Vec<ContentAsset>,
+}
+
+/// Reads `root/content`. Returns what loaded and every problem found.
+pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
+    let dir = root.join(CONTENT_DIR);
+    let mut md = Vec::new();
+    let mut assets = Vec::new();
+    let mut diags = Vec::new();
+    // Sorted walk: output and error order must not depend on the file system.
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_entry(|e| !is_hidden(e.path(), &dir)) {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let p = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.clone());
+                diags.push(Diagnostic::error(rel_to(root, &p), 0, 0, format!("could not read: {e}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_path_buf();
+        if rel.extension().is_some_and(|e| e == "md") {
+            md.push(rel);
+        } else {
+            assets.push(ContentAsset { rel_path: rel });
+        }
+    }
+    let results: Vec<Result<SourceFile, Vec<Diagnostic>>> = md.par_iter().map(|rel| read_one(root, &dir, rel, config)).collect();
+    let mut files = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(mut d) => diags.append(&mut d),
+        }
+    }
+    (Content { files, assets }, diags)
+}
+
+fn is_hidden(path: &Path, dir: &Path) -> bool {
+    path != dir && path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.') || n.ends_with('~'))
+}
+
+fn rel_to(root: &Path, p: &Path) -> PathBuf {
+    p.strip_prefix(root).unwrap_or(p).to_path_buf()
+}
+
+fn read_one(root: &Path, dir: &Path, rel: &Path, config: &Config) -> Result<SourceFile, Vec<Diagnostic>> {
+    let display_path = Path::new(CONTENT_DIR).join(rel);
+    let shown = display_path.display().to_string();
+    let bytes = std::fs::read(dir.join(rel)).map_err(|e| vec![Diagnostic::error(&display_path, 0, 0, format!("could not read the file: {e}"))])?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+        let col = valid.len() - valid.iter().rposition(|b| *b == b'\n').map(|i| i + 1).unwrap_or(0) + 1;
+        vec![Diagnostic::error(&display_path, line, col, "this file is not UTF-8 text (it may have been saved as Windows-1252 or Latin-1)")
+            .with_hint("open it in your editor and save it with the UTF-8 encoding")]
+    })?;
+    let (stem, lang) = name_parts(rel, config).map_err(|d| vec![d])?;
+    let kind = match stem.as_str() {
+        "_index" => FileKind::Section,
+        "index" => FileKind::Bundle,
+        _ => FileKind::Page,
+    };
+    let split = frontmatter::split(&shown, &text).map_err(|d| vec![d])?;
+    let front = frontmatter::parse(&shown, &split, config.tz())?;
+    let body_line = split.body_line;
+    let body = split.body.to_string();
+    let _ = root;
+    Ok(SourceFile { rel_path: rel.to_path_buf(), display_path, kind, lang, stem, front, body, body_line })
+}
+
+/// Splits `about.es.md` into (`about`, `es`); a file without a language suffix is in the
+/// default language. A suffix that looks like a language but is not configured is an error.
+fn name_parts(rel: &Path, config: &Config) -> Result<(String, String), Diagnostic> {
+    let file_stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    if let Some((base, suffix)) = file_stem.rsplit_once('.') {
+        if looks_like_language(suffix) {
+            if config.has_language(suffix) {
+                return Ok((base.to_string(), suffix.to_string()));
+            }
+            return Err(Diagnostic::error(Path::new(CONTENT_DIR).join(rel), 0, 0, format!("the file name says language `{suffix}`, which is not in config.toml"))
+                .with_hint(format!("add a `[languages.{suffix}]` table to config.toml, or rename the file")));
+        }
+    }
+    Ok((file_stem.to_string(), config.default_language.clone()))
+}
+
+fn looks_like_language(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let main = parts.next().unwrap_or("");
+    (2..=3).contains(&main.len()) && main.bytes().all(|b| b.is_ascii_lowercase()) && parts.all(|p| (2..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}

@@ -1,0 +1,158 @@
+//! Heading ids and the table of contents: every heading gets a stable, unique id (from its
+//! text, or `{#id}` when staff set one) and a self link that shows on focus.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
+use serde::Serialize;
+
+/// One heading in a table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    /// 1 to 6.
+    pub level: u8,
+    /// The heading's id.
+    pub id: String,
+    /// The heading's text.
+    pub title: String,
+    /// Headings nested under this one.
+    pub children: Vec<TocEntry>,
+}
+
+/// The ids used so far on one page.
+#[derive(Debug, Default)]
+pub struct Ids {
+    seen: HashSet<String>,
+    order: Vec<String>,
+}
+
+impl Ids {
+    /// Makes `wanted` unique on the page by adding `-1`, `-2`, … and records it.
+    pub fn claim(&mut self, wanted: &str) -> String {
+        let base = if wanted.is_empty() { "section".to_string() } else { wanted.to_string() };
+        let mut id = base.clone();
+        let mut n = 1;
+        while self.seen.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.seen.insert(id.clone());
+        self.order.push(id.clone());
+        id
+    }
+
+    /// The ids in page order.
+    pub fn into_vec(self) -> Vec<String> {
+        self.order
+    }
+}
+
+/// Wraps an event stream so that headings come out with ids and self links; fills `toc`
+/// with a flat list (see [`nest`]).
+pub fn add_ids<'a: 'i, 'i, I>(inner: I, ids: &'i mut Ids, toc: &'i mut Vec<TocEntry>) -> impl Iterator<Item = Event<'a>> + 'i
+where
+    I: Iterator<Item = Event<'a>> + 'i,
+{
+    HeadingIds { inner, ids, toc, pending: std::collections::VecDeque::new() }
+}
+
+struct HeadingIds<'i, 'a, I> {
+    inner: I,
+    ids: &'i mut Ids,
+    toc: &'i mut Vec<TocEntry>,
+    pending: std::collections::VecDeque<Event<'a>>,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for HeadingIds<'_, 'a, I> {
+    type Item = Event<'a>;
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(e) = self.pending.pop_front() {
+            return Some(e);
+        }
+        match self.inner.next()? {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let mut inner = Vec::new();
+                let mut text = String::new();
+                for e in self.inner.by_ref() {
+                    match &e {
+                        Event::End(TagEnd::Heading(_)) => break,
+                        Event::Text(t) | Event::Code(t) => text.push_str(t),
+                        _ => {}
+                    }
+                    inner.push(e);
+                }
+                let wanted = id.map(|i| i.to_string()).unwrap_or_else(|| crate::site::slugify(&text));
+                let id = self.ids.claim(&wanted);
+                let n = heading_number(level);
+                self.toc.push(TocEntry { level: n, id: id.clone(), title: text.trim().to_string(), children: Vec::new() });
+                let mut open = format!("<h{n} id=\"{}\"", escape(&id));
+                if !classes.is_empty() {
+                    let cls: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
+                    open.push_str(&format!(" class=\"{}\"", escape(&cls.join(" "))));
+                }
+                for (k, v) in &attrs {
+                    open.push_str(&format!(" {}=\"{}\"", escape(k), escape(v.as_deref().unwrap_or(""))));
+                }
+                open.push('>');
+                self.pending.extend(inner);
+                self.pending.push_back(Event::InlineHtml(CowStr::from(format!(
+                    " <a class=\"heading-link\" href=\"#{}\" aria-label=\"Link to this section\">#</a></h{n}>\n",
+                    escape(&id)
+                ))));
+                Some(Event::InlineHtml(CowStr::from(open)))
+            }
+            e => Some(e),
+        }
+    }
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    pulldown_cmark_escape::escape_html(&mut out, s).ok();
+    out
+}
+
+/// Turns a flat list of headings into a tree: each heading holds the deeper ones after it.
+pub fn nest(flat: Vec<TocEntry>) -> Vec<TocEntry> {
+    let mut root: Vec<TocEntry> = Vec::new();
+    for entry in flat {
+        insert(&mut root, entry);
+    }
+    root
+}
+
+fn insert(list: &mut Vec<TocEntry>, entry: TocEntry) {
+    match list.last_mut() {
+        Some(last) if last.level < entry.level => insert(&mut last.children, entry),
+        _ => list.push(entry),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toc(level: u8, id: &str) -> TocEntry {
+        TocEntry { level, id: id.into(), title: id.into(), children: vec![] }
+    }
+
+    #[test]
+    fn unique_ids() {
+        let mut ids = Ids::default();
+        assert_eq!(ids.claim("a"), "a");
+        assert_eq!(ids.claim("a"), "a-1");
+        assert_eq!(ids.claim("a"), "a-2");
+        assert_eq!(ids.claim(""), "section");
+    }
+
+    #[test]
+    fn nests() {
+        let t = nest(vec![toc(2, "a"), toc(3, "b"), toc(2, "c")]);
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[0].children[0].id, "b");
+    }
+}

@@ -1,0 +1,122 @@
+//! Internal links: `@/section/page.md` and relative `.md` paths become page URLs; a link to a
+//! file that does not exist is an error at its line. `#fragment`s are checked later, once every
+//! page's heading ids are known.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use pulldown_cmark::{CowStr, Event, Tag};
+
+use super::Source;
+use crate::diagnostic::Diagnostic;
+
+/// Looks up the URL of a file in `content/` (path relative to it, e.g. `sessions/_index.md`).
+pub trait LinkResolver {
+    /// The page's URL, or `None` when there is no such page.
+    fn resolve(&self, content_path: &str) -> Option<String>;
+}
+
+/// A link with a `#fragment`, to check against the target's heading ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FragmentLink {
+    /// The target file relative to `content/`; `None` for a link within the same page.
+    pub target: Option<String>,
+    /// The id after `#`.
+    pub fragment: String,
+    /// 1-based line in the file.
+    pub line: usize,
+    /// 1-based column.
+    pub col: usize,
+}
+
+/// Rewrites internal link destinations in an event stream with source offsets.
+pub fn rewrite<'a, 'r>(
+    events: impl Iterator<Item = (Event<'a>, Range<usize>)> + 'r,
+    src: &'r Source<'r>,
+    resolver: &'r dyn LinkResolver,
+    locate: &'r dyn Fn(usize) -> (usize, usize),
+    fragments: &'r mut Vec<FragmentLink>,
+    diags: &'r mut Vec<Diagnostic>,
+) -> impl Iterator<Item = Event<'a>> + 'r {
+    events.map(move |(event, range)| match event {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            let dest_url = rewrite_one(&dest_url, src, resolver, locate(range.start), fragments, diags).map(CowStr::from).unwrap_or(dest_url);
+            Event::Start(Tag::Link { link_type, dest_url, title, id })
+        }
+        e => e,
+    })
+}
+
+fn rewrite_one(
+    dest: &str,
+    src: &Source<'_>,
+    resolver: &dyn LinkResolver,
+    (line, col): (usize, usize),
+    fragments: &mut Vec<FragmentLink>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    if let Some(fragment) = dest.strip_prefix('#') {
+        fragments.push(FragmentLink { target: None, fragment: fragment.to_string(), line, col });
+        return None;
+    }
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest, None),
+    };
+    let content_path = if let Some(p) = path.strip_prefix("@/") {
+        p.to_string()
+    } else if is_relative_md(path) {
+        join_relative(src.content_dir, path)?
+    } else {
+        return None;
+    };
+    match resolver.resolve(&content_path) {
+        Some(url) => {
+            if let Some(f) = fragment {
+                fragments.push(FragmentLink { target: Some(content_path), fragment: f.to_string(), line, col });
+                Some(format!("{url}#{f}"))
+            } else {
+                Some(url)
+            }
+        }
+        None => {
+            diags.push(
+                Diagnostic::error(src.display_path, line, col, format!("the link to `{dest}` goes to a page that does not exist (no file content/{content_path})"))
+                    .with_hint("check the spelling of the file name; internal links look like @/about.md or @/sessions/_index.md"),
+            );
+            None
+        }
+    }
+}
+
+fn is_relative_md(path: &str) -> bool {
+    !path.contains(':') && !path.starts_with('/') && path.ends_with(".md")
+}
+
+/// Joins a relative link onto the folder of the linking file, folding `.` and `..`.
+fn join_relative(dir: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let joined: PathBuf = parts.iter().collect();
+    Some(joined.to_string_lossy().replace('\\', "/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(join_relative("news", "../about.md").as_deref(), Some("about.md"));
+        assert_eq!(join_relative("", "sessions/x.md").as_deref(), Some("sessions/x.md"));
+        assert_eq!(join_relative("", "../x.md"), None);
+    }
+}

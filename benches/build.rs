@@ -39,8 +39,10 @@ fn main() {
     let workdir = Workdir::new();
     let generate_only = env::var_os("HAVEN_BENCH_GENERATE_ONLY").is_some_and(|v| v != "0");
 
-    let sites: Vec<GeneratedSite> =
-        sizes.iter().map(|&pages| generate_and_check(&workdir.path, pages)).collect();
+    let sites: Vec<GeneratedSite> = sizes
+        .iter()
+        .map(|&pages| generate_and_check(&workdir.path, pages))
+        .collect();
     if generate_only {
         println!("HAVEN_BENCH_GENERATE_ONLY set: sites written and checked, nothing built.");
         return;
@@ -80,7 +82,10 @@ struct Scenario {
     run: fn(&Bench, &GeneratedSite) -> Result<Outcome, String>,
 }
 
-const SCENARIOS: &[Scenario] = &[Scenario { name: "full build", run: full_build }];
+const SCENARIOS: &[Scenario] = &[Scenario {
+    name: "full build",
+    run: full_build,
+}];
 
 /// Measured samples of one scenario on one site.
 struct Outcome {
@@ -108,13 +113,21 @@ fn full_build(bench: &Bench, site: &GeneratedSite) -> Result<Outcome, String> {
         // Every run starts from an empty output so runs do equal work.
         remove_dir_if_present(&output).map_err(|e| format!("cannot clear {output:?}: {e}"))?;
         let mut cmd = Command::new(&bench.haven);
-        cmd.arg("build").arg("--root").arg(&site.root).arg("--output").arg(&output);
+        cmd.arg("build")
+            .arg("--root")
+            .arg(&site.root)
+            .arg("--output")
+            .arg(&output);
         let label = format!("build-{}-{run}", site.pages);
-        let sample = bench.run_measured(cmd, &label).map_err(|e| format!("cannot run haven: {e}"))?;
+        let sample = bench
+            .run_measured(cmd, &label)
+            .map_err(|e| format!("cannot run haven: {e}"))?;
         if !sample.status.success() {
             return Err(format!(
                 "`haven build` failed on the {}-page site ({}), stderr:\n{}",
-                site.pages, sample.status, sample.stderr
+                site.pages,
+                sample.status,
+                sample.stderr.trim_end()
             ));
         }
         stderr = sample.stderr.clone();
@@ -122,7 +135,11 @@ fn full_build(bench: &Bench, site: &GeneratedSite) -> Result<Outcome, String> {
             samples.push(sample);
         }
     }
-    Ok(Outcome { samples, html_files: count_html(&output), stderr })
+    Ok(Outcome {
+        samples,
+        html_files: count_html(&output),
+        stderr,
+    })
 }
 
 // ---------------------------------------------------------------- running the binary
@@ -173,7 +190,12 @@ impl Bench {
         let wall = start.elapsed();
         let peak_rss_kib = poller.stop();
 
-        Ok(Sample { wall, peak_rss_kib, status, stderr: fs::read_to_string(&stderr_path)? })
+        Ok(Sample {
+            wall,
+            peak_rss_kib,
+            status,
+            stderr: fs::read_to_string(&stderr_path)?,
+        })
     }
 }
 
@@ -200,7 +222,11 @@ impl RssPoller {
                 thread::sleep(RSS_POLL);
             }
         });
-        RssPoller { stop, peak_kib, thread }
+        RssPoller {
+            stop,
+            peak_kib,
+            thread,
+        }
     }
 
     fn stop(self) -> Option<u64> {
@@ -238,7 +264,10 @@ impl Workdir {
                     .prefix("haven-bench-")
                     .tempdir()
                     .expect("cannot create temp dir");
-                Workdir { path: temp.path().to_path_buf(), _temp: Some(temp) }
+                Workdir {
+                    path: temp.path().to_path_buf(),
+                    _temp: Some(temp),
+                }
             }
         }
     }
@@ -318,15 +347,26 @@ fn mb(bytes: u64) -> f64 {
 
 fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
-    let mid = values.len() / 2;
-    if values.len() % 2 == 0 { (values[mid - 1] + values[mid]) / 2.0 } else { values[mid] }
+    // The two middle indices coincide when the length is odd.
+    let n = values.len();
+    (values[(n - 1) / 2] + values[n / 2]) / 2.0
 }
 
 /// (median wall seconds, median peak RSS in MB) of one outcome.
 fn medians(outcome: &Outcome) -> (f64, Option<f64>) {
-    let wall = median(outcome.samples.iter().map(|s| s.wall.as_secs_f64()).collect());
-    let rss: Vec<f64> =
-        outcome.samples.iter().filter_map(|s| s.peak_rss_kib).map(|k| k as f64 / 1024.0).collect();
+    let wall = median(
+        outcome
+            .samples
+            .iter()
+            .map(|s| s.wall.as_secs_f64())
+            .collect(),
+    );
+    let rss: Vec<f64> = outcome
+        .samples
+        .iter()
+        .filter_map(|s| s.peak_rss_kib)
+        .map(|k| k as f64 / 1024.0)
+        .collect();
     (wall, (!rss.is_empty()).then(|| median(rss)))
 }
 
@@ -416,7 +456,12 @@ fn print_diagnostics(results: &[ScenarioResult]) {
             }
             Ok(outcome) if !outcome.stderr.trim().is_empty() => {
                 let lines: Vec<&str> = outcome.stderr.lines().collect();
-                println!("\n{} on {} pages: haven wrote to stderr ({} lines):", r.scenario, r.pages, lines.len());
+                println!(
+                    "\n{} on {} pages: haven wrote to stderr ({} lines):",
+                    r.scenario,
+                    r.pages,
+                    lines.len()
+                );
                 for line in lines.iter().take(40) {
                     println!("  {line}");
                 }

@@ -26,7 +26,12 @@ pub struct SiteSpec {
 
 impl SiteSpec {
     pub fn new(pages: usize) -> Self {
-        SiteSpec { pages, sections: 20, words_per_page: 1_000, seed: 0x4841_5645_4E21 }
+        SiteSpec {
+            pages,
+            sections: 20,
+            words_per_page: 1_000,
+            seed: 0x4841_5645_4E21,
+        }
     }
 
     /// Pages are dealt round-robin, so sections differ in size by at most one.
@@ -40,7 +45,11 @@ impl SiteSpec {
 
     /// Path relative to `content/`, as written after `@/` in links.
     pub fn page_path(&self, id: usize) -> String {
-        format!("section-{}/page-{}.md", self.section_of(id), self.index_in_section(id))
+        format!(
+            "section-{}/page-{}.md",
+            self.section_of(id),
+            self.index_in_section(id)
+        )
     }
 }
 
@@ -100,27 +109,172 @@ impl Rng {
 
 /// Plain ASCII words without Markdown or TOML specials, so titles need no escaping.
 const WORDS: &[&str] = &[
-    "housing", "benefit", "application", "council", "support", "service", "advice", "local",
-    "office", "appointment", "document", "form", "payment", "deadline", "eligible", "income",
-    "rent", "tenant", "landlord", "repair", "heating", "energy", "bill", "debt", "loan", "grant",
-    "family", "child", "school", "transport", "bus", "train", "ticket", "discount", "disability",
-    "carer", "health", "clinic", "doctor", "nurse", "pharmacy", "emergency", "shelter", "food",
-    "bank", "volunteer", "community", "centre", "library", "computer", "internet", "phone",
-    "email", "letter", "address", "identity", "passport", "licence", "permit", "record", "check",
-    "review", "appeal", "decision", "rights", "law", "court", "legal", "aid", "interpreter",
-    "language", "translation", "accessible", "wheelchair", "ramp", "parking", "hours", "open",
-    "closed", "weekend", "holiday", "winter", "summer", "safety", "fire", "police", "report",
-    "crime", "victim", "abuse", "helpline", "confidential", "free", "cost", "fee", "charge",
-    "refund", "waiting", "list", "priority", "assessment", "needs", "plan", "goal", "step",
-    "guide", "question", "answer", "contact", "visit", "online", "paper", "sign", "receive",
-    "send", "apply", "renew", "cancel", "change", "update", "keep", "bring", "ask", "call",
-    "write", "read", "find", "choose", "compare", "agree", "the", "a", "of", "to", "and", "for",
-    "your", "you", "with", "on", "at", "in", "from", "by", "can", "may", "will", "must", "should",
-    "before", "after", "during", "each", "every", "most", "some", "other", "new", "current",
+    "housing",
+    "benefit",
+    "application",
+    "council",
+    "support",
+    "service",
+    "advice",
+    "local",
+    "office",
+    "appointment",
+    "document",
+    "form",
+    "payment",
+    "deadline",
+    "eligible",
+    "income",
+    "rent",
+    "tenant",
+    "landlord",
+    "repair",
+    "heating",
+    "energy",
+    "bill",
+    "debt",
+    "loan",
+    "grant",
+    "family",
+    "child",
+    "school",
+    "transport",
+    "bus",
+    "train",
+    "ticket",
+    "discount",
+    "disability",
+    "carer",
+    "health",
+    "clinic",
+    "doctor",
+    "nurse",
+    "pharmacy",
+    "emergency",
+    "shelter",
+    "food",
+    "bank",
+    "volunteer",
+    "community",
+    "centre",
+    "library",
+    "computer",
+    "internet",
+    "phone",
+    "email",
+    "letter",
+    "address",
+    "identity",
+    "passport",
+    "licence",
+    "permit",
+    "record",
+    "check",
+    "review",
+    "appeal",
+    "decision",
+    "rights",
+    "law",
+    "court",
+    "legal",
+    "aid",
+    "interpreter",
+    "language",
+    "translation",
+    "accessible",
+    "wheelchair",
+    "ramp",
+    "parking",
+    "hours",
+    "open",
+    "closed",
+    "weekend",
+    "holiday",
+    "winter",
+    "summer",
+    "safety",
+    "fire",
+    "police",
+    "report",
+    "crime",
+    "victim",
+    "abuse",
+    "helpline",
+    "confidential",
+    "free",
+    "cost",
+    "fee",
+    "charge",
+    "refund",
+    "waiting",
+    "list",
+    "priority",
+    "assessment",
+    "needs",
+    "plan",
+    "goal",
+    "step",
+    "guide",
+    "question",
+    "answer",
+    "contact",
+    "visit",
+    "online",
+    "paper",
+    "sign",
+    "receive",
+    "send",
+    "apply",
+    "renew",
+    "cancel",
+    "change",
+    "update",
+    "keep",
+    "bring",
+    "ask",
+    "call",
+    "write",
+    "read",
+    "find",
+    "choose",
+    "compare",
+    "agree",
+    "the",
+    "a",
+    "of",
+    "to",
+    "and",
+    "for",
+    "your",
+    "you",
+    "with",
+    "on",
+    "at",
+    "in",
+    "from",
+    "by",
+    "can",
+    "may",
+    "will",
+    "must",
+    "should",
+    "before",
+    "after",
+    "during",
+    "each",
+    "every",
+    "most",
+    "some",
+    "other",
+    "new",
+    "current",
 ];
 
 const LIST_INTROS: &[&str] = &[
-    "Bring the following", "You will need", "Before you apply check", "Useful contacts include",
+    "Bring the following",
+    "You will need",
+    "Before you apply check",
+    "Useful contacts include",
 ];
 
 fn capitalize(word: &str) -> String {
@@ -142,7 +296,11 @@ fn phrase(rng: &mut Rng, lo: usize, hi: usize) -> String {
 
 fn title_case(rng: &mut Rng, lo: usize, hi: usize) -> String {
     let n = rng.range(lo, hi);
-    words(rng, n).iter().map(|w| capitalize(w)).collect::<Vec<_>>().join(" ")
+    words(rng, n)
+        .iter()
+        .map(|w| capitalize(w))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// GitHub-style slug, which is what the links are written against. Headings are
@@ -247,7 +405,11 @@ impl<'a> Body<'a> {
         self.push_line(&intro);
         self.blank();
         for _ in 0..self.rng.range(3, 6) {
-            let item = if self.rng.chance(30) { self.link() } else { phrase(&mut self.rng, 3, 9) };
+            let item = if self.rng.chance(30) {
+                self.link()
+            } else {
+                phrase(&mut self.rng, 3, 9)
+            };
             self.push_line(&format!("- {item}"));
         }
         self.blank();
@@ -260,7 +422,9 @@ impl<'a> Body<'a> {
             let service = title_case(&mut self.rng, 1, 3);
             let (open, close) = (self.rng.range(7, 10), self.rng.range(16, 20));
             let phone = self.rng.range(100, 999);
-            self.push_line(&format!("| {service} | {open}:00 to {close}:00 | 555-0{phone} |"));
+            self.push_line(&format!(
+                "| {service} | {open}:00 to {close}:00 | 555-0{phone} |"
+            ));
         }
         self.blank();
     }
@@ -320,8 +484,8 @@ fn page_file(spec: &SiteSpec, id: usize) -> (String, usize) {
     let title = title_case(&mut rng, 3, 7);
     let description = capitalize(&phrase(&mut rng, 10, 20));
     // Dates walk forward from 2026-01-01, one per page, wrapping after a year.
-    let date = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
-        + chrono::Days::new((id % 365) as u64);
+    let date =
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new((id % 365) as u64);
     let weight = spec.index_in_section(id);
     let (body, words) = page_body(spec, id);
     let text = format!(
@@ -511,13 +675,15 @@ fn parse_page(text: &str) -> Option<ParsedPage> {
     };
     for line in body.lines() {
         if line.starts_with('#') {
-            page.heading_slugs.insert(slugify(line.trim_start_matches('#')));
+            page.heading_slugs
+                .insert(slugify(line.trim_start_matches('#')));
         }
-        if let Some(rest) = line.strip_prefix("[^") {
-            if let Some(end) = rest.find("]:") {
-                page.footnote_defs.insert(rest[..end].to_string());
-                continue;
-            }
+        if let Some((label, _)) = line
+            .strip_prefix("[^")
+            .and_then(|rest| rest.split_once("]:"))
+        {
+            page.footnote_defs.insert(label.to_string());
+            continue;
         }
         for (i, _) in line.match_indices("[^") {
             let label = &line[i + 2..];
@@ -558,7 +724,10 @@ pub fn check_site(root: &Path) -> io::Result<CheckReport> {
         }
     }
 
-    let mut report = CheckReport { min_words: usize::MAX, ..Default::default() };
+    let mut report = CheckReport {
+        min_words: usize::MAX,
+        ..Default::default()
+    };
     let mut total_words = 0;
     for (rel, page) in &parsed {
         if !rel.ends_with("_index.md") {
@@ -569,18 +738,24 @@ pub fn check_site(root: &Path) -> io::Result<CheckReport> {
         }
         report.footnotes += page.footnote_defs.len();
         if page.footnote_refs != page.footnote_defs {
-            report.problems.push(format!("{rel}: footnote references and definitions differ"));
+            report
+                .problems
+                .push(format!("{rel}: footnote references and definitions differ"));
         }
         for (path, anchor) in &page.links {
             report.links += 1;
             let Some(target) = parsed.get(path) else {
-                report.problems.push(format!("{rel}: link to missing @/{path}"));
+                report
+                    .problems
+                    .push(format!("{rel}: link to missing @/{path}"));
                 continue;
             };
             if let Some(anchor) = anchor {
                 report.anchor_links += 1;
                 if !target.heading_slugs.contains(anchor) {
-                    report.problems.push(format!("{rel}: @/{path} has no heading #{anchor}"));
+                    report
+                        .problems
+                        .push(format!("{rel}: @/{path} has no heading #{anchor}"));
                 }
             }
         }

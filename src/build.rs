@@ -145,7 +145,7 @@ fn run(opts: &BuildOptions, report: &mut BuildReport, timer: &mut Timer) -> Resu
             Ok(())
         })
         .collect();
-    diags.extend(results.into_iter().filter_map(Result::err));
+    diags.extend(merge_repeated(results.into_iter().filter_map(Result::err).collect()));
     report.pages = docs.len();
     timer.lap("render pages");
 
@@ -347,4 +347,25 @@ fn site_files(renderer: &Renderer, config: &Config, site: &Site, rendered: &[Ren
 /// The output folder for `root` given an optional `--output`.
 pub fn default_output(root: &Path) -> PathBuf {
     root.join("public")
+}
+
+/// One template mistake fails every page that uses the template; say it once, with a count.
+fn merge_repeated(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut out: Vec<(Diagnostic, usize)> = Vec::new();
+    for d in diags {
+        let key = |x: &Diagnostic| (x.path.clone(), x.line, x.col, x.message.split(" (while rendering").next().unwrap_or("").to_string());
+        match out.iter_mut().find(|(o, _)| key(o) == key(&d)) {
+            Some((_, n)) => *n += 1,
+            None => out.push((d, 0)),
+        }
+    }
+    out.into_iter()
+        .map(|(mut d, more)| {
+            if more > 0 && d.message.ends_with(')') {
+                d.message.pop();
+                d.message.push_str(&format!(" and {more} more {})", if more == 1 { "page" } else { "pages" }));
+            }
+            d
+        })
+        .collect()
 }

@@ -93,7 +93,7 @@ struct Outcome {
     /// `.html` files in the output after the last run: a cheap guard against a
     /// build that "succeeds" quickly by skipping pages.
     html_files: usize,
-    /// Whatever the binary printed to stderr on a successful run (warnings).
+    /// What the binary printed to stderr on the last run: its summary line and any warnings.
     stderr: String,
 }
 
@@ -352,7 +352,7 @@ fn median(mut values: Vec<f64>) -> f64 {
     (values[(n - 1) / 2] + values[n / 2]) / 2.0
 }
 
-/// (median wall seconds, median peak RSS in MB) of one outcome.
+/// (median wall seconds, median peak RSS in MiB) of one outcome.
 fn medians(outcome: &Outcome) -> (f64, Option<f64>) {
     let wall = median(
         outcome
@@ -379,7 +379,7 @@ fn print_table(results: &[ScenarioResult]) {
     );
     println!(
         "{:<12} {:>7} {:>9} {:>9} {:>10} {:>9} {:>12}",
-        "scenario", "pages", "input MB", "html out", "median s", "pages/s", "peak RSS MB"
+        "scenario", "pages", "input MB", "html out", "median s", "pages/s", "peak RSS MiB"
     );
     for r in results {
         match &r.outcome {
@@ -446,8 +446,8 @@ fn print_ratios(results: &[ScenarioResult]) {
     }
 }
 
-/// Build errors verbatim, and warnings (first lines) from successful builds, since
-/// they are often core bugs the synthetic site exposed.
+/// Build errors verbatim, and the stderr of successful builds (first lines), since
+/// warnings on a valid synthetic site are usually core bugs.
 fn print_diagnostics(results: &[ScenarioResult]) {
     for r in results {
         match &r.outcome {
@@ -457,7 +457,7 @@ fn print_diagnostics(results: &[ScenarioResult]) {
             Ok(outcome) if !outcome.stderr.trim().is_empty() => {
                 let lines: Vec<&str> = outcome.stderr.lines().collect();
                 println!(
-                    "\n{} on {} pages: haven wrote to stderr ({} lines):",
+                    "\n{} on {} pages, stderr of the last run ({} lines):",
                     r.scenario,
                     r.pages,
                     lines.len()

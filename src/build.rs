@@ -1,7 +1,7 @@
 //! The orchestrator: runs the stages in order and owns what flows between them.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content;
 use crate::diagnostic::{self, Diagnostic};
+use crate::features;
 use crate::markdown::{self, LinkResolver, Rendered};
 use crate::output::{Staging, assets, feed, redirect, sitemap};
 use crate::render::{self, Lookups, Renderer, SiteData};
@@ -118,6 +119,13 @@ fn run(opts: &BuildOptions, report: &mut BuildReport, timer: &mut Timer) -> Resu
     diags.extend(fact_notes(&site));
     timer.lap("markdown");
 
+    let input = features::Input { root, config: &config, site: &site, rendered: &rendered, now };
+    let feature_outputs: Vec<(&'static str, features::Output)> = features::all().iter().map(|f| (f.name(), f.run(&input))).collect();
+    for (_, out) in &feature_outputs {
+        diags.extend(out.diagnostics.iter().cloned());
+    }
+    timer.lap("features");
+
     let lookups = Arc::new(Lookups { pages: page_urls(&site, &config), assets: asset_urls.into_iter().collect() });
     let mut renderer = match Renderer::new(root, &config, lookups) {
         Ok(r) => r,
@@ -128,6 +136,11 @@ fn run(opts: &BuildOptions, report: &mut BuildReport, timer: &mut Timer) -> Resu
     };
     let site_data = SiteData::new(&config, &site, now.with_timezone(&tz).to_rfc3339());
     renderer.set_globals(&site_data);
+    for (name, out) in &feature_outputs {
+        if let Some(g) = &out.global {
+            renderer.set_global(name, g);
+        }
+    }
     timer.lap("templates");
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
@@ -138,7 +151,7 @@ fn run(opts: &BuildOptions, report: &mut BuildReport, timer: &mut Timer) -> Resu
     let results: Vec<Result<(), Diagnostic>> = docs
         .par_iter()
         .map(|id| {
-            let html = render_doc(&renderer, &config, &site, &rendered, *id)?;
+            let html = render_doc(&renderer, &config, &site, &rendered, &feature_outputs, *id)?;
             if let Some(s) = &staging {
                 s.write(&site.doc(*id).out_path, html).map_err(io_diag)?;
             }
@@ -149,7 +162,7 @@ fn run(opts: &BuildOptions, report: &mut BuildReport, timer: &mut Timer) -> Resu
     report.pages = docs.len();
     timer.lap("render pages");
 
-    let extra_files = site_files(&renderer, &config, &site, &rendered, now);
+    let extra_files = site_files(&renderer, &config, &site, &rendered, &feature_outputs, now);
     let (extra_files, mut extra_diags) = extra_files;
     diags.append(&mut extra_diags);
     if diags.iter().any(Diagnostic::is_error) {
@@ -180,13 +193,7 @@ fn io_diag(e: crate::fsio::IoError) -> Diagnostic {
     Diagnostic::error(&e.path, 0, 0, e.to_string()).with_hint("check that the folder exists and that you may write to it")
 }
 
-/// Position of a document in the `rendered` list: sections first, then pages.
-fn slot(site: &Site, id: DocId) -> usize {
-    match id {
-        DocId::Section(i) => i,
-        DocId::Page(i) => site.sections.len() + i,
-    }
-}
+use features::slot;
 
 struct SiteLinks<'a> {
     site: &'a Site,
@@ -283,30 +290,52 @@ fn template_for(site: &Site, renderer: &Renderer, id: DocId) -> String {
     }
 }
 
-fn render_doc(renderer: &Renderer, config: &Config, site: &Site, rendered: &[Rendered], id: DocId) -> Result<String, Diagnostic> {
-    let ctx = render::for_doc(config, site, rendered, id);
+fn render_doc(renderer: &Renderer, config: &Config, site: &Site, rendered: &[Rendered], features: &[(&str, features::Output)], id: DocId) -> Result<String, Diagnostic> {
+    let mut ctx = render::for_doc(config, site, rendered, id);
+    for (_, out) in features {
+        if let Some(v) = out.per_doc.get(&id) {
+            ctx.insert(out.doc_key, v);
+        }
+    }
     let doc = site.doc(id);
     renderer.render(&template_for(site, renderer, id), &ctx, Some(&doc.source.display_path))
 }
 
-type Files = Vec<(PathBuf, String)>;
+type Files = Vec<(PathBuf, Vec<u8>)>;
 
 /// The files besides pages: 404, redirects, feeds, sitemap, robots.txt.
-fn site_files(renderer: &Renderer, config: &Config, site: &Site, rendered: &[Rendered], now: DateTime<FixedOffset>) -> (Files, Vec<Diagnostic>) {
-    let mut files = Vec::new();
+fn site_files(renderer: &Renderer, config: &Config, site: &Site, rendered: &[Rendered], features: &[(&str, features::Output)], now: DateTime<FixedOffset>) -> (Files, Vec<Diagnostic>) {
+    let mut files: Files = Vec::new();
     let mut diags = Vec::new();
+    let mut extra_sitemap = Vec::new();
+    for (_, out) in features {
+        for p in &out.pages {
+            let mut ctx = render::for_special(&p.lang, &p.url);
+            for (k, v) in &p.context {
+                ctx.insert(k.clone(), v);
+            }
+            match renderer.render(&p.template, &ctx, Some(&p.out_path)) {
+                Ok(html) => files.push((p.out_path.clone(), html.into_bytes())),
+                Err(d) => diags.push(d),
+            }
+            if p.in_sitemap {
+                extra_sitemap.push(sitemap::Entry { loc: render::permalink(config, &p.url), lastmod: None });
+            }
+        }
+        files.extend(out.files.iter().cloned());
+    }
     if renderer.has("404.html") {
         let ctx = render::for_special(&config.default_language, &format!("{}/404.html", config.base_path()));
         match renderer.render("404.html", &ctx, None) {
-            Ok(html) => files.push((PathBuf::from("404.html"), html)),
+            Ok(html) => files.push((PathBuf::from("404.html"), html.into_bytes())),
             Err(d) => diags.push(d),
         }
     }
     for a in &site.aliases {
-        files.push((a.out_path.clone(), redirect::page(&a.target, &render::permalink(config, &a.target), &a.lang)));
+        files.push((a.out_path.clone(), redirect::page(&a.target, &render::permalink(config, &a.target), &a.lang).into_bytes()));
     }
     let tz = config.tz();
-    for (i, section) in site.sections.iter().enumerate() {
+    for section in &site.sections {
         if !section.doc.front().feed {
             continue;
         }
@@ -326,8 +355,7 @@ fn site_files(renderer: &Renderer, config: &Config, site: &Site, rendered: &[Ren
         let feed_url = render::permalink(config, &format!("{}atom.xml", section.doc.url));
         let title = format!("{} — {}", section.doc.front().title, config.title);
         let out = section.doc.out_path.with_file_name("atom.xml");
-        files.push((out, feed::xml(&title, &feed_url, &render::permalink(config, &section.doc.url), section.doc.lang(), &items, now)));
-        let _ = i;
+        files.push((out, feed::xml(&title, &feed_url, &render::permalink(config, &section.doc.url), section.doc.lang(), &items, now).into_bytes()));
     }
     let mut entries: Vec<sitemap::Entry> = site
         .all_docs()
@@ -337,16 +365,12 @@ fn site_files(renderer: &Renderer, config: &Config, site: &Site, rendered: &[Ren
             let lastmod = d.front().updated.or(d.front().date).map(|v| v.to_template_string(tz));
             sitemap::Entry { loc: render::permalink(config, &d.url), lastmod }
         })
+        .chain(extra_sitemap)
         .collect();
     entries.sort_by(|a, b| a.loc.cmp(&b.loc));
-    files.push((PathBuf::from("sitemap.xml"), sitemap::xml(&entries)));
-    files.push((PathBuf::from("robots.txt"), sitemap::robots(&render::permalink(config, &format!("{}/sitemap.xml", config.base_path())))));
+    files.push((PathBuf::from("sitemap.xml"), sitemap::xml(&entries).into_bytes()));
+    files.push((PathBuf::from("robots.txt"), sitemap::robots(&render::permalink(config, &format!("{}/sitemap.xml", config.base_path()))).into_bytes()));
     (files, diags)
-}
-
-/// The output folder for `root` given an optional `--output`.
-pub fn default_output(root: &Path) -> PathBuf {
-    root.join("public")
 }
 
 /// One template mistake fails every page that uses the template; say it once, with a count.

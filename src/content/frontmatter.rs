@@ -45,6 +45,14 @@ pub struct RawFrontMatter {
     /// Facts the page says are not yet known (a phone number, an address…). Default: none.
     #[serde(default)]
     pub gaps: Vec<String>,
+    /// Translations only: whether a person has reviewed this translation. Default: none.
+    pub reviewed: Option<bool>,
+    /// Sessions: the event's details (see the `sessions` feature). Default: none.
+    pub event: Option<toml::Table>,
+    /// Resources: the service's details (see the `resources` feature). Default: none.
+    pub resource: Option<toml::Table>,
+    /// Publications: the document's metadata (see the `publication` feature). Default: none.
+    pub publication: Option<toml::Table>,
 }
 
 /// A fact flag with the line it was written on.
@@ -87,6 +95,10 @@ pub struct FrontMatter {
     pub verify: Vec<FactNote>,
     /// Facts not yet known.
     pub gaps: Vec<FactNote>,
+    /// Whether a person reviewed this translation.
+    pub reviewed: Option<bool>,
+    /// Feature tables (`[event]`, `[resource]`, `[publication]`), typed by their features.
+    pub tables: std::collections::BTreeMap<String, toml::Table>,
 }
 
 /// A Markdown file split into its front matter and its body.
@@ -214,6 +226,11 @@ pub fn parse(path: &str, split: &Split<'_>, tz: chrono_tz::Tz) -> Result<FrontMa
         cascade: raw.cascade,
         verify: locate(raw.verify, "verify"),
         gaps: locate(raw.gaps, "gaps"),
+        reviewed: raw.reviewed,
+        tables: [("event", raw.event), ("resource", raw.resource), ("publication", raw.publication)]
+            .into_iter()
+            .filter_map(|(k, v)| v.map(|v| (k.to_string(), v)))
+            .collect(),
     };
     if errors.is_empty() { Ok(fm) } else { Err(errors) }
 }
@@ -284,5 +301,73 @@ mod tests {
         let text = "+++\ntitle = \"A\"\ndate = 2026-12-03\n+++\n";
         let s = split("a.md", text).unwrap();
         assert!(parse("a.md", &s, tz()).unwrap().date.is_some());
+    }
+}
+
+/// Finds lines in front matter text by key path, so feature tables can point staff at the
+/// exact line: `line_of(&["event", "start"])` finds `start` under `[event]` (TOML) or
+/// under `event:` (YAML).
+#[derive(Debug, Clone, Default)]
+pub struct FrontText {
+    /// The front matter text.
+    pub text: String,
+    /// 1-based line of its first line in the file.
+    pub first_line: usize,
+}
+
+impl FrontText {
+    /// The 1-based file line where `path` is set, or the line of its nearest found parent.
+    pub fn line_of(&self, path: &[&str]) -> Option<usize> {
+        let mut table: Vec<String> = Vec::new();
+        let mut yaml_stack: Vec<(usize, String)> = Vec::new();
+        let mut best = None;
+        for (i, raw) in self.text.lines().enumerate() {
+            let line = raw.trim_end();
+            let trimmed = line.trim_start();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                continue;
+            }
+            if let Some(h) = trimmed.strip_prefix('[') {
+                let name = h.trim_start_matches('[').split(']').next().unwrap_or("");
+                table = name.split('.').map(|p| p.trim().trim_matches('"').to_string()).collect();
+                if table.iter().map(String::as_str).eq(path.iter().copied()) {
+                    return Some(i + self.first_line);
+                }
+                continue;
+            }
+            let Some((key, _)) = trimmed.split_once(['=', ':']) else { continue };
+            let key = key.trim().trim_matches('"');
+            let indent = line.len() - trimmed.len();
+            while yaml_stack.last().is_some_and(|(ind, _)| *ind >= indent) {
+                yaml_stack.pop();
+            }
+            // TOML: [table] then dotted keys; YAML: indentation.
+            let mut full: Vec<String> = if indent > 0 { yaml_stack.iter().map(|(_, k)| k.clone()).collect() } else { table.clone() };
+            full.extend(key.split('.').map(|p| p.trim().to_string()));
+            if full.iter().map(String::as_str).eq(path.iter().copied()) {
+                return Some(i + self.first_line);
+            }
+            if path.len() > full.len() && full.iter().map(String::as_str).eq(path[..full.len()].iter().copied()) {
+                best = Some(i + self.first_line);
+            }
+            yaml_stack.push((indent, key.to_string()));
+        }
+        best
+    }
+}
+
+#[cfg(test)]
+mod front_text_tests {
+    use super::FrontText;
+
+    #[test]
+    fn finds_keys_in_tables() {
+        let t = FrontText { text: "title = \"A\"\n[event]\nstart = 1\n[event.location]\nvenue = \"x\"\n".into(), first_line: 2 };
+        assert_eq!(t.line_of(&["event", "start"]), Some(4));
+        assert_eq!(t.line_of(&["event", "location", "venue"]), Some(6));
+        assert_eq!(t.line_of(&["title"]), Some(2));
+        let y = FrontText { text: "title: A\nevent:\n  start: 1\n  location:\n    venue: x\n".into(), first_line: 2 };
+        assert_eq!(y.line_of(&["event", "location", "venue"]), Some(6));
+        assert_eq!(y.line_of(&["event", "start"]), Some(4));
     }
 }

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-pub use frontmatter::{FactNote, FrontMatter};
+pub use frontmatter::{FactNote, FrontMatter, FrontText};
 
 /// The folder under the site root that holds the Markdown.
 pub const CONTENT_DIR: &str = "content";
@@ -44,6 +44,8 @@ pub struct SourceFile {
     pub body: String,
     /// 1-based line where the body starts.
     pub body_line: usize,
+    /// The front matter text, for pointing at the line of a nested key.
+    pub front_text: frontmatter::FrontText,
 }
 
 /// A non-Markdown file in `content/` (an image beside a page), copied to the same place.
@@ -88,7 +90,7 @@ pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
             assets.push(ContentAsset { rel_path: rel });
         }
     }
-    let results: Vec<Result<SourceFile, Vec<Diagnostic>>> = md.par_iter().map(|rel| read_one(root, &dir, rel, config)).collect();
+    let results: Vec<Result<SourceFile, Vec<Diagnostic>>> = md.par_iter().map(|rel| read_one(&dir, rel, config)).collect();
     let mut files = Vec::with_capacity(results.len());
     for r in results {
         match r {
@@ -107,7 +109,7 @@ fn rel_to(root: &Path, p: &Path) -> PathBuf {
     p.strip_prefix(root).unwrap_or(p).to_path_buf()
 }
 
-fn read_one(root: &Path, dir: &Path, rel: &Path, config: &Config) -> Result<SourceFile, Vec<Diagnostic>> {
+fn read_one(dir: &Path, rel: &Path, config: &Config) -> Result<SourceFile, Vec<Diagnostic>> {
     let display_path = Path::new(CONTENT_DIR).join(rel);
     let shown = display_path.display().to_string();
     let bytes = std::fs::read(dir.join(rel)).map_err(|e| vec![Diagnostic::error(&display_path, 0, 0, format!("could not read the file: {e}"))])?;
@@ -128,8 +130,8 @@ fn read_one(root: &Path, dir: &Path, rel: &Path, config: &Config) -> Result<Sour
     let front = frontmatter::parse(&shown, &split, config.tz())?;
     let body_line = split.body_line;
     let body = split.body.to_string();
-    let _ = root;
-    Ok(SourceFile { rel_path: rel.to_path_buf(), display_path, kind, lang, stem, front, body, body_line })
+    let front_text = frontmatter::FrontText { text: split.front.to_string(), first_line: split.front_line };
+    Ok(SourceFile { rel_path: rel.to_path_buf(), display_path, kind, lang, stem, front, body, body_line, front_text })
 }
 
 /// Splits `about.es.md` into (`about`, `es`); a file without a language suffix is in the

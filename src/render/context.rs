@@ -105,10 +105,7 @@ fn summary<'a>(config: &Config, doc: &'a Document, rendered: &'a Rendered) -> Su
 
 /// Builds the template context for one document.
 pub fn for_doc(config: &Config, site: &Site, rendered: &[Rendered], id: DocId) -> Context {
-    let index = |d: DocId| match d {
-        DocId::Section(i) => i,
-        DocId::Page(i) => site.sections.len() + i,
-    };
+    let index = |d: DocId| crate::features::slot(site, d);
     let doc = site.doc(id);
     let r = &rendered[index(id)];
     let tz = config.tz();

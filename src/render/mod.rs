@@ -89,6 +89,11 @@ impl Renderer {
         g.insert("build_date", &site.build_date);
     }
 
+    /// Sets one more value every template sees (a feature's global data).
+    pub fn set_global(&mut self, name: &'static str, value: &serde_json::Value) {
+        self.tera.global_context().insert(name, value);
+    }
+
     /// Whether a template of this name exists.
     pub fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)

@@ -346,6 +346,7 @@ fn stand_in_home(config: &Config, lang: &str) -> SourceFile {
         body: String::new(),
         // 0 marks a stand-in: it has no file, so it claims no URL conflicts against files.
         body_line: 0,
+        front_text: Default::default(),
     }
 }
 

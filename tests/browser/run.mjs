@@ -38,11 +38,23 @@ const NARROW = { width: 320, height: 640 };
 const QUICK_EXIT_SELECTOR = '[data-quick-exit], .quick-exit';
 const BLANK_PATH = '/__haven-test__/blank';
 
+const PAGE_TIMEOUT_MS = 90_000;
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms / 1000} s: ${what}`)), ms);
+    }),
+  ]);
+}
+
 const GROUPS = ['axe', 'reflow-320', 'third-party', 'console', 'links', 'aliases', 'weight', 'quick-exit'];
 
 // ---------------------------------------------------------------- arguments
 function parseArgs(argv) {
-  const opts = { site: null, fakeNow: null, exitUrl: null, maxWeight: 51200, jobs: 2, verbose: false };
+  const opts = { site: null, fakeNow: null, exitUrl: null, maxWeight: 51200, jobs: 2, verbose: false, serve: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -58,6 +70,7 @@ function parseArgs(argv) {
     else if (a === '--max-weight') opts.maxWeight = Number(value());
     else if (a === '--jobs') opts.jobs = Math.max(1, Number(value()) || 1);
     else if (a === '--verbose' || a === '-v') opts.verbose = true;
+    else if (a === '--serve') opts.serve = true;
     else if (a === '--help' || a === '-h') usage();
     else if (a.startsWith('-')) usage(`unknown option ${a}`);
     else if (!opts.site) opts.site = a;
@@ -69,7 +82,7 @@ function parseArgs(argv) {
 
 function usage(msg) {
   if (msg) console.error(`run.mjs: ${msg}`);
-  console.error('usage: node tests/browser/run.mjs SITE_DIR [--fake-now ISO] [--exit-url URL] [--max-weight BYTES] [--jobs N] [--verbose]');
+  console.error('usage: node tests/browser/run.mjs SITE_DIR [--fake-now ISO] [--exit-url URL] [--max-weight BYTES] [--jobs N] [--verbose]\n       node tests/browser/run.mjs SITE_DIR --serve   (only serve the folder, until Ctrl-C)');
   process.exit(2);
 }
 
@@ -338,6 +351,11 @@ async function main() {
     console.log('browser: 0 passed, 1 failed');
     process.exit(1);
   }
+  if (opts.serve) {
+    const { origin } = await startServer(siteDir);
+    console.log(`serving ${siteDir} on ${origin}/ (Ctrl-C to stop)`);
+    return;
+  }
   const axePath = path.join(REPO, 'node_modules', 'axe-core', 'axe.min.js');
   const axeSource = await fsp.readFile(axePath, 'utf8');
 
@@ -522,8 +540,8 @@ async function main() {
     for (let entry = queue.shift(); entry; entry = queue.shift()) {
       const t = Date.now();
       try {
-        await visit(entry, wideCtx, '1280');
-        await visit(entry, narrowCtx, '320');
+        await withTimeout(visit(entry, wideCtx, '1280'), PAGE_TIMEOUT_MS, `${entry.path} at 1280 px`);
+        await withTimeout(visit(entry, narrowCtx, '320'), PAGE_TIMEOUT_MS, `${entry.path} at 320 px`);
       } catch (e) {
         fail('console', `${entry.path}: the check itself failed: ${e.message.split('\n')[0]}`);
       }

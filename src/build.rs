@@ -32,12 +32,14 @@ pub struct BuildOptions {
     pub write: bool,
     /// The build time; default now (tests fix it through `HAVEN_NOW`).
     pub now: Option<DateTime<FixedOffset>>,
+    /// Warnings fail the build too (`--strict`): nothing is written when there are any.
+    pub strict: bool,
 }
 
 impl BuildOptions {
     /// Options for building `root` into `root/public`.
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        BuildOptions { root: root.into(), output: None, base_url: None, drafts: false, write: true, now: None }
+        BuildOptions { root: root.into(), output: None, base_url: None, drafts: false, write: true, now: None, strict: false }
     }
 
     /// The output folder.
@@ -118,6 +120,8 @@ fn run(opts: &BuildOptions, report: &mut BuildReport, timer: &mut Timer) -> Resu
     diags.extend(check_fragments(&config, &site, &rendered));
     diags.extend(fact_notes(&site));
     timer.lap("markdown");
+    diags.extend(crate::check::rules(&config, &site));
+    timer.lap("checks");
 
     let input = features::Input { root, config: &config, site: &site, rendered: &rendered, now };
     let feature_outputs: Vec<(&'static str, features::Output)> = features::all().iter().map(|f| (f.name(), f.run(&input))).collect();
@@ -142,7 +146,7 @@ fn run(opts: &BuildOptions, report: &mut BuildReport, timer: &mut Timer) -> Resu
         }
     }
     timer.lap("templates");
-    if diags.iter().any(Diagnostic::is_error) {
+    if diags.iter().any(Diagnostic::is_error) || (opts.strict && !diags.is_empty()) {
         return Err(diags);
     }
 

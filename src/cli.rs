@@ -4,7 +4,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use haven::diagnostic::{self, Diagnostic};
 use haven::{BuildOptions, BuildReport};
 
@@ -21,7 +21,7 @@ enum Command {
     /// Build the site from content/ into public/.
     Build(BuildArgs),
     /// Check the site for problems without writing anything.
-    Check(SiteArgs),
+    Check(CheckArgs),
     /// Build the site and preview it at http://127.0.0.1:1111/.
     Serve(ServeArgs),
     /// Create a new site with the default theme in DIR.
@@ -52,6 +52,30 @@ struct BuildArgs {
     /// Print how long each stage took.
     #[arg(long)]
     timings: bool,
+    /// Fail on warnings too (nothing is written when there are any).
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// How to print the problems: `text` for people, `json` for tools (on stdout).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Exit with 1 on warnings too, not only on errors.
+    #[arg(long)]
+    strict: bool,
+}
+
+/// Output formats of `haven check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Messages with the source line and a hint, on stderr.
+    Text,
+    /// One JSON object on stdout: `{"diagnostics": [...], "summary": {...}}`.
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -97,18 +121,20 @@ fn report(root: &Path, r: &BuildReport, show_warnings: bool) {
 }
 
 fn run_build(a: BuildArgs) -> ExitCode {
-    let opts = BuildOptions { output: a.output.clone(), base_url: a.base_url.clone(), ..options(&a.site) };
+    let opts = BuildOptions { output: a.output.clone(), base_url: a.base_url.clone(), strict: a.strict, ..options(&a.site) };
     let started = std::time::Instant::now();
     let r = haven::build(&opts);
-    report(&a.site.root, &r, false);
+    // With --strict, warnings fail the build, so they are listed like errors.
+    report(&a.site.root, &r, a.strict);
     if a.timings {
         for (stage, d) in &r.timings {
             eprintln!("{stage:>14}: {:>8.1} ms", d.as_secs_f64() * 1000.0);
         }
     }
     let warnings = r.diagnostics.iter().filter(|d| !d.is_error()).count();
-    if r.failed() {
-        eprintln!("Build failed: {}. The previous site in {} was left as it was.", diagnostic::summary(&r.diagnostics), opts.output_dir().display());
+    if r.failed() || (a.strict && warnings > 0) {
+        let strict = if r.failed() { "" } else { " (--strict: warnings fail the build)" };
+        eprintln!("Build failed: {}{strict}. The previous site in {} was left as it was.", diagnostic::summary(&r.diagnostics), opts.output_dir().display());
         return ExitCode::from(1);
     }
     let note = if warnings > 0 { format!("; {warnings} warnings (run `haven check` to list them)") } else { String::new() };
@@ -116,11 +142,21 @@ fn run_build(a: BuildArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn run_check(a: SiteArgs) -> ExitCode {
-    let r = haven::check::check(&options(&a));
-    report(&a.root, &r, true);
+fn run_check(a: CheckArgs) -> ExitCode {
+    let r = haven::check::check(&options(&a.site));
+    let warnings = r.diagnostics.iter().filter(|d| !d.is_error()).count();
+    match a.format {
+        Format::Text => report(&a.site.root, &r, true),
+        Format::Json => {
+            let out = serde_json::json!({
+                "diagnostics": r.diagnostics,
+                "summary": { "pages": r.pages, "errors": r.diagnostics.len() - warnings, "warnings": warnings },
+            });
+            println!("{out}");
+        }
+    }
     eprintln!("Checked {} pages: {}.", r.pages, diagnostic::summary(&r.diagnostics));
-    if r.failed() { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if r.failed() || (a.strict && warnings > 0) { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
 fn run_serve(a: ServeArgs) -> ExitCode {

@@ -41,6 +41,10 @@ pub struct Config {
     /// Free settings for the theme (`[extra]`). Default: empty.
     #[serde(default)]
     pub extra: toml::Table,
+    /// The highest school grade (Flesch-Kincaid) an English page should read at; `haven check`
+    /// warns about pages above it. Default: 8.
+    #[serde(default = "default_reading_grade_target")]
+    pub reading_grade_target: f64,
 }
 
 /// Per-language settings (`[languages.es]`).
@@ -82,6 +86,9 @@ fn default_theme() -> String {
 }
 fn default_timezone() -> String {
     "UTC".into()
+}
+fn default_reading_grade_target() -> f64 {
+    8.0
 }
 
 impl Config {

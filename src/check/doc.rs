@@ -1,0 +1,337 @@
+//! One document as the rules see it, parsed once: its Markdown events with their source
+//! offsets, its raw HTML parsed by a real HTML parser, and its prose cut into blocks of text.
+
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use crate::diagnostic::{Diagnostic, LineIndex};
+
+/// A Markdown body ready for the rules.
+pub struct Doc<'a> {
+    /// The file, for messages (`content/about.md`).
+    pub path: &'a Path,
+    /// The Markdown body.
+    pub body: &'a str,
+    /// The page's language code.
+    pub lang: &'a str,
+    body_line: usize,
+    lines: LineIndex,
+    /// Every event with its byte range in `body`.
+    pub events: Vec<(Event<'a>, Range<usize>)>,
+    /// Raw HTML blocks and inline tags, in body order.
+    pub html: Vec<HtmlPiece<'a>>,
+    /// Prose, one block per paragraph, list item, heading or table cell.
+    pub blocks: Vec<Block>,
+}
+
+/// A piece of raw HTML (an HTML block, or one inline tag) parsed with html5ever.
+pub struct HtmlPiece<'a> {
+    /// Index in [`Doc::events`] of the event it came from.
+    pub event: usize,
+    /// Byte offset in the body.
+    pub start: usize,
+    /// The HTML as written.
+    pub text: &'a str,
+    /// The parsed fragment.
+    pub dom: scraper::Html,
+}
+
+impl HtmlPiece<'_> {
+    /// Every element of the fragment, in document order.
+    pub fn elements(&self) -> impl Iterator<Item = scraper::ElementRef<'_>> {
+        self.dom
+            .root_element()
+            .descendants()
+            .filter_map(scraper::ElementRef::wrap)
+    }
+
+    /// Body offset of the `nth` (0-based) `<name` tag in the piece; the piece's start when it
+    /// cannot be found. html5ever keeps no source positions, so the tag is found in the text.
+    pub fn tag_offset(&self, name: &str, nth: usize) -> usize {
+        let lower = self.text.to_ascii_lowercase();
+        let open = format!("<{}", name.to_ascii_lowercase());
+        let found = lower
+            .match_indices(&open)
+            .filter(|(i, _)| {
+                lower[i + open.len()..]
+                    .starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
+            })
+            .nth(nth)
+            .map(|(i, _)| i);
+        self.start + found.unwrap_or(0)
+    }
+
+    /// Body offset of the first occurrence of `needle` at or after `from` (a body offset),
+    /// else of the piece's start.
+    pub fn text_offset(&self, needle: &str, from: usize) -> usize {
+        let from = from.saturating_sub(self.start).min(self.text.len());
+        match self.text.get(from..).and_then(|t| t.find(needle)) {
+            Some(i) => self.start + from + i,
+            None => self.start,
+        }
+    }
+}
+
+/// What kind of text a block is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A paragraph.
+    Paragraph,
+    /// The text of a list item (a tight list's item, or text after a nested list).
+    ListItem,
+    /// A heading.
+    Heading,
+    /// A table cell.
+    TableCell,
+}
+
+/// The plain text of one block of prose, with a map back to the Markdown source.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// What kind of block.
+    pub kind: BlockKind,
+    /// Inside a quotation (`>`): the words are someone else's and must stay as they are.
+    pub quoted: bool,
+    /// Body offset where the block starts.
+    pub start: usize,
+    /// The text, with soft line breaks as spaces; image descriptions and code blocks left out.
+    pub text: String,
+    /// (offset in `text`, offset in the body) at the start of each piece of text.
+    map: Vec<(usize, usize)>,
+}
+
+impl Block {
+    fn new(kind: BlockKind, start: usize, quoted: bool) -> Self {
+        Block {
+            kind,
+            quoted,
+            start,
+            text: String::new(),
+            map: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, text: &str, source: usize) {
+        self.map.push((self.text.len(), source));
+        self.text.push_str(text);
+    }
+
+    /// The body offset of a position in `text`.
+    pub fn source_offset(&self, pos: usize) -> usize {
+        let i = self.map.partition_point(|(t, _)| *t <= pos);
+        match i.checked_sub(1).and_then(|i| self.map.get(i)) {
+            Some((t, s)) => s + (pos - t),
+            None => self.start,
+        }
+    }
+}
+
+impl<'a> Doc<'a> {
+    /// Parses `body` (which starts at line `body_line` of `path`).
+    pub fn parse(path: &'a Path, body: &'a str, body_line: usize, lang: &'a str) -> Self {
+        let events: Vec<(Event<'a>, Range<usize>)> =
+            Parser::new_ext(body, crate::markdown::options())
+                .into_offset_iter()
+                .collect();
+        let html = html_pieces(body, &events);
+        let blocks = blocks(&events);
+        Doc {
+            path,
+            body,
+            lang,
+            body_line,
+            lines: LineIndex::new(body),
+            events,
+            html,
+            blocks,
+        }
+    }
+
+    /// The file's 1-based (line, column) of a body offset.
+    pub fn at(&self, offset: usize) -> (usize, usize) {
+        let (l, c) = self.lines.line_col(offset.min(self.body.len()));
+        (l + self.body_line - 1, c)
+    }
+
+    /// An error at a body offset.
+    pub fn error(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        let (l, c) = self.at(offset);
+        Diagnostic::error(self.path, l, c, message)
+    }
+
+    /// A warning at a body offset.
+    pub fn warning(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        let (l, c) = self.at(offset);
+        Diagnostic::warning(self.path, l, c, message)
+    }
+
+    /// Whether the body has anything a reader would see (text, an image, HTML).
+    pub fn has_content(&self) -> bool {
+        self.events.iter().any(|(e, _)| match e {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                !t.trim().is_empty()
+            }
+            Event::Start(Tag::Image { .. }) | Event::Rule => true,
+            _ => false,
+        })
+    }
+
+    /// Body offset of the first line that is not blank (0 for an empty body).
+    pub fn first_text_offset(&self) -> usize {
+        self.body.len() - self.body.trim_start().len()
+    }
+}
+
+fn html_pieces<'a>(body: &'a str, events: &[(Event<'a>, Range<usize>)]) -> Vec<HtmlPiece<'a>> {
+    let mut pieces = Vec::new();
+    for (i, (e, r)) in events.iter().enumerate() {
+        if matches!(e, Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_)) {
+            let text = &body[r.clone()];
+            let dom = scraper::Html::parse_fragment(text);
+            pieces.push(HtmlPiece {
+                event: i,
+                start: r.start,
+                text,
+                dom,
+            });
+        }
+    }
+    pieces
+}
+
+fn blocks(events: &[(Event<'_>, Range<usize>)]) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut cur: Option<Block> = None;
+    let mut quote_depth = 0usize;
+    let mut image_depth = 0usize;
+    let mut in_code = false;
+    let flush = |cur: &mut Option<Block>, out: &mut Vec<Block>| {
+        if let Some(b) = cur.take() {
+            if !b.text.trim().is_empty() {
+                out.push(b);
+            }
+        }
+    };
+    for (e, r) in events {
+        let quoted = quote_depth > 0;
+        match e {
+            Event::Start(tag) => {
+                let kind = match tag {
+                    Tag::Paragraph => Some(BlockKind::Paragraph),
+                    Tag::Heading { .. } => Some(BlockKind::Heading),
+                    Tag::Item => Some(BlockKind::ListItem),
+                    Tag::TableCell => Some(BlockKind::TableCell),
+                    _ => None,
+                };
+                match tag {
+                    Tag::Image { .. } => image_depth += 1,
+                    Tag::CodeBlock(_) => in_code = true,
+                    Tag::BlockQuote(_) => quote_depth += 1,
+                    _ => {}
+                }
+                if let Some(kind) = kind {
+                    flush(&mut cur, &mut out);
+                    cur = Some(Block::new(kind, r.start, quoted));
+                } else if !is_inline(tag) {
+                    flush(&mut cur, &mut out);
+                }
+            }
+            Event::End(tag) => match tag {
+                TagEnd::Image => image_depth = image_depth.saturating_sub(1),
+                TagEnd::CodeBlock => in_code = false,
+                TagEnd::BlockQuote(_) => {
+                    flush(&mut cur, &mut out);
+                    quote_depth = quote_depth.saturating_sub(1);
+                }
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::List(_) => flush(&mut cur, &mut out),
+                _ => {}
+            },
+            Event::Text(t) | Event::Code(t) if image_depth == 0 && !in_code => {
+                cur.get_or_insert_with(|| Block::new(BlockKind::ListItem, r.start, quoted))
+                    .push(t, r.start);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(b) = cur.as_mut() {
+                    b.push(" ", r.start);
+                }
+            }
+            _ => {}
+        }
+    }
+    flush(&mut cur, &mut out);
+    out
+}
+
+fn is_inline(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+            | Tag::Superscript
+            | Tag::Subscript
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(body: &str) -> Doc<'_> {
+        Doc::parse(Path::new("content/a.md"), body, 5, "en")
+    }
+
+    #[test]
+    fn blocks_follow_the_structure() {
+        let d = doc(
+            "Para one\nline two.\n\n- tight item\n- other\n  - nested\n\n> quoted words\n\n## Head\n\n![alt text](x.png)\n\n```\ncode here\n```\n",
+        );
+        let got: Vec<(BlockKind, bool, &str)> = d
+            .blocks
+            .iter()
+            .map(|b| (b.kind, b.quoted, b.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (BlockKind::Paragraph, false, "Para one line two."),
+                (BlockKind::ListItem, false, "tight item"),
+                (BlockKind::ListItem, false, "other"),
+                (BlockKind::ListItem, false, "nested"),
+                (BlockKind::Paragraph, true, "quoted words"),
+                (BlockKind::Heading, false, "Head"),
+            ]
+        );
+    }
+
+    #[test]
+    fn offsets_map_to_file_lines() {
+        let d = doc("First.\n\nSecond *word* here.\n");
+        let b = &d.blocks[1];
+        let pos = b.text.find("here").unwrap();
+        assert_eq!(d.at(b.source_offset(pos)), (7, 15));
+        assert_eq!(d.at(0), (5, 1));
+    }
+
+    #[test]
+    fn html_pieces_are_parsed_and_located() {
+        let d =
+            doc("Text <img src=\"a.png\"> more.\n\n<div>\n<IMG alt=\"x\" src=\"b.png\">\n</div>\n");
+        assert_eq!(d.html.len(), 2);
+        let names: Vec<String> = d.html[1]
+            .elements()
+            .map(|e| e.value().name().to_string())
+            .collect();
+        assert!(names.contains(&"img".to_string()), "{names:?}");
+        assert_eq!(d.at(d.html[1].tag_offset("img", 0)), (8, 1));
+        assert_eq!(d.at(d.html[0].text_offset("a.png", 0)), (5, 16));
+    }
+}

@@ -1,0 +1,92 @@
+//! `haven check`: reads the whole site, renders it in memory, and reports every problem
+//! without writing anything; and the content rules that teach staff to write accessible,
+//! private, plain pages.
+//!
+//! The rules read each file's Markdown source (not the rendered HTML), so every finding points
+//! at the exact line and column staff wrote. They run in parallel over documents and return
+//! diagnostics; `build` calls [`rules`] once, so errors stop `haven build` too, and warnings
+//! are listed by `haven check`. One file per family of rules:
+//! - [`accessibility`]: image descriptions, heading levels, table headers, link text;
+//! - [`privacy`]: anything loaded from another website;
+//! - [`plain_language`]: reading grade, long sentences and paragraphs, text in capitals;
+//! - [`structure`]: empty sections.
+
+mod accessibility;
+mod doc;
+mod plain_language;
+mod privacy;
+mod structure;
+pub mod text;
+
+use rayon::prelude::*;
+
+use crate::build::{BuildOptions, BuildReport, build};
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::site::{DocId, Site};
+use doc::Doc;
+
+/// Checks the site at `opts.root`; nothing is written.
+pub fn check(opts: &BuildOptions) -> BuildReport {
+    let opts = BuildOptions {
+        write: false,
+        ..opts.clone()
+    };
+    build(&opts)
+}
+
+/// Runs every content rule over every document of the site.
+pub fn rules(config: &Config, site: &Site) -> Vec<Diagnostic> {
+    let site_host = privacy::site_host(config);
+    site.all_docs()
+        .par_iter()
+        .flat_map_iter(|id| check_doc(config, site, *id, site_host.as_deref()))
+        .collect()
+}
+
+fn check_doc(config: &Config, site: &Site, id: DocId, site_host: Option<&str>) -> Vec<Diagnostic> {
+    let document = site.doc(id);
+    let source = &document.source;
+    // A section without `_index.md` has a stand-in with no file to point at.
+    if source.body_line == 0 {
+        return Vec::new();
+    }
+    let doc = Doc::parse(
+        &source.display_path,
+        &source.body,
+        source.body_line,
+        document.lang(),
+    );
+    let mut out = Vec::new();
+    accessibility::check(&doc, &mut out);
+    privacy::check(&doc, site_host, &mut out);
+    plain_language::check(&doc, config.reading_grade_target, &mut out);
+    if let DocId::Section(s) = id {
+        structure::check_section(&doc, &site.sections[s], &mut out);
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Runs the rules on one Markdown body, for the rules' unit tests.
+
+    use super::*;
+
+    /// Diagnostics for `body` as `content/t.md` (body from line 1), as `line:col: severity: message`.
+    pub fn run(body: &str, lang: &str) -> Vec<String> {
+        let doc = Doc::parse(std::path::Path::new("content/t.md"), body, 1, lang);
+        let mut out = Vec::new();
+        accessibility::check(&doc, &mut out);
+        privacy::check(&doc, Some("example.org"), &mut out);
+        plain_language::check(&doc, 8.0, &mut out);
+        crate::diagnostic::sort(&mut out);
+        out.iter()
+            .map(|d| {
+                d.to_string()
+                    .trim_start_matches("content/t.md:")
+                    .to_string()
+            })
+            .collect()
+    }
+}

@@ -150,7 +150,7 @@ fn run_check(a: CheckArgs) -> ExitCode {
         Format::Json => {
             let out = serde_json::json!({
                 "diagnostics": r.diagnostics,
-                "summary": { "pages": r.pages, "errors": r.diagnostics.len() - warnings, "warnings": warnings },
+                "summary": { "errors": r.diagnostics.len() - warnings, "warnings": warnings },
             });
             println!("{out}");
         }

@@ -51,7 +51,7 @@ pub fn check(doc: &Doc<'_>, grade_target: f64, out: &mut Vec<Diagnostic>) {
         if grade > grade_target {
             let (n, longest) = &stats.longest;
             out.push(
-                doc.warning(doc.first_text_offset(), format!("this page reads at school grade {grade:.1} (Flesch-Kincaid), above the target of {grade_target}; its longest sentence ({n} words) is “{}”", shorten(longest, 100)))
+                doc.warning(doc.first_text_offset(), format!("this page reads at school grade {grade:.1} (Flesch-Kincaid), above the target of {grade_target}; its longest sentence ({n} words) is “{}”", shorten(longest, 120)))
                     .with_hint("use shorter sentences and everyday words (“help” rather than “assistance”); start with the longest sentence. The target is `reading_grade_target` in config.toml"),
             );
         }

@@ -261,31 +261,56 @@ fn link_text_problem(text: &str) -> Option<(String, &'static str)> {
 fn links(doc: &Doc<'_>, out: &mut Vec<Diagnostic>) {
     let mut open: Option<usize> = None;
     let mut depth = 0usize;
+    // An inline `<a href=…>` tag in a paragraph: its text comes as Markdown until `</a>`.
+    let mut html_link = false;
     let mut text = String::new();
+    let mut finish = |open: &mut Option<usize>, text: &str| {
+        if let Some(start) = open.take() {
+            if let Some((message, hint)) = link_text_problem(text) {
+                out.push(doc.warning(start, message).with_hint(hint));
+            }
+        }
+    };
     for (e, r) in &doc.events {
         match e {
             Event::Start(Tag::Link { link_type, .. }) => {
-                if depth == 0 && *link_type != LinkType::Email {
+                if depth == 0 && open.is_none() && *link_type != LinkType::Email {
                     open = Some(r.start);
                     text.clear();
                 }
                 depth += 1;
             }
+            Event::InlineHtml(h) if depth == 0 && open.is_none() && opens_html_link(h) => {
+                open = Some(r.start);
+                html_link = true;
+                text.clear();
+            }
+            Event::InlineHtml(h) if html_link && h.trim().eq_ignore_ascii_case("</a>") => {
+                html_link = false;
+                finish(&mut open, &text);
+            }
             Event::Text(t) | Event::Code(t) if open.is_some() => text.push_str(t),
             Event::SoftBreak | Event::HardBreak if open.is_some() => text.push(' '),
             Event::End(TagEnd::Link) => {
                 depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    if let Some(start) = open.take() {
-                        if let Some((message, hint)) = link_text_problem(&text) {
-                            out.push(doc.warning(start, message).with_hint(hint));
-                        }
-                    }
+                if depth == 0 && !html_link {
+                    finish(&mut open, &text);
                 }
             }
             _ => {}
         }
     }
+}
+
+/// Whether an inline HTML tag opens a link whose text is what follows (`<a href="…">`).
+fn opens_html_link(tag: &str) -> bool {
+    let t = tag.trim().to_ascii_lowercase();
+    t.starts_with("<a")
+        && t[2..].starts_with(|c: char| c.is_ascii_whitespace())
+        && t.contains("href")
+        && !t.contains("mailto:")
+        && !t.contains("aria-label")
+        && !t.ends_with("/>")
 }
 
 fn html_links(doc: &Doc<'_>, piece: &HtmlPiece<'_>, out: &mut Vec<Diagnostic>) {
@@ -417,6 +442,17 @@ mod tests {
         assert_eq!(
             run("<p><a href=\"/x\">here</a></p>\n", "en"),
             ["1:4: warning: the link text “here” does not say where the link goes"]
+        );
+        assert_eq!(
+            run("Text <a href=\"/x\">click *here*</a>.\n", "en"),
+            ["1:6: warning: the link text “click here” does not say where the link goes"]
+        );
+        assert!(
+            run(
+                "Text <a href=\"/x\">the *plan*</a> and <a id=\"top\">here</a>.\n",
+                "en"
+            )
+            .is_empty()
         );
         assert!(
             run(

@@ -6,7 +6,7 @@
 //! dictionary are English), and only for pages with at least [`MIN_WORDS_FOR_GRADE`] words.
 
 use super::doc::{BlockKind, Doc};
-use super::text::{sentences, shorten, syllables, words};
+use super::text::{sentences, shorten, syllables_of, words};
 use crate::diagnostic::Diagnostic;
 
 /// Sentences longer than this many words get a warning.
@@ -62,35 +62,34 @@ fn is_english(lang: &str) -> bool {
     lang == "en" || lang.starts_with("en-")
 }
 
-/// Counts for the Flesch-Kincaid grade.
+/// Counts for the Flesch-Kincaid grade. Syllables are counted only when the page is graded.
 #[derive(Debug, Default)]
-struct Stats {
+struct Stats<'a> {
     words: usize,
-    sentences: usize,
-    syllables: usize,
-    longest: (usize, String),
+    sentences: Vec<&'a str>,
+    longest: (usize, &'a str),
 }
 
-impl Stats {
-    fn add(&mut self, sentence: &str, n_words: usize) {
+impl<'a> Stats<'a> {
+    fn add(&mut self, sentence: &'a str, n_words: usize) {
         if n_words == 0 {
             return;
         }
-        self.sentences += 1;
+        self.sentences.push(sentence);
         self.words += n_words;
-        self.syllables += words(sentence).map(syllables).sum::<usize>();
         if n_words > self.longest.0 {
-            self.longest = (n_words, sentence.to_string());
+            self.longest = (n_words, sentence);
         }
     }
 
     /// Flesch-Kincaid grade level: 0.39 × words per sentence + 11.8 × syllables per word − 15.59.
     fn grade(&self) -> f64 {
-        if self.words == 0 || self.sentences == 0 {
+        if self.words == 0 || self.sentences.is_empty() {
             return 0.0;
         }
-        0.39 * (self.words as f64 / self.sentences as f64)
-            + 11.8 * (self.syllables as f64 / self.words as f64)
+        let syllables = syllables_of(self.sentences.iter().flat_map(|s| words(s)));
+        0.39 * (self.words as f64 / self.sentences.len() as f64)
+            + 11.8 * (syllables as f64 / self.words as f64)
             - 15.59
     }
 }
@@ -120,13 +119,21 @@ fn capitals(doc: &Doc<'_>, out: &mut Vec<Diagnostic>) {
                 }
             }
         };
-        for word in block.text.split_whitespace() {
+        for word in block.text.split_ascii_whitespace() {
             let start = word.as_ptr() as usize - base;
-            let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-            if letters.is_empty() {
+            // Stops at the first letter that is not a capital: most words end here at once.
+            let (mut letters, mut capitals) = (false, true);
+            for c in word.chars().filter(|c| c.is_alphabetic()) {
+                letters = true;
+                if !c.is_uppercase() {
+                    capitals = false;
+                    break;
+                }
+            }
+            if !letters {
                 continue; // numbers and dashes neither break nor extend a run
             }
-            if letters.iter().all(|c| c.is_uppercase()) {
+            if capitals {
                 let r = run.get_or_insert((start, start, 0));
                 r.1 = start + word.len();
                 r.2 += 1;
@@ -213,8 +220,7 @@ mod tests {
         );
         assert!(
             got[0].ends_with(&format!(
-                "above the target of 8; its longest sentence (7 words) is “{}”",
-                shorten(hard, 100)
+                "above the target of 8; its longest sentence (7 words) is “{hard}”"
             )),
             "{got:?}"
         );

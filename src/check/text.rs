@@ -2,47 +2,86 @@
 
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 /// Words followed by a full stop that does not end the sentence: titles and the like, which
-/// come before a name. (Unicode's sentence rules, used below, break after "Dr. Smith".)
+/// come before a name.
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gov", "sen", "rep", "rev", "hon", "gen",
     "capt", "lt", "sgt", "mt", "ft", "no", "vs", "u.s", "e.g", "i.e", "sra", "sr", "dra",
 ];
 
-/// The sentences of `text`, as byte ranges without surrounding spaces. Unicode's sentence
-/// boundaries (UAX #29), then three repairs: no break after a title such as "Dr." or an
-/// initial ("Justin E. Elicker"), none before a word in lower case (“Why?” she asked), and
-/// a piece without letters or digits joins the sentence before it.
+/// The sentences of `text`, as byte ranges without surrounding spaces. A sentence ends at
+/// `.`, `!`, `?` or `…` (with any closing quotes or brackets) followed by a space or the end,
+/// except after a title such as "Dr." or an initial ("Justin E. Elicker"), and except before a
+/// word in lower case ("6 p.m. on Monday", “Why?” she asked). A piece without letters or
+/// digits joins the sentence before it.
+///
+/// Written by hand: Unicode's sentence rules (the `unicode-segmentation` crate) still need
+/// these repairs, and their table lookups made the checks several times slower than parsing
+/// the Markdown.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
-    let mut glue_next = false;
-    for (start, piece) in text.split_sentence_bound_indices() {
-        let trimmed = piece.trim();
-        if trimmed.is_empty() {
-            continue;
-        }
+    let push = |range: Range<usize>, out: &mut Vec<Range<usize>>| {
+        let piece = &text[range.clone()];
         let lead = piece.len() - piece.trim_start().len();
-        let range = start + lead..start + lead + trimmed.len();
-        let starts_lower = trimmed
-            .chars()
-            .find(|c| c.is_alphanumeric())
-            .is_some_and(char::is_lowercase);
-        let no_words = !trimmed.chars().any(char::is_alphanumeric);
+        let range = range.start + lead..range.start + lead + piece.trim().len();
+        if range.is_empty() {
+            return;
+        }
         match out.last_mut() {
-            Some(last) if glue_next || starts_lower || no_words => last.end = range.end,
+            Some(last) if !text[range.clone()].chars().any(char::is_alphanumeric) => {
+                last.end = range.end
+            }
             _ => out.push(range),
         }
-        glue_next = ends_with_abbreviation(trimmed);
+    };
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    // Scans bytes: every sign that ends a sentence is ASCII except `…` (E2 80 A6).
+    while i < bytes.len() {
+        let Some(len) = terminator_len(&bytes[i..]) else {
+            i += 1;
+            continue;
+        };
+        let mut end = i + len;
+        while end < bytes.len() {
+            let rest = &text[end..];
+            match rest.chars().next() {
+                Some(d @ ('.' | '!' | '?' | '…' | '"' | '\'' | '”' | '’' | ')' | ']' | '»')) => {
+                    end += d.len_utf8()
+                }
+                _ => break,
+            }
+        }
+        i = end;
+        if end < bytes.len() && !text[end..].starts_with(char::is_whitespace) {
+            continue;
+        }
+        let next = text[end..].trim_start().chars().next();
+        if next.is_some_and(char::is_lowercase)
+            || (next.is_some() && ends_with_abbreviation(text[start..end].trim()))
+        {
+            continue;
+        }
+        push(start..end, &mut out);
+        start = end;
     }
+    push(start..text.len(), &mut out);
     out
+}
+
+fn terminator_len(bytes: &[u8]) -> Option<usize> {
+    match bytes {
+        [b'.' | b'!' | b'?', ..] => Some(1),
+        [0xE2, 0x80, 0xA6, ..] => Some(3),
+        _ => None,
+    }
 }
 
 fn ends_with_abbreviation(sentence: &str) -> bool {
     let Some(word) = sentence
         .strip_suffix('.')
-        .and_then(|s| s.split_whitespace().last())
+        .and_then(|s| s.rsplit(char::is_whitespace).next())
     else {
         return false;
     };
@@ -54,29 +93,68 @@ fn ends_with_abbreviation(sentence: &str) -> bool {
 }
 
 /// The words of `text`: pieces between spaces that hold a letter or digit ("well-known" and
-/// "2-1-1" are one word each, "—" is none).
+/// "2-1-1" are one word each, "—" is none). A no-break space joins words, as it does on screen.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
+    text.split_ascii_whitespace().filter(|w| {
+        w.bytes().any(|b| b.is_ascii_alphanumeric())
+            || (!w.is_ascii() && w.chars().any(char::is_alphanumeric))
+    })
 }
 
 /// The number of syllables in a word, at least 1. Each part of a hyphenated word is counted;
 /// a word is looked up in the CMU Pronouncing Dictionary (through `syllarust`), and a word the
 /// dictionary does not know is estimated from its spelling. A number counts as one syllable.
 pub fn syllables(word: &str) -> usize {
-    let word = word.replace('’', "'").to_lowercase();
+    syllables_of(std::iter::once(word))
+}
+
+/// The syllables of all `words` (as [`syllables`] counts each).
+pub fn syllables_of<'a>(words: impl Iterator<Item = &'a str>) -> usize {
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let mut total = 0;
+        for word in words {
+            let n = match cache.get(word) {
+                Some(n) => *n,
+                None => {
+                    let n = count_word(word);
+                    if cache.len() >= CACHE_LIMIT {
+                        cache.clear();
+                    }
+                    cache.insert(word.to_string(), n);
+                    n
+                }
+            };
+            total += n;
+        }
+        total
+    })
+}
+
+/// Most cached words per thread before the cache starts afresh (bounds memory in `serve`).
+const CACHE_LIMIT: usize = 50_000;
+
+thread_local! {
+    /// Syllables of words as written, already counted on this thread: a site repeats its
+    /// words, and the estimate for a word the dictionary lacks runs some hundred regular
+    /// expressions.
+    static CACHE: std::cell::RefCell<rustc_hash::FxHashMap<String, usize>> = Default::default();
+}
+
+fn count_word(word: &str) -> usize {
     let mut total = 0;
-    for part in word.split(|c: char| !(c.is_alphabetic() || c == '\'')) {
-        let part = part.trim_matches('\'');
+    for part in word.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’')) {
+        let part = part.trim_matches(['\'', '’']);
         if part.is_empty() {
             continue;
         }
-        total += syllarust::try_count_syllables(part)
+        let key = part.replace('’', "'").to_lowercase();
+        total += syllarust::try_count_syllables(&key)
             .or_else(|| {
-                part.strip_suffix("'s")
+                key.strip_suffix("'s")
                     .and_then(syllarust::try_count_syllables)
             })
-            .unwrap_or_else(|| syllarust::count_syllables(part));
+            .unwrap_or_else(|| syllarust::count_syllables(&key));
     }
     total.max(1)
 }

@@ -169,13 +169,17 @@ impl<'a> Doc<'a> {
 
     /// Whether the body has anything a reader would see (text, an image, HTML).
     pub fn has_content(&self) -> bool {
-        self.events.iter().any(|(e, _)| match e {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                !t.trim().is_empty()
-            }
+        let markdown = self.events.iter().any(|(e, _)| match e {
+            Event::Text(t) | Event::Code(t) => !t.trim().is_empty(),
             Event::Start(Tag::Image { .. }) | Event::Rule => true,
             _ => false,
-        })
+        });
+        // HTML counts when it has an element or text: a comment alone shows nothing.
+        markdown
+            || self.html.iter().any(|p| {
+                p.elements().nth(1).is_some()
+                    || p.dom.root_element().text().any(|t| !t.trim().is_empty())
+            })
     }
 
     /// Body offset of the first line that is not blank (0 for an empty body).
@@ -319,6 +323,15 @@ mod tests {
         let pos = b.text.find("here").unwrap();
         assert_eq!(d.at(b.source_offset(pos)), (7, 15));
         assert_eq!(d.at(0), (5, 1));
+    }
+
+    #[test]
+    fn content_is_what_a_reader_sees() {
+        assert!(!doc("\n\n").has_content());
+        assert!(!doc("<!-- to do:\nwrite this -->\n").has_content());
+        assert!(doc("Text.\n").has_content());
+        assert!(doc("<div>Text</div>\n").has_content());
+        assert!(doc("![A map](m.png)\n").has_content());
     }
 
     #[test]

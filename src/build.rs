@@ -298,7 +298,9 @@ fn render_doc(renderer: &Renderer, config: &Config, site: &Site, rendered: &[Ren
         }
     }
     let doc = site.doc(id);
-    renderer.render(&template_for(site, renderer, id), &ctx, Some(&doc.source.display_path))
+    let feature_template = features.iter().find_map(|(_, out)| out.templates.get(&id)).filter(|_| doc.front().template.is_none());
+    let template = feature_template.cloned().unwrap_or_else(|| template_for(site, renderer, id));
+    renderer.render(&template, &ctx, Some(&doc.source.display_path))
 }
 
 type Files = Vec<(PathBuf, Vec<u8>)>;

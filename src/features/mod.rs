@@ -13,6 +13,8 @@ use crate::diagnostic::Diagnostic;
 use crate::markdown::Rendered;
 use crate::site::{DocId, Site};
 
+pub mod publication;
+
 /// What every feature is given: the site after Markdown rendering.
 pub struct Input<'a> {
     /// The site folder.
@@ -74,6 +76,9 @@ pub struct Output {
     pub files: Vec<(PathBuf, Vec<u8>)>,
     /// Errors and warnings.
     pub diagnostics: Vec<Diagnostic>,
+    /// Templates for documents the feature owns (a publication's cover and chapters); a
+    /// `template` set in front matter still wins.
+    pub templates: HashMap<DocId, String>,
 }
 
 /// One feature.
@@ -86,5 +91,5 @@ pub trait Feature: Sync {
 
 /// Every feature, in the order they run.
 pub fn all() -> Vec<Box<dyn Feature>> {
-    vec![]
+    vec![Box::new(publication::Publication)]
 }

@@ -22,20 +22,39 @@ pub struct Chapter {
     pub onepage: Rendered,
     /// Its place in lists.
     pub summary: ChapterSummary,
+    /// Problems only the numbered rendering shows (a recommendation's id, which depends on
+    /// the chapters before, taken by a heading).
+    pub diagnostics: Vec<crate::diagnostic::Diagnostic>,
 }
 
 /// Renders `pages` in order. `document` is the full title, `cite_label` the words before
 /// each section's address.
-pub fn render_all(input: &Input<'_>, pages: &[PageId], document: &str, cite_label: &str) -> Vec<Chapter> {
+pub fn render_all(
+    input: &Input<'_>,
+    pages: &[PageId],
+    document: &str,
+    cite_label: &str,
+) -> Vec<Chapter> {
     let site = input.site;
     let anchor = |p: PageId| {
         let url = &site.pages[p].doc.url;
-        format!("ch-{}", url.trim_end_matches('/').rsplit('/').next().unwrap_or("chapter"))
+        format!(
+            "ch-{}",
+            url.trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or("chapter")
+        )
     };
     let onepage = OnePage {
         chapters: pages
             .iter()
-            .map(|p| (site.pages[*p].doc.url.clone(), (anchor(*p), format!("{}--", anchor(*p)))))
+            .map(|p| {
+                (
+                    site.pages[*p].doc.url.clone(),
+                    (anchor(*p), format!("{}--", anchor(*p))),
+                )
+            })
             .collect::<HashMap<_, _>>(),
     };
     let mut next_recommendation = 1;
@@ -56,7 +75,13 @@ pub fn render_all(input: &Input<'_>, pages: &[PageId], document: &str, cite_labe
             figure_chapter: Some(number.clone()),
             ..RenderOptions::default()
         };
-        let own = render(input, p, &opts);
+        let mut own = render(input, p, &opts);
+        // The site-wide rendering already reported what it found in the same file.
+        let known = &input.rendered(DocId::Page(p)).diagnostics;
+        let diagnostics: Vec<_> = std::mem::take(&mut own.diagnostics)
+            .into_iter()
+            .filter(|d| !known.contains(d))
+            .collect();
         next_recommendation += own.recommendations.len();
         let one_opts = RenderOptions {
             id_prefix: format!("{}--", anchor(p)),
@@ -64,7 +89,9 @@ pub fn render_all(input: &Input<'_>, pages: &[PageId], document: &str, cite_labe
             onepage: Some(onepage.clone()),
             ..opts
         };
-        let onepage = render(input, p, &one_opts);
+        let mut onepage = render(input, p, &one_opts);
+        // Its problems are the numbered rendering's, with prefixed ids.
+        onepage.diagnostics.clear();
         let words = input.rendered(DocId::Page(p)).word_count;
         let summary = ChapterSummary {
             number: number.clone(),
@@ -78,13 +105,19 @@ pub fn render_all(input: &Input<'_>, pages: &[PageId], document: &str, cite_labe
             anchor: anchor(p),
             toc: data::toc(&own.numbered, &doc.url, &format!("{}--", anchor(p))),
         };
-        out.push(Chapter { page: p, number, own, onepage, summary });
+        out.push(Chapter {
+            page: p,
+            number,
+            own,
+            onepage,
+            summary,
+            diagnostics,
+        });
     }
     out
 }
 
-/// Renders one chapter body. Problems were already reported by the site-wide rendering of
-/// the same file, so the ones found here are dropped.
+/// Renders one chapter body.
 fn render(input: &Input<'_>, page: PageId, opts: &RenderOptions) -> Rendered {
     let doc = &input.site.pages[page].doc;
     let dir = doc
@@ -99,10 +132,11 @@ fn render(input: &Input<'_>, page: PageId, opts: &RenderOptions) -> Rendered {
         display_path: &doc.source.display_path,
         content_dir: &dir,
     };
-    let links = Links { input, lang: doc.lang() };
-    let mut r = markdown::render_with(&src, &links, opts);
-    r.diagnostics.clear();
-    r
+    let links = Links {
+        input,
+        lang: doc.lang(),
+    };
+    markdown::render_with(&src, &links, opts)
 }
 
 /// Internal links, resolved the way the site-wide rendering does.

@@ -26,7 +26,12 @@ impl At<'_> {
             .unwrap_or(1)
     }
 
-    fn error(&self, keys: &[&str], message: impl Into<String>, hint: impl Into<String>) -> Diagnostic {
+    fn error(
+        &self,
+        keys: &[&str],
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic::error(self.path, self.line(keys), 1, message).with_hint(hint)
     }
 
@@ -44,10 +49,15 @@ impl At<'_> {
 }
 
 /// Reads and checks the table. `section_title` is the default full title.
-pub fn meta(table: &toml::Table, section_title: &str, at: &At<'_>, tz: Tz) -> Result<Meta, Vec<Diagnostic>> {
+pub fn meta(
+    table: &toml::Table,
+    section_title: &str,
+    at: &At<'_>,
+    tz: Tz,
+) -> Result<Meta, Vec<Diagnostic>> {
     let raw: RawPublication = match toml::Value::Table(table.clone()).try_into() {
         Ok(r) => r,
-        Err(e) => return Err(vec![serde_error(&e.to_string(), at)]),
+        Err(e) => return Err(vec![serde_error(&e.to_string(), table, at)]),
     };
     let mut errors = Vec::new();
     let status = match raw.status.as_deref() {
@@ -59,7 +69,13 @@ pub fn meta(table: &toml::Table, section_title: &str, at: &At<'_>, tz: Tz) -> Re
             ));
             None
         }
-        Some(s) => parse_status(s, &["publication", "status"], "the publication `status`", at, &mut errors),
+        Some(s) => parse_status(
+            s,
+            &["publication", "status"],
+            "the publication `status`",
+            at,
+            &mut errors,
+        ),
     };
     let authors = raw.authors.map(|a| a.into_vec()).unwrap_or_default();
     if authors.is_empty() {
@@ -87,7 +103,13 @@ pub fn meta(table: &toml::Table, section_title: &str, at: &At<'_>, tz: Tz) -> Re
     let mut history: Vec<Change> = Vec::new();
     for (i, c) in raw.history.iter().enumerate() {
         let line = at.history_line(i);
-        let Some(s) = parse_status(&c.status, &[], "the history entry's `status`", at, &mut errors) else {
+        let Some(s) = parse_status(
+            &c.status,
+            &[],
+            "the history entry's `status`",
+            at,
+            &mut errors,
+        ) else {
             fix_line(&mut errors, line);
             continue;
         };
@@ -97,30 +119,56 @@ pub fn meta(table: &toml::Table, section_title: &str, at: &At<'_>, tz: Tz) -> Re
         };
         let Some(date) = DateValue::parse(&text, tz) else {
             errors.push(
-                Diagnostic::error(at.path, line, 1, format!("the history entry's `date` must look like 2026-12-03, found `{text}`"))
-                    .with_hint("write the date as year-month-day, e.g. 2026-12-03"),
+                Diagnostic::error(
+                    at.path,
+                    line,
+                    1,
+                    format!("the history entry's `date` must look like 2026-12-03, found `{text}`"),
+                )
+                .with_hint("write the date as year-month-day, e.g. 2026-12-03"),
             );
             continue;
         };
-        if history.last().is_some_and(|prev| prev.date.timestamp(tz) > date.timestamp(tz)) {
+        if history
+            .last()
+            .is_some_and(|prev| prev.date.timestamp(tz) > date.timestamp(tz))
+        {
             errors.push(
-                Diagnostic::error(at.path, line, 1, format!("the history entry of {text} comes after a later one"))
-                    .with_hint("list the status history oldest first"),
+                Diagnostic::error(
+                    at.path,
+                    line,
+                    1,
+                    format!("the history entry of {text} comes after a later one"),
+                )
+                .with_hint("list the status history oldest first"),
             );
         }
-        history.push(Change { status: s, date, note: c.note.clone().filter(|n| !n.trim().is_empty()) });
+        history.push(Change {
+            status: s,
+            date,
+            note: c.note.clone().filter(|n| !n.trim().is_empty()),
+        });
     }
-    if let (Some(status), Some(last)) = (status, history.last().filter(|l| Some(l.status) != status)) {
+    if let (Some(status), Some(last)) =
+        (status, history.last().filter(|l| Some(l.status) != status))
+    {
         errors.push(at.error(
             &["publication", "status"],
-            format!("the publication's `status` is `{}`, but its latest history entry says `{}`", status.key(), last.status.key()),
+            format!(
+                "the publication's `status` is `{}`, but its latest history entry says `{}`",
+                status.key(),
+                last.status.key()
+            ),
             "set `status` to the latest change, or add a history entry for the new status",
         ));
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    let title = raw.title.filter(|t| !t.trim().is_empty()).unwrap_or_else(|| section_title.to_string());
+    let title = raw
+        .title
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| section_title.to_string());
     let summary = summary
         .split("\n\n")
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -138,7 +186,13 @@ pub fn meta(table: &toml::Table, section_title: &str, at: &At<'_>, tz: Tz) -> Re
     })
 }
 
-fn parse_status(text: &str, keys: &[&str], subject: &str, at: &At<'_>, errors: &mut Vec<Diagnostic>) -> Option<Status> {
+fn parse_status(
+    text: &str,
+    keys: &[&str],
+    subject: &str,
+    at: &At<'_>,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Status> {
     if let Some(s) = Status::parse(text) {
         return Some(s);
     }
@@ -151,7 +205,11 @@ fn parse_status(text: &str, keys: &[&str], subject: &str, at: &At<'_>, errors: &
         Some((_, best)) => format!("did you mean `{best}`?"),
         None => "write one of: draft, submitted, adopted, revised".to_string(),
     };
-    errors.push(at.error(keys, format!("{subject} must be draft, submitted, adopted or revised, found `{text}`"), hint));
+    errors.push(at.error(
+        keys,
+        format!("{subject} must be draft, submitted, adopted or revised, found `{text}`"),
+        hint,
+    ));
     None
 }
 
@@ -163,11 +221,17 @@ fn fix_line(errors: &mut [Diagnostic], line: usize) {
 }
 
 /// A serde message ("unknown field `autors`, expected one of …") in staff words.
-fn serde_error(message: &str, at: &At<'_>) -> Diagnostic {
+fn serde_error(message: &str, table: &toml::Table, at: &At<'_>) -> Diagnostic {
     if let Some((field, best)) = unknown_field_suggestion(message) {
         // Only history entries take `note`: that tells which table the field was in.
-        let (keys, fields): (Vec<&str>, &[&str]) =
-            if message.contains("`note`") { (vec!["publication", "history", field.as_str()], &HISTORY_FIELDS) } else { (vec!["publication", field.as_str()], &FIELDS) };
+        let (keys, fields): (Vec<&str>, &[&str]) = if message.contains("`note`") {
+            (
+                vec!["publication", "history", field.as_str()],
+                &HISTORY_FIELDS,
+            )
+        } else {
+            (vec!["publication", field.as_str()], &FIELDS)
+        };
         let hint = match best {
             Some(b) => format!("did you mean `{b}`?"),
             None => format!("remove it; the fields here are: {}", fields.join(", ")),
@@ -175,11 +239,34 @@ fn serde_error(message: &str, at: &At<'_>) -> Diagnostic {
         return at.error(&keys, format!("unknown publication field `{field}`"), hint);
     }
     let first = message.lines().next().unwrap_or(message).trim();
-    at.error(&["publication"], format!("the [publication] table could not be read: {first}"), "compare it with the example in README (\"Publications\")")
+    // serde does not say which field had the wrong kind of value: try them one at a time.
+    let culprit = table.iter().find(|(k, v)| {
+        let alone: toml::Table = [((*k).clone(), (*v).clone())].into_iter().collect();
+        toml::Value::Table(alone)
+            .try_into::<RawPublication>()
+            .is_err()
+    });
+    match culprit {
+        Some((key, _)) => at.error(
+            &["publication", key.as_str()],
+            format!("the publication field `{key}` has the wrong kind of value ({first})"),
+            "text goes in quotes (version = \"2.1\"), lists in brackets (authors = [\"A\", \"B\"]), dates bare (date = 2026-12-03)",
+        ),
+        None => at.error(&["publication"], format!("the [publication] table could not be read: {first}"), "compare it with the example in README (\"Publications\")"),
+    }
 }
 
 /// Field names, for messages.
-const FIELDS: [&str; 8] = ["title", "subtitle", "authors", "prepared_for", "status", "history", "version", "summary"];
+const FIELDS: [&str; 8] = [
+    "title",
+    "subtitle",
+    "authors",
+    "prepared_for",
+    "status",
+    "history",
+    "version",
+    "summary",
+];
 const HISTORY_FIELDS: [&str; 3] = ["status", "date", "note"];
 
 #[cfg(test)]
@@ -188,9 +275,20 @@ mod tests {
 
     fn check(front: &str) -> Result<Meta, Vec<Diagnostic>> {
         let table: toml::Table = toml::from_str(front).unwrap();
-        let ft = FrontText { text: front.to_string(), first_line: 2 };
-        let at = At { path: Path::new("content/p/_index.md"), front: &ft };
-        meta(table.get("publication").and_then(|t| t.as_table()).unwrap(), "Short", &at, chrono_tz::UTC)
+        let ft = FrontText {
+            text: front.to_string(),
+            first_line: 2,
+        };
+        let at = At {
+            path: Path::new("content/p/_index.md"),
+            front: &ft,
+        };
+        meta(
+            table.get("publication").and_then(|t| t.as_table()).unwrap(),
+            "Short",
+            &at,
+            chrono_tz::UTC,
+        )
     }
 
     #[test]
@@ -219,11 +317,20 @@ mod tests {
         );
         assert_eq!(e[0].hint.as_deref(), Some("did you mean `adopted`?"));
         let e = check("[publication]\nautors = \"x\"\n").unwrap_err();
-        assert_eq!(e[0].to_string(), "content/p/_index.md:3:1: error: unknown publication field `autors`");
+        assert_eq!(
+            e[0].to_string(),
+            "content/p/_index.md:3:1: error: unknown publication field `autors`"
+        );
         assert_eq!(e[0].hint.as_deref(), Some("did you mean `authors`?"));
         let long = "word ".repeat(251);
-        let e = check(&format!("[publication]\nauthors = \"A\"\nstatus = \"draft\"\nsummary = \"{long}\"\n")).unwrap_err();
-        assert_eq!(e[0].to_string(), "content/p/_index.md:5:1: error: the publication summary has 251 words; the cover shows at most 250");
+        let e = check(&format!(
+            "[publication]\nauthors = \"A\"\nstatus = \"draft\"\nsummary = \"{long}\"\n"
+        ))
+        .unwrap_err();
+        assert_eq!(
+            e[0].to_string(),
+            "content/p/_index.md:5:1: error: the publication summary has 251 words; the cover shows at most 250"
+        );
     }
 
     #[test]

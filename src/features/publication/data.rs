@@ -274,12 +274,21 @@ mod tests {
     use super::*;
 
     fn h(level: u8, id: &str) -> NumberedHeading {
-        NumberedHeading { level, number: Some(id.to_uppercase()), id: id.into(), title: id.into() }
+        NumberedHeading {
+            level,
+            number: Some(id.to_uppercase()),
+            id: id.into(),
+            title: id.into(),
+        }
     }
 
     #[test]
     fn toc_nests_two_levels() {
-        let t = toc(&[h(2, "a"), h(3, "b"), h(4, "x"), h(2, "c")], "/p/c/", "ch-c--");
+        let t = toc(
+            &[h(2, "a"), h(3, "b"), h(4, "x"), h(2, "c")],
+            "/p/c/",
+            "ch-c--",
+        );
         assert_eq!(t.len(), 2);
         assert_eq!(t[0].children.len(), 1);
         assert_eq!(t[0].children[0].url, "/p/c/#b");
@@ -291,12 +300,18 @@ mod tests {
         assert_eq!(thousands(30120), "30,120");
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1000000), "1,000,000");
-        assert_eq!(css_string("A \"B\" </style>"), "\"A \\\"B\\\" \\3C /style>\"");
+        assert_eq!(
+            css_string("A \"B\" </style>"),
+            "\"A \\\"B\\\" \\3C /style>\""
+        );
     }
 
     #[test]
     fn names() {
-        assert_eq!(join_names(&["A".into(), "B".into(), "C".into()]), "A, B and C");
+        assert_eq!(
+            join_names(&["A".into(), "B".into(), "C".into()]),
+            "A, B and C"
+        );
         assert_eq!(join_names(&["A".into()]), "A");
     }
 }

@@ -22,7 +22,10 @@ use crate::diagnostic::Diagnostic;
 use crate::render::permalink;
 use crate::site::{DocId, SectionId};
 use chapters::Chapter;
-use data::{ChapterLink, ChapterPage, HistoryData, OnePageChapter, PublicationData, RecommendationData, StatusData};
+use data::{
+    ChapterLink, ChapterPage, HistoryData, OnePageChapter, PublicationData, RecommendationData,
+    StatusData,
+};
 use model::Meta;
 
 /// Templates the theme provides for publications.
@@ -43,7 +46,10 @@ impl Feature for Publication {
     }
 
     fn run(&self, input: &Input<'_>) -> Output {
-        let mut out = Output { doc_key: "publication", ..Output::default() };
+        let mut out = Output {
+            doc_key: "publication",
+            ..Output::default()
+        };
         for (i, section) in input.site.sections.iter().enumerate() {
             if let Some(table) = section.doc.front().tables.get("publication") {
                 one(input, i, table, &mut out);
@@ -51,7 +57,12 @@ impl Feature for Publication {
         }
         for page in &input.site.pages {
             if page.doc.front().tables.contains_key("publication") {
-                let line = page.doc.source.front_text.line_of(&["publication"]).unwrap_or(1);
+                let line = page
+                    .doc
+                    .source
+                    .front_text
+                    .line_of(&["publication"])
+                    .unwrap_or(1);
                 out.diagnostics.push(
                     Diagnostic::error(&page.doc.source.display_path, line, 1, "`[publication]` belongs in a section's `_index.md`, not in a page")
                         .with_hint("move the table to the `_index.md` of the folder that holds the chapters; each page of that folder is a chapter"),
@@ -67,7 +78,10 @@ fn one(input: &Input<'_>, id: SectionId, table: &toml::Table, out: &mut Output) 
     let site = input.site;
     let section = &site.sections[id];
     let doc = &section.doc;
-    let at = check::At { path: &doc.source.display_path, front: &doc.source.front_text };
+    let at = check::At {
+        path: &doc.source.display_path,
+        front: &doc.source.front_text,
+    };
     let meta = match check::meta(table, &doc.front().title, &at, input.config.tz()) {
         Ok(m) => m,
         Err(mut d) => {
@@ -83,8 +97,21 @@ fn one(input: &Input<'_>, id: SectionId, table: &toml::Table, out: &mut Output) 
         if page.url == all_url || page.url == recommendations_url {
             clash = true;
             out.diagnostics.push(
-                Diagnostic::error(&page.source.display_path, 1, 1, format!("this chapter's address {} is the one the publication uses for its {}", page.url, if page.url == all_url { "one-page version" } else { "recommendations index" }))
-                    .with_hint("rename the file, or give it another `slug`"),
+                Diagnostic::error(
+                    &page.source.display_path,
+                    1,
+                    1,
+                    format!(
+                        "this chapter's address {} is the one the publication uses for its {}",
+                        page.url,
+                        if page.url == all_url {
+                            "one-page version"
+                        } else {
+                            "recommendations index"
+                        }
+                    ),
+                )
+                .with_hint("rename the file, or give it another `slug`"),
             );
         }
         if page.front().weight.is_none() {
@@ -100,6 +127,8 @@ fn one(input: &Input<'_>, id: SectionId, table: &toml::Table, out: &mut Output) 
     let lang = doc.lang();
     let words = ui::words(input.config, lang);
     let chapters = chapters::render_all(input, &section.pages, &meta.title, &words["cite_section"]);
+    out.diagnostics
+        .extend(chapters.iter().flat_map(|c| c.diagnostics.iter().cloned()));
     let recommendations = recommendations(&chapters);
     let word_count: usize = chapters.iter().map(|c| c.summary.word_count).sum();
     let publication = PublicationData {
@@ -127,9 +156,14 @@ fn one(input: &Input<'_>, id: SectionId, table: &toml::Table, out: &mut Output) 
     };
     let shared = serde_json::to_value(&publication).unwrap_or_default();
     out.per_doc.insert(DocId::Section(id), shared.clone());
-    out.templates.insert(DocId::Section(id), COVER_TEMPLATE.to_string());
+    out.templates
+        .insert(DocId::Section(id), COVER_TEMPLATE.to_string());
     for (i, c) in chapters.iter().enumerate() {
-        let link = |c: &Chapter| ChapterLink { number: c.number.clone(), title: c.summary.title.clone(), url: c.summary.url.clone() };
+        let link = |c: &Chapter| ChapterLink {
+            number: c.number.clone(),
+            title: c.summary.title.clone(),
+            url: c.summary.url.clone(),
+        };
         let page = ChapterPage {
             number: c.number.clone(),
             title: c.summary.title.clone(),
@@ -141,10 +175,14 @@ fn one(input: &Input<'_>, id: SectionId, table: &toml::Table, out: &mut Output) 
         };
         let mut value = shared.clone();
         if let Value::Object(map) = &mut value {
-            map.insert("chapter".into(), serde_json::to_value(&page).unwrap_or_default());
+            map.insert(
+                "chapter".into(),
+                serde_json::to_value(&page).unwrap_or_default(),
+            );
         }
         out.per_doc.insert(DocId::Page(c.page), value);
-        out.templates.insert(DocId::Page(c.page), CHAPTER_TEMPLATE.to_string());
+        out.templates
+            .insert(DocId::Page(c.page), CHAPTER_TEMPLATE.to_string());
     }
 
     // The extra pages sit below the cover and have it in their breadcrumbs.
@@ -158,7 +196,12 @@ fn one(input: &Input<'_>, id: SectionId, table: &toml::Table, out: &mut Output) 
         .collect();
     crumbs.push(json!({ "title": doc.front().title, "url": doc.url, "lang": lang }));
     let dir = doc.out_path.parent().map(PathBuf::from).unwrap_or_default();
-    let extra_page = |url: &str, file: &str, template: &str, title: String, description: String, more: Vec<(&str, Value)>| {
+    let extra_page = |url: &str,
+                      file: &str,
+                      template: &str,
+                      title: String,
+                      description: String,
+                      more: Vec<(&str, Value)>| {
         let mut context = Map::new();
         context.insert("publication".into(), shared.clone());
         context.insert("ancestors".into(), Value::Array(crumbs.clone()));
@@ -169,7 +212,14 @@ fn one(input: &Input<'_>, id: SectionId, table: &toml::Table, out: &mut Output) 
         for (k, v) in more {
             context.insert(k.into(), v);
         }
-        ExtraPage { out_path: dir.join(file).join("index.html"), url: url.to_string(), template: template.to_string(), lang: lang.to_string(), context, in_sitemap: true }
+        ExtraPage {
+            out_path: dir.join(file).join("index.html"),
+            url: url.to_string(),
+            template: template.to_string(),
+            lang: lang.to_string(),
+            context,
+            in_sitemap: true,
+        }
     };
     let onepage: Vec<OnePageChapter> = chapters
         .iter()
@@ -186,10 +236,19 @@ fn one(input: &Input<'_>, id: SectionId, table: &toml::Table, out: &mut Output) 
         "all",
         ALL_TEMPLATE,
         format!("{} ({})", meta.title, words["one_page"]),
-        format!("The whole of {} on one page, for reading offline, printing or saving as PDF.", meta.title),
+        format!(
+            "The whole of {} on one page, for reading offline, printing or saving as PDF.",
+            meta.title
+        ),
         vec![
-            ("chapters", serde_json::to_value(&onepage).unwrap_or_default()),
-            ("introduction", Value::String(input.rendered(DocId::Section(id)).html.clone())),
+            (
+                "chapters",
+                serde_json::to_value(&onepage).unwrap_or_default(),
+            ),
+            (
+                "introduction",
+                Value::String(input.rendered(DocId::Section(id)).html.clone()),
+            ),
         ],
     ));
     if publication.recommendations_url.is_some() {
@@ -198,14 +257,23 @@ fn one(input: &Input<'_>, id: SectionId, table: &toml::Table, out: &mut Output) 
             "recommendations",
             RECOMMENDATIONS_TEMPLATE,
             format!("{}: {}", words["recommendations"], meta.title),
-            format!("Every recommendation of {}, with a link to where it is made.", meta.title),
-            vec![("groups", serde_json::to_value(data::group(&publication.recommendations)).unwrap_or_default())],
+            format!(
+                "Every recommendation of {}, with a link to where it is made.",
+                meta.title
+            ),
+            vec![(
+                "groups",
+                serde_json::to_value(data::group(&publication.recommendations)).unwrap_or_default(),
+            )],
         ));
     }
 }
 
 fn status(s: model::Status) -> StatusData {
-    StatusData { key: s.key(), label: s.label() }
+    StatusData {
+        key: s.key(),
+        label: s.label(),
+    }
 }
 
 fn history(meta: &Meta, input: &Input<'_>) -> Vec<HistoryData> {
@@ -224,9 +292,17 @@ fn history(meta: &Meta, input: &Input<'_>) -> Vec<HistoryData> {
 fn recommendations(chapters: &[Chapter]) -> Vec<RecommendationData> {
     let mut out = Vec::new();
     for c in chapters {
-        let sections: Vec<_> = c.own.numbered.iter().filter(|h| matches!(h.level, 2 | 3)).collect();
+        let sections: Vec<_> = c
+            .own
+            .numbered
+            .iter()
+            .filter(|h| matches!(h.level, 2 | 3))
+            .collect();
         for r in &c.own.recommendations {
-            let section = r.headings_before.checked_sub(1).and_then(|i| sections.get(i));
+            let section = r
+                .headings_before
+                .checked_sub(1)
+                .and_then(|i| sections.get(i));
             out.push(RecommendationData {
                 number: r.number,
                 text: r.text.clone(),

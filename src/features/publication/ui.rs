@@ -42,7 +42,10 @@ pub const WORDS: [(&str, &str); 29] = [
     ("next", "Next chapter"),
     ("chapters", "Chapters"),
     ("cover", "Cover and contents"),
-    ("no_chapters", "No chapter of this document is published yet."),
+    (
+        "no_chapters",
+        "No chapter of this document is published yet.",
+    ),
 ];
 
 /// The words for `lang`: config.toml's `[extra.i18n.<lang>]` `pub_*` values over the defaults.

@@ -172,6 +172,12 @@ mod tests {
     }
 
     #[test]
+    fn caption_right_above_the_table() {
+        let html = run("Table: Tight.\n| a |\n|---|\n| 1 |\n", None);
+        assert!(html.starts_with("<table>\n<caption>Tight.</caption>"), "{html}");
+    }
+
+    #[test]
     fn plain_tables_and_lone_table_paragraphs() {
         let html = run("| a |\n|---|\n| 1 |\n", None);
         assert!(

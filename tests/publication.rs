@@ -524,8 +524,7 @@ fn a_renamed_heading_keeps_its_old_anchor() {
     // A link to an anchor that never existed is still an error.
     site.write(
         "content/report/youth.md",
-        &site
-            .read("content/report/youth.md")
+        site.read("content/report/youth.md")
             .replace("#the-first-year", "#paying-for-it"),
     );
     let run = site.haven(&["build"]);

@@ -87,4 +87,90 @@ mod tests {
         assert_eq!(target(&one, "ch-a--", "/elsewhere/#y"), None);
         assert_eq!(target(&one, "ch-a--", "https://example.org/"), None);
     }
+
+    struct Urls;
+    impl super::super::LinkResolver for Urls {
+        fn resolve(&self, path: &str) -> Option<String> {
+            Some(format!("/p/{}/", path.trim_end_matches(".md")))
+        }
+    }
+
+    #[test]
+    fn the_whole_pipeline_on_the_one_page_version() {
+        use super::super::{Numbering, Source, render_with};
+        let body = "## Start {old=begin}\n\nSee [b](@/b.md#end), [here](#start).[^n]\n\n> **Recommendation:** Act.\n\n### Start\n\n[^n]: Note.\n";
+        let src = Source {
+            body,
+            body_line: 1,
+            display_path: std::path::Path::new("content/p/a.md"),
+            content_dir: "p",
+        };
+        let one = OnePage {
+            chapters: [("/p/a/", "ch-a"), ("/p/b/", "ch-b")]
+                .into_iter()
+                .map(|(u, a)| (u.to_string(), (a.to_string(), format!("{a}--"))))
+                .collect(),
+        };
+        let numbering = Some(Numbering {
+            chapter: "2".into(),
+            cite: None,
+        });
+        let own = render_with(
+            &src,
+            &Urls,
+            &RenderOptions {
+                numbering: numbering.clone(),
+                first_recommendation: 4,
+                ..Default::default()
+            },
+        );
+        let all = render_with(
+            &src,
+            &Urls,
+            &RenderOptions {
+                numbering,
+                first_recommendation: 4,
+                id_prefix: "ch-a--".into(),
+                heading_shift: 1,
+                onepage: Some(one),
+                ..Default::default()
+            },
+        );
+        // The chapter page: ids from text, numbers shown, old anchor and recommendation ids known.
+        assert_eq!(
+            own.heading_ids,
+            ["start", "start-1", "begin", "recommendation-4"]
+        );
+        assert!(own.html.contains("<h2 id=\"start\"><span class=\"heading-number\">2.1</span> <span id=\"begin\"></span>Start"), "{}", own.html);
+        assert!(own.html.contains("href=\"/p/b/#end\""));
+        // The one-page version: every id prefixed, headings one level down, links within the page.
+        assert_eq!(
+            all.heading_ids,
+            [
+                "ch-a--start",
+                "ch-a--start-1",
+                "ch-a--begin",
+                "ch-a--recommendation-4"
+            ]
+        );
+        assert!(all.html.contains("<h3 id=\"ch-a--start\">"), "{}", all.html);
+        assert!(all.html.contains("<h4 id=\"ch-a--start-1\">"));
+        assert!(all.html.contains("href=\"#ch-b--end\""));
+        assert!(all.html.contains("href=\"#ch-a--start\""));
+        assert!(
+            all.html.contains("id=\"ch-a--fn-1\"") && all.html.contains("href=\"#ch-a--fnref-1\"")
+        );
+        assert!(
+            all.html
+                .contains("<h3 class=\"visually-hidden\">Footnotes</h3>")
+        );
+        assert_eq!(
+            own.numbered
+                .iter()
+                .map(|h| h.id.as_str())
+                .collect::<Vec<_>>(),
+            ["start", "start-1"]
+        );
+        assert_eq!(all.numbered, own.numbered);
+    }
 }

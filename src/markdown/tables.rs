@@ -174,7 +174,10 @@ mod tests {
     #[test]
     fn caption_right_above_the_table() {
         let html = run("Table: Tight.\n| a |\n|---|\n| 1 |\n", None);
-        assert!(html.starts_with("<table>\n<caption>Tight.</caption>"), "{html}");
+        assert!(
+            html.starts_with("<table>\n<caption>Tight.</caption>"),
+            "{html}"
+        );
     }
 
     #[test]

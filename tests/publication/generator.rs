@@ -297,7 +297,7 @@ pub fn files() -> Vec<(String, String)> {
             1 => "See [the summary above](#summary) and [what residents told us](@/report/residents.md).".to_string(),
             2 => "How we listened is set out under [Method](@/report/introduction.md#method); the money is discussed under [paying for it](@/report/cities.md#paying-for-it).".to_string(),
             5 => "The [rules on privacy](data.md#privacy-rules) apply here too, as does [the first recommendation](@/report/introduction.md#recommendation-1).".to_string(),
-            _ => format!("Back to [the start of this chapter](#summary), or on to [the plan in practice](@/report/practice.md#the-first-year)."),
+            _ => "Back to [the start of this chapter](#summary), or on to [the plan in practice](@/report/practice.md#the-first-year).".to_string(),
         };
         md.push_str(&format!(
             "## Links\n\n{}\n\n{links}[^first]\n\n",

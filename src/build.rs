@@ -115,7 +115,6 @@ fn run(opts: &BuildOptions, report: &mut BuildReport, timer: &mut Timer) -> Resu
     for r in &rendered {
         diags.extend(r.diagnostics.iter().cloned());
     }
-    diags.extend(check_fragments(&config, &site, &rendered));
     diags.extend(fact_notes(&site));
     timer.lap("markdown");
 
@@ -124,6 +123,8 @@ fn run(opts: &BuildOptions, report: &mut BuildReport, timer: &mut Timer) -> Resu
     for (_, out) in &feature_outputs {
         diags.extend(out.diagnostics.iter().cloned());
     }
+    // After the features: a feature that renders a body itself knows its page's real ids.
+    diags.extend(check_fragments(&config, &site, &rendered, &feature_outputs));
     timer.lap("features");
 
     let lookups = Arc::new(Lookups { pages: page_urls(&site, &config), assets: asset_urls.into_iter().collect() });
@@ -220,7 +221,7 @@ fn render_markdown(config: &Config, site: &Site) -> Vec<Rendered> {
         .collect()
 }
 
-fn check_fragments(config: &Config, site: &Site, rendered: &[Rendered]) -> Vec<Diagnostic> {
+fn check_fragments(config: &Config, site: &Site, rendered: &[Rendered], features: &[(&str, features::Output)]) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for id in site.all_docs() {
         let doc = site.doc(id);
@@ -230,7 +231,7 @@ fn check_fragments(config: &Config, site: &Site, rendered: &[Rendered]) -> Vec<D
                 Some(path) => site.resolve(path, doc.lang(), &config.default_language),
             };
             let Some(target) = target else { continue };
-            let ids = &rendered[slot(site, target)].heading_ids;
+            let ids = features.iter().find_map(|(_, out)| out.ids.get(&target)).unwrap_or(&rendered[slot(site, target)].heading_ids);
             if !ids.iter().any(|i| *i == link.fragment) {
                 let page = link.target.as_deref().map(|p| format!("@/{p}")).unwrap_or_else(|| "this page".into());
                 let mut d = Diagnostic::error(&doc.source.display_path, link.line, link.col, format!("the link goes to heading `#{}` on {page}, which has no such heading", link.fragment));

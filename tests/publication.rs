@@ -766,6 +766,38 @@ fn chapters_are_checked() {
 }
 
 #[test]
+fn links_to_recommendations_use_their_number_in_the_document() {
+    // two.md's recommendation is the document's second: #recommendation-2 on its page.
+    let site = small();
+    edit(
+        &site,
+        "content/doc/two.md",
+        "See [the first",
+        "See [mine](#recommendation-2), [the first one](one.md#recommendation-1), [the first",
+    );
+    assert_eq!(problems(&site), Vec::<String>::new());
+    site.haven(&["build"]).ok();
+    let two = site.html("public/doc/two/index.html");
+    assert_eq!(
+        attrs(&two, ".callout-recommendation", "id"),
+        ["recommendation-2"]
+    );
+    let site = small();
+    edit(
+        &site,
+        "content/doc/two.md",
+        "See [the first",
+        "See [wrong](#recommendation-1), [the first",
+    );
+    assert_eq!(
+        problems(&site),
+        [
+            "content/doc/two.md:8:5: error: the link goes to heading `#recommendation-1` on this page, which has no such heading"
+        ]
+    );
+}
+
+#[test]
 fn markdown_problems_in_chapters() {
     let site = small();
     edit(

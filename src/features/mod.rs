@@ -79,6 +79,9 @@ pub struct Output {
     /// Templates for documents the feature owns (a publication's cover and chapters); a
     /// `template` set in front matter still wins.
     pub templates: HashMap<DocId, String>,
+    /// The ids a document's page really has, when the feature renders its body itself (a
+    /// publication's chapters); `#fragment` links to it are checked against these.
+    pub ids: HashMap<DocId, Vec<String>>,
 }
 
 /// One feature.

@@ -183,6 +183,8 @@ fn one(input: &Input<'_>, id: SectionId, table: &toml::Table, out: &mut Output) 
         out.per_doc.insert(DocId::Page(c.page), value);
         out.templates
             .insert(DocId::Page(c.page), CHAPTER_TEMPLATE.to_string());
+        out.ids
+            .insert(DocId::Page(c.page), c.own.heading_ids.clone());
     }
 
     // The extra pages sit below the cover and have it in their breadcrumbs.

@@ -102,8 +102,8 @@ struct ScenarioResult {
 }
 
 /// Runs a scenario round by round across all sites (1k, 10k, 1k, 10k, ...) rather
-/// than site by site, so a burst of background load hits both sizes alike and
-/// the ratio between them survives a noisy machine.
+/// than site by site, so a burst of background load is likelier to hit both sizes
+/// and distorts their ratio less.
 fn run_scenario(
     bench: &Bench,
     scenario: &Scenario,
@@ -117,7 +117,7 @@ fn run_scenario(
             let label = format!("{}-{}-{round}", scenario.name.replace(' ', "-"), site.pages);
             match (scenario.run_once)(bench, site, &label) {
                 Ok(sample) if round >= WARMUP_RUNS => kept.push(sample),
-                Ok(_) => {}
+                Ok(_) => {} // warm-up
                 Err(e) => *site_samples = Err(e),
             }
         }

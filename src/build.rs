@@ -120,6 +120,9 @@ pub struct Prepared {
     pub now: DateTime<FixedOffset>,
     /// Problems found so far (errors and warnings), before page rendering.
     pub diagnostics: Vec<Diagnostic>,
+    /// The part of `diagnostics` found while loading files and building the model (URL
+    /// clashes, menus); the rest can be recomputed from the model.
+    pub model_diagnostics: Vec<Diagnostic>,
 }
 
 /// Where rendered files go: the staging folder of a build, or the live output of `serve`.
@@ -194,6 +197,7 @@ pub fn prepare(opts: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Vec<D
     timer.lap("load content");
     let (site, mut site_diags) = site::build(&config, content, opts.drafts);
     diags.append(&mut site_diags);
+    let model_diagnostics = diags.clone();
     timer.lap("site model");
 
     let (static_files, asset_urls) = assets::collect(&static_dirs(root, &config), config.base_path()).map_err(|e| vec![io_diag(e)])?;
@@ -220,7 +224,7 @@ pub fn prepare(opts: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Vec<D
         }
     };
     timer.lap("templates");
-    Ok(Prepared { config, site, rendered, features, renderer, static_files, asset_urls, now, diagnostics: diags })
+    Ok(Prepared { config, site, rendered, features, renderer, static_files, asset_urls, now, diagnostics: diags, model_diagnostics })
 }
 
 /// The theme's and the site's `static/` folders, in override order.
@@ -362,7 +366,8 @@ fn page_urls(site: &Site, config: &Config) -> HashMap<String, String> {
     map
 }
 
-fn template_for(site: &Site, renderer: &Renderer, id: DocId) -> String {
+/// The template a document is rendered with.
+pub fn template_for(site: &Site, renderer: &Renderer, id: DocId) -> String {
     let doc = site.doc(id);
     if let Some(t) = &doc.front().template {
         return t.clone();

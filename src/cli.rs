@@ -22,7 +22,7 @@ enum Command {
     Build(BuildArgs),
     /// Check the site for problems without writing anything.
     Check(SiteArgs),
-    /// Build the site and preview it at http://127.0.0.1:1111/.
+    /// Preview the site at http://127.0.0.1:1111/, rebuilding and reloading on every edit.
     Serve(ServeArgs),
     /// Create a new site with the default theme in DIR.
     Init(InitArgs),
@@ -61,9 +61,13 @@ struct ServeArgs {
     /// Where to write the site while previewing. Default: public/ inside the site folder.
     #[arg(long)]
     output: Option<PathBuf>,
-    /// Port to listen on.
+    /// Port to listen on (0 picks a free one).
     #[arg(long, default_value_t = 1111)]
     port: u16,
+    /// Address to listen on. Default 127.0.0.1: only this computer can see the preview.
+    /// Anything else makes the preview reachable from other computers.
+    #[arg(long)]
+    bind: Option<IpAddr>,
 }
 
 #[derive(Debug, Args)]
@@ -125,17 +129,12 @@ fn run_check(a: SiteArgs) -> ExitCode {
 
 fn run_serve(a: ServeArgs) -> ExitCode {
     let opts = BuildOptions { output: a.output.clone(), ..options(&a.site) };
-    let r = haven::build(&opts);
-    report(&a.site.root, &r, false);
-    if r.failed() && !opts.output_dir().join("index.html").exists() {
-        eprintln!("The site has errors and there is no earlier build to show. Fix the errors above and try again.");
-        return ExitCode::from(1);
-    }
-    let addr = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), a.port);
-    match haven::serve::serve(opts.output_dir(), addr) {
+    let addr = SocketAddr::new(a.bind.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST)), a.port);
+    match haven::serve::run(opts, addr) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: could not serve on {addr}: {e}");
+            eprintln!("  = hint: another program may use port {}; try `haven serve --port 0` for a free one", a.port);
             ExitCode::from(1)
         }
     }

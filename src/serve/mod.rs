@@ -76,7 +76,7 @@ pub fn run(opts: BuildOptions, addr: SocketAddr) -> std::io::Result<()> {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let local = listener.local_addr()?;
         if !local.ip().is_loopback() {
-            eprintln!("Note: serving on {local}, which other computers on your network can reach. Use the default (127.0.0.1) to keep the preview private.");
+            println!("Note: serving on {local}, which other computers on your network can reach. Use the default (127.0.0.1) to keep the preview private.");
         }
         println!("Serving the preview at http://{local}/ (press Ctrl-C to stop)");
         axum::serve(listener, router(out, Some(hub)))

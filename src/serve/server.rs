@@ -105,9 +105,11 @@ fn to_event(m: Message) -> Event {
 
 /// Adds the live script to HTML responses. The files on disk stay exactly as built.
 async fn inject_script(req: Request, next: Next) -> Response {
+    let is_head = req.method() == axum::http::Method::HEAD;
     let resp = next.run(req).await;
     let is_html = resp.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
-    if !is_html {
+    let has_body = !is_head && resp.status() != axum::http::StatusCode::NOT_MODIFIED;
+    if !is_html || !has_body {
         return resp;
     }
     let (mut parts, body) = resp.into_parts();

@@ -32,12 +32,14 @@ pub struct BuildOptions {
     pub write: bool,
     /// The build time; default now (tests fix it through `HAVEN_NOW`).
     pub now: Option<DateTime<FixedOffset>>,
+    /// A progress bar to advance as pages render (the CLI shows one on a terminal).
+    pub progress: Option<indicatif::ProgressBar>,
 }
 
 impl BuildOptions {
     /// Options for building `root` into `root/public`.
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        BuildOptions { root: root.into(), output: None, base_url: None, drafts: false, write: true, now: None }
+        BuildOptions { root: root.into(), output: None, base_url: None, drafts: false, write: true, now: None, progress: None }
     }
 
     /// The output folder.
@@ -158,7 +160,13 @@ fn run(opts: &BuildOptions, report: &mut BuildReport, timer: &mut Timer) -> Resu
         None => &Discard,
     };
     let docs = p.site.all_docs();
-    diags.extend(render_docs(&p, &docs, sink));
+    if let Some(bar) = &opts.progress {
+        bar.set_length(docs.len() as u64);
+    }
+    diags.extend(render_docs_with_progress(&p, &docs, sink, opts.progress.as_ref()));
+    if let Some(bar) = &opts.progress {
+        bar.finish_and_clear();
+    }
     report.pages = docs.len();
     timer.lap("render pages");
 
@@ -261,9 +269,16 @@ pub fn load_renderer(
 
 /// Renders `docs` in parallel and hands each page to `sink`; returns the problems.
 pub fn render_docs(p: &Prepared, docs: &[DocId], sink: &dyn Sink) -> Vec<Diagnostic> {
+    render_docs_with_progress(p, docs, sink, None)
+}
+
+fn render_docs_with_progress(p: &Prepared, docs: &[DocId], sink: &dyn Sink, bar: Option<&indicatif::ProgressBar>) -> Vec<Diagnostic> {
     let results: Vec<Result<(), Diagnostic>> = docs
         .par_iter()
         .map(|id| {
+            if let Some(bar) = bar {
+                bar.inc(1);
+            }
             let html = render_doc(p, *id)?;
             sink.put(&p.site.doc(*id).out_path, html.as_bytes()).map_err(io_diag)
         })

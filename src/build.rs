@@ -179,9 +179,11 @@ fn run(opts: &BuildOptions, report: &mut BuildReport, timer: &mut Timer) -> Resu
         for (rel, bytes) in &extra_files {
             staging.write(rel, bytes).map_err(|e| vec![io_diag(e)])?;
         }
-        assets::copy_all(&p.static_files, staging.dir()).map_err(|e| vec![io_diag(e)])?;
+        for f in &p.static_files {
+            staging.copy(&f.source, &f.out_rel).map_err(|e| vec![io_diag(e)])?;
+        }
         for a in &p.site.assets {
-            crate::fsio::copy(&opts.root.join(content::CONTENT_DIR).join(&a.rel_path), &staging.dir().join(&a.rel_path)).map_err(|e| vec![io_diag(e)])?;
+            staging.copy(&opts.root.join(content::CONTENT_DIR).join(&a.rel_path), &a.rel_path).map_err(|e| vec![io_diag(e)])?;
         }
         report.files = docs.len() + extra_files.len() + p.static_files.len() + p.site.assets.len();
         staging.commit().map_err(|e| vec![io_diag(e)])?;

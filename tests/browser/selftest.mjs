@@ -53,7 +53,7 @@ const want = {
   'reflow-320': [/\/overflow\/: scrollWidth \d+ > innerWidth 320; widest offending element: .*div\.too-wide/],
   'third-party': [/\/external\/ \[1280\]: image request to https:\/\/images\.example\.com/, /\/data-font\/ \[320\]: data: font/],
   console: [/\/console-error\/ \[1280\]: fixture: deliberate console error/, /\/console-error\/ \[320\]: uncaught:/],
-  links: [/no-such-page\/: status 404/, /no element with id "no-such-id"/, /\/about: 301 redirect/, /img\/missing\.png: status 404/],
+  links: [/no-such-page\/: status 404/, /gone-too\/: status 404/, /broken-links\/: canonical link https:\/\/fixture\.example\/about\/ names another page/, /sitemap\.xml: <loc> https:\/\/fixture\.example\/not-built\/: status 404/, /no element with id "no-such-id"/, /\/about: 301 redirect/, /img\/missing\.png: status 404/],
   aliases: [/\/old-broken\/ → \/gone\/: status 404/],
   weight: [/\/heavy\/: [\d,]+ bytes > 51,200/],
   'quick-exit': [/bad-exit\/: Escape: Back returns to the page/, /bad-exit\/: Shift×3 did not leave/, /\[no-js\] \/resources\/bad-exit\/: the link is not visible at 320 px/],

@@ -212,7 +212,9 @@ pub fn prepare(opts: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Vec<D
 
     let (static_files, asset_urls) = assets::collect(&static_dirs(root, &config), config.base_path()).map_err(|e| vec![io_diag(e)])?;
 
-    let rendered = render_markdown(&config, &site, &site.all_docs());
+    let mut site = site;
+    let all = site.all_docs();
+    let rendered = render_markdown(&config, &mut site, &all);
     for r in &rendered {
         diags.extend(r.diagnostics.iter().cloned());
     }
@@ -311,13 +313,17 @@ impl LinkResolver for SiteLinks<'_> {
     }
 }
 
-/// Renders the Markdown of `ids` (in that order).
-pub fn render_markdown(config: &Config, site: &Site, ids: &[DocId]) -> Vec<Rendered> {
+/// Renders the Markdown of `ids` (in that order), taking their text out of the model: each
+/// text is freed as soon as it is rendered, which keeps a large build's peak memory down.
+pub fn render_markdown(config: &Config, site: &mut Site, ids: &[DocId]) -> Vec<Rendered> {
+    let bodies: Vec<String> = ids.iter().map(|id| site.take_body(*id)).collect();
+    let site: &Site = site;
     ids.par_iter()
-        .map(|id| {
+        .zip(bodies.into_par_iter())
+        .map(|(id, body)| {
             let doc = site.doc(*id);
             let dir = doc.source.rel_path.parent().map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
-            let src = markdown::Source { body: &doc.source.body, body_line: doc.source.body_line, display_path: &doc.source.display_path, content_dir: &dir };
+            let src = markdown::Source { body: &body, body_line: doc.source.body_line, display_path: &doc.source.display_path, content_dir: &dir };
             let links = SiteLinks { site, lang: doc.lang(), default_lang: &config.default_language };
             markdown::render(&src, &links)
         })
@@ -326,8 +332,12 @@ pub fn render_markdown(config: &Config, site: &Site, ids: &[DocId]) -> Vec<Rende
 
 /// Checks every `#fragment` link against the target's heading ids.
 pub fn check_fragments(config: &Config, site: &Site, rendered: &[Rendered]) -> Vec<Diagnostic> {
+    site.all_docs().into_par_iter().flat_map_iter(|id| fragment_problems(config, site, rendered, id)).collect()
+}
+
+fn fragment_problems(config: &Config, site: &Site, rendered: &[Rendered], id: DocId) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    for id in site.all_docs() {
+    {
         let doc = site.doc(id);
         for link in &rendered[slot(site, id)].fragment_links {
             let target = match &link.target {

@@ -292,7 +292,7 @@ impl LiveSite {
         }
         let old_summary = summary_key(&self.p, id);
         self.p.site.replace_source(id, source, &self.p.config);
-        let new_render = build::render_markdown(&self.p.config, &self.p.site, &[id]).pop().unwrap_or_default();
+        let new_render = build::render_markdown(&self.p.config, &mut self.p.site, &[id]).pop().unwrap_or_default();
         let s = slot(&self.p.site, id);
         self.p.rendered[s] = new_render;
         let mut dirty = BTreeSet::from([id]);

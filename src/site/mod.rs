@@ -4,6 +4,8 @@
 mod url;
 
 use std::collections::{BTreeMap, HashMap};
+
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::{CONFIG_FILE, Config};
@@ -101,7 +103,7 @@ pub struct Site {
     pub homes: BTreeMap<String, SectionId>,
     /// Resolved menus: name → items with URLs.
     pub menus: BTreeMap<String, Vec<ResolvedMenuItem>>,
-    translations: HashMap<String, Vec<DocId>>,
+    translations: FxHashMap<String, Vec<DocId>>,
 }
 
 /// A menu link with its URL resolved.
@@ -289,7 +291,7 @@ pub fn build(config: &Config, content: Content, drafts: bool) -> (Site, Vec<Diag
         }
     }
 
-    let mut translations: HashMap<String, Vec<DocId>> = HashMap::new();
+    let mut translations: FxHashMap<String, Vec<DocId>> = FxHashMap::default();
     for (i, s) in sections.iter().enumerate() {
         translations.entry(s.doc.translation_key.clone()).or_default().push(DocId::Section(i));
     }
@@ -418,6 +420,16 @@ impl Site {
             subs.sort_by(|a, b| order(&self.sections[*a].doc, &self.sections[*b].doc, config));
             self.sections[parent].subsections = subs;
         }
+    }
+
+    /// Takes a document's Markdown text out of the model (it is rendered once, then freed;
+    /// `haven serve` re-reads a file when it changes).
+    pub fn take_body(&mut self, id: DocId) -> String {
+        let doc = match id {
+            DocId::Section(s) => &mut self.sections[s].doc,
+            DocId::Page(p) => &mut self.pages[p].doc,
+        };
+        std::mem::take(&mut doc.source.body)
     }
 
     /// Every page and section below a section (for breadcrumbs that show its title).

@@ -850,3 +850,95 @@ fn markdown_problems_in_chapters() {
         ]
     );
 }
+
+// ---------------------------------------------------------------- haven serve
+
+#[test]
+fn serve_keeps_a_publication_identical_to_a_clean_build() {
+    let site = small();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T12:00:00-05:00").unwrap();
+    let opts = |out: &str| haven::BuildOptions {
+        output: Some(site.path(out)),
+        now: Some(now),
+        ..haven::BuildOptions::new(site.root())
+    };
+    let mut live = haven::serve::LiveSite::start(opts("live")).expect("first build");
+    let same = |step: &str| {
+        let report = haven::build(&opts("clean"));
+        assert!(!report.failed(), "{step}: {:?}", report.diagnostics);
+        let (a, b) = (
+            common::snapshot(&site.path("live")),
+            common::snapshot(&site.path("clean")),
+        );
+        let differ: Vec<_> = a
+            .keys()
+            .chain(b.keys())
+            .filter(|k| a.get(*k) != b.get(*k))
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "after {step}, serve differs from a clean build in {differ:?}"
+        );
+    };
+    same("start");
+    // (what changes, the file, its edits: from → to)
+    type Step<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+    let steps: [Step; 3] = [
+        (
+            "a chapter's text",
+            "content/doc/one.md",
+            &[(
+                "Text with a note.",
+                "Text with a note, edited.\n\n## Added section",
+            )],
+        ),
+        (
+            "a recommendation added to chapter 1 (renumbers chapter 2's)",
+            "content/doc/one.md",
+            &[(
+                "> **Recommendation:** Do the first thing.",
+                "> **Recommendation:** Do the first thing.\n\n> **Recommendation:** And another.",
+            )],
+        ),
+        (
+            "the status and its history",
+            "content/doc/_index.md",
+            &[
+                (
+                    "status = \"submitted\"\nsummary",
+                    "status = \"adopted\"\nsummary",
+                ),
+                (
+                    "date = 2026-01-15",
+                    "date = 2026-01-15\n\n[[publication.history]]\nstatus = \"adopted\"\ndate = 2026-02-01",
+                ),
+            ],
+        ),
+    ];
+    for (step, file, edits) in steps {
+        for (from, to) in edits {
+            edit(&site, file, from, to);
+        }
+        let update = live.apply(&[site.path(file)]);
+        assert!(update.errors.is_empty(), "{step}: {:?}", update.errors);
+        same(step);
+    }
+    assert_eq!(
+        texts(&site.html("live/doc/two/index.html"), ".callout-label"),
+        ["Recommendation 3:"]
+    );
+    edit(
+        &site,
+        "themes/haven/templates/publication/chapter.html",
+        "<article class=\"publication pub-chapter\">",
+        "<article class=\"publication pub-chapter edited\">",
+    );
+    live.apply(&[site.path("themes/haven/templates/publication/chapter.html")]);
+    same("a chapter template edit");
+    assert_eq!(
+        site.html("live/doc/one/index.html")
+            .select(&sel("article.edited"))
+            .count(),
+        1
+    );
+}

@@ -120,6 +120,17 @@ pub fn render_all(
 /// Renders one chapter body.
 fn render(input: &Input<'_>, page: PageId, opts: &RenderOptions) -> Rendered {
     let doc = &input.site.pages[page].doc;
+    // The build frees each body once it is rendered, so the chapter is read again (a problem
+    // reading it was reported when it was first loaded).
+    let source = crate::content::read_one(
+        &input.root.join(crate::content::CONTENT_DIR),
+        &doc.source.rel_path,
+        input.config,
+    );
+    let (body, body_line) = match &source {
+        Ok(s) => (s.body.as_str(), s.body_line),
+        Err(_) => (doc.source.body.as_str(), doc.source.body_line),
+    };
     let dir = doc
         .source
         .rel_path
@@ -127,8 +138,8 @@ fn render(input: &Input<'_>, page: PageId, opts: &RenderOptions) -> Rendered {
         .map(|p| p.to_string_lossy().replace('\\', "/"))
         .unwrap_or_default();
     let src = markdown::Source {
-        body: &doc.source.body,
-        body_line: doc.source.body_line,
+        body,
+        body_line,
         display_path: &doc.source.display_path,
         content_dir: &dir,
     };

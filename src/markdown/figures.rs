@@ -47,8 +47,15 @@ where
         if !matches!(event, Event::Start(Tag::Paragraph)) {
             return Some((event, range));
         }
+        // Only a paragraph that starts with an image can be a figure; others pass untouched.
+        let first = events.next();
+        if !matches!(first, Some((Event::Start(Tag::Image { .. }), _))) {
+            pending.extend(first);
+            return Some((event, range));
+        }
         // Paragraphs do not nest: collect this one whole.
         let mut para = vec![(event, range.clone())];
+        para.extend(first);
         for e in events.by_ref() {
             let end = matches!(e.0, Event::End(TagEnd::Paragraph));
             para.push(e);

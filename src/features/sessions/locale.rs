@@ -6,7 +6,7 @@
 //! English: "Thursday, December 3, 2026, 6:00–7:30 p.m." (en dash, a.m./p.m. with periods,
 //! minutes always written). Spanish: "jueves, 3 de diciembre de 2026, 6:00–7:30 p. m.".
 
-use chrono::{DateTime, Datelike, NaiveDate, Timelike};
+use chrono::{DateTime, Datelike, NaiveDate, Offset, Timelike};
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -261,12 +261,15 @@ impl Locale {
             return Written { text: s.clone(), start: s, sep: String::new(), end: String::new() };
         };
         let (ec, eh) = self.clock(end.hour(), end.minute());
+        // When the clocks change during the session, each time says its zone ("EDT", "EST").
+        let zones = start.offset().fix() != end.offset().fix();
+        let (sz, ez) = if zones { (format!(" {}", start.format("%Z")), format!(" {}", end.format("%Z"))) } else { Default::default() };
         let (s, sep, e) = if end.date_naive() != start.date_naive() {
-            (format!("{day}, {sc} {sh}"), " – ", format!("{}, {ec} {eh}", self.date(end.date_naive())))
-        } else if sh == eh {
+            (format!("{day}, {sc} {sh}{sz}"), " – ", format!("{}, {ec} {eh}{ez}", self.date(end.date_naive())))
+        } else if sh == eh && !zones {
             (format!("{day}, {sc}"), "–", format!("{ec} {eh}"))
         } else {
-            (format!("{day}, {sc} {sh}"), "–", format!("{ec} {eh}"))
+            (format!("{day}, {sc} {sh}{sz}"), "–", format!("{ec} {eh}{ez}"))
         };
         Written { text: format!("{s}{sep}{e}"), start: s, sep: sep.into(), end: e }
     }
@@ -309,6 +312,14 @@ mod tests {
             "Thursday, December 3, 2026, 11:00 p.m. – Friday, December 4, 2026, 1:00 a.m."
         );
         assert_eq!(EN.span(ny(2026, 12, 3, 18, 0), None).text, "Thursday, December 3, 2026, 6:00 p.m.");
+    }
+
+    #[test]
+    fn clock_changes_during_a_session_name_both_zones() {
+        let tz = chrono_tz::America::New_York;
+        let first = tz.with_ymd_and_hms(2026, 11, 1, 1, 15, 0).earliest().unwrap();
+        let second = tz.with_ymd_and_hms(2026, 11, 1, 1, 45, 0).latest().unwrap();
+        assert_eq!(EN.span(first, Some(second)).text, "Sunday, November 1, 2026, 1:15 a.m. EDT–1:45 a.m. EST");
     }
 
     #[test]

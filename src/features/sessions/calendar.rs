@@ -8,9 +8,9 @@ use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 use icalendar::{Calendar, CalendarDateTime, Component, EventLike, EventStatus, Property};
 
+use super::Session;
 use super::locale::Locale;
 use super::model::{Status, When};
-use super::Session;
 
 /// What a calendar file needs besides its sessions.
 pub struct Meta<'a> {
@@ -25,23 +25,32 @@ pub struct Meta<'a> {
 /// A UID that stays the same across builds and languages: the session's file (without its
 /// language suffix) at the site's host.
 pub fn uid(translation_key: &str, host: &str) -> String {
-    let stem = translation_key.strip_suffix(".md").unwrap_or(translation_key);
+    let stem = translation_key
+        .strip_suffix(".md")
+        .unwrap_or(translation_key);
     format!("{}@{host}", stem.replace('/', "-"))
 }
 
 fn text(key: &str, value: &str) -> Property {
     // VALUE=TEXT makes `icalendar` escape `,` `;` `\` and newlines in properties it does not
     // know as text (NAME, X-WR-CALNAME).
-    Property::new(key, value).add_parameter("VALUE", "TEXT").done()
+    Property::new(key, value)
+        .add_parameter("VALUE", "TEXT")
+        .done()
 }
 
 fn local(t: DateTime<Tz>) -> CalendarDateTime {
-    CalendarDateTime::WithTimezone { date_time: t.naive_local(), tzid: t.timezone().name().to_string() }
+    CalendarDateTime::WithTimezone {
+        date_time: t.naive_local(),
+        tzid: t.timezone().name().to_string(),
+    }
 }
 
 /// The VEVENT for a session, or `None` for a day without a time.
 fn vevent(s: &Session<'_>, now: DateTime<Utc>) -> Option<icalendar::Event> {
-    let When::Timed { start, end } = s.event.when else { return None };
+    let When::Timed { start, end } = s.event.when else {
+        return None;
+    };
     let l = Locale::for_lang(&s.lang);
     let prefix = match s.event.status {
         Status::Cancelled => Some(l.ui.status_cancelled),
@@ -54,7 +63,11 @@ fn vevent(s: &Session<'_>, now: DateTime<Utc>) -> Option<icalendar::Event> {
         None => s.title.clone(),
     };
     let mut ev = icalendar::Event::new();
-    ev.uid(&s.uid).timestamp(now).summary(&summary).url(&s.permalink).starts(local(start));
+    ev.uid(&s.uid)
+        .timestamp(now)
+        .summary(&summary)
+        .url(&s.permalink)
+        .starts(local(start));
     if let Some(end) = end {
         ev.ends(local(end));
     }
@@ -70,11 +83,28 @@ fn vevent(s: &Session<'_>, now: DateTime<Utc>) -> Option<icalendar::Event> {
 }
 
 fn location_text(s: &Session<'_>, l: &Locale) -> Option<String> {
-    let place = s.event.location.as_ref().filter(|_| s.event.status != Status::MovedOnline).map(|loc| {
-        [loc.venue.clone(), loc.address_line()].into_iter().flatten().collect::<Vec<_>>().join(", ")
-    });
-    let online = s.event.online.as_ref().map(|o| format!("{}: {}", l.ui.online, o.url));
-    let parts: Vec<String> = [place, online].into_iter().flatten().filter(|p| !p.is_empty()).collect();
+    let place = s
+        .event
+        .location
+        .as_ref()
+        .filter(|_| s.event.status != Status::MovedOnline)
+        .map(|loc| {
+            [loc.venue.clone(), loc.address_line()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ")
+        });
+    let online = s
+        .event
+        .online
+        .as_ref()
+        .map(|o| format!("{}: {}", l.ui.online, o.url));
+    let parts: Vec<String> = [place, online]
+        .into_iter()
+        .flatten()
+        .filter(|p| !p.is_empty())
+        .collect();
     (!parts.is_empty()).then(|| parts.join(" / "))
 }
 
@@ -97,7 +127,11 @@ fn description(s: &Session<'_>, l: &Locale) -> String {
             lines.push(format!("{}: {d}", ui.joining_details));
         }
     }
-    for (label, list) in [(ui.languages, &e.languages), (ui.interpretation, &e.interpretation), (ui.accessibility, &e.accessibility)] {
+    for (label, list) in [
+        (ui.languages, &e.languages),
+        (ui.interpretation, &e.interpretation),
+        (ui.accessibility, &e.accessibility),
+    ] {
         if !list.is_empty() {
             lines.push(format!("{label}: {}", list.join(", ")));
         }
@@ -106,7 +140,10 @@ fn description(s: &Session<'_>, l: &Locale) -> String {
         lines.push(format!("{}: {r}", ui.registration));
     }
     if let Some(c) = &e.contact {
-        let who: Vec<&str> = [c.name.as_deref(), c.phone.as_deref(), c.email.as_deref()].into_iter().flatten().collect();
+        let who: Vec<&str> = [c.name.as_deref(), c.phone.as_deref(), c.email.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
         lines.push(format!("{}: {}", ui.contact, who.join(", ")));
     }
     lines.push(format!("{}: {}", ui.more_details, s.permalink));
@@ -124,15 +161,23 @@ pub fn write(meta: &Meta<'_>, sessions: &[&Session<'_>]) -> String {
     cal.append_property(text("NAME", meta.name));
     cal.append_property(text("X-WR-CALNAME", meta.name));
     cal.append_property(Property::new("X-WR-TIMEZONE", meta.site_tz.name()));
-    cal.append_property(Property::new("REFRESH-INTERVAL", "PT12H").add_parameter("VALUE", "DURATION").done());
+    cal.append_property(
+        Property::new("REFRESH-INTERVAL", "PT12H")
+            .add_parameter("VALUE", "DURATION")
+            .done(),
+    );
     cal.append_property(Property::new("X-PUBLISHED-TTL", "PT12H"));
     // Years each zone is needed for.
     let mut zones: BTreeMap<&'static str, (Tz, i32, i32)> = BTreeMap::new();
     for s in sessions {
-        let Some(ev) = vevent(s, meta.now) else { continue };
+        let Some(ev) = vevent(s, meta.now) else {
+            continue;
+        };
         if let When::Timed { start, end } = s.event.when {
             let last = end.unwrap_or(start).year();
-            let z = zones.entry(s.event.tz.name()).or_insert((s.event.tz, start.year(), last));
+            let z = zones
+                .entry(s.event.tz.name())
+                .or_insert((s.event.tz, start.year(), last));
             z.1 = z.1.min(start.year());
             z.2 = z.2.max(last);
         }
@@ -145,9 +190,15 @@ pub fn write(meta: &Meta<'_>, sessions: &[&Session<'_>]) -> String {
         zones.insert(meta.site_tz.name(), (meta.site_tz, y, y));
     }
     let text = cal.done().to_string();
-    let vtimezones: String = zones.values().map(|(tz, a, b)| super::vtimezone::component(*tz, *a, *b)).collect();
+    let vtimezones: String = zones
+        .values()
+        .map(|(tz, a, b)| super::vtimezone::component(*tz, *a, *b))
+        .collect();
     // Time zones go before the events that refer to them (some older clients need that order).
-    let at = text.find("BEGIN:VEVENT\r\n").or_else(|| text.rfind("END:VCALENDAR")).unwrap_or(text.len());
+    let at = text
+        .find("BEGIN:VEVENT\r\n")
+        .or_else(|| text.rfind("END:VCALENDAR"))
+        .unwrap_or(text.len());
     format!("{}{vtimezones}{}", &text[..at], &text[at..])
 }
 

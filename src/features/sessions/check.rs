@@ -36,7 +36,12 @@ pub fn long_past(sessions: &[Session<'_>], now: DateTime<FixedOffset>) -> Vec<Di
 fn venue_key(s: &Session<'_>) -> Option<String> {
     let l = s.event.location.as_ref()?;
     let name = l.venue.as_deref().or(l.address.as_deref())?;
-    Some(name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
+    Some(
+        name.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase(),
+    )
 }
 
 /// Two sessions in one language that start at the same moment at the same venue: a copied file
@@ -44,11 +49,17 @@ fn venue_key(s: &Session<'_>) -> Option<String> {
 pub fn same_time_and_place(sessions: &[Session<'_>]) -> Vec<Diagnostic> {
     let mut groups: BTreeMap<(String, i64, String), Vec<&Session<'_>>> = BTreeMap::new();
     for s in sessions {
-        if matches!(s.event.status, Status::Cancelled | Status::Postponed | Status::MovedOnline) {
+        if matches!(
+            s.event.status,
+            Status::Cancelled | Status::Postponed | Status::MovedOnline
+        ) {
             continue;
         }
         if let Some(v) = venue_key(s) {
-            groups.entry((s.lang.clone(), s.event.starts_at().timestamp(), v)).or_default().push(s);
+            groups
+                .entry((s.lang.clone(), s.event.starts_at().timestamp(), v))
+                .or_default()
+                .push(s);
         }
     }
     let mut diags = Vec::new();

@@ -18,7 +18,14 @@ pub fn language_code(name: &str) -> String {
         .or_else(|| isolang::Language::from_name(t))
         .or_else(|| {
             let mut c = t.chars();
-            let cap: String = c.next().map(|f| f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect()).unwrap_or_default();
+            let cap: String = c
+                .next()
+                .map(|f| {
+                    f.to_uppercase()
+                        .chain(c.flat_map(char::to_lowercase))
+                        .collect()
+                })
+                .unwrap_or_default();
             isolang::Language::from_name(&cap)
         });
     match lang {
@@ -59,7 +66,10 @@ pub fn event(s: &Session<'_>, organizer: &str, site_url: &str) -> Value {
         Status::Postponed => "EventPostponed",
         Status::MovedOnline => "EventMovedOnline",
     };
-    o.insert("eventStatus".into(), json!(format!("https://schema.org/{status}")));
+    o.insert(
+        "eventStatus".into(),
+        json!(format!("https://schema.org/{status}")),
+    );
     let mode = match e.mode() {
         Mode::InPerson => Some("OfflineEventAttendanceMode"),
         Mode::Online => Some("OnlineEventAttendanceMode"),
@@ -67,7 +77,10 @@ pub fn event(s: &Session<'_>, organizer: &str, site_url: &str) -> Value {
         Mode::Unknown => None,
     };
     if let Some(m) = mode {
-        o.insert("eventAttendanceMode".into(), json!(format!("https://schema.org/{m}")));
+        o.insert(
+            "eventAttendanceMode".into(),
+            json!(format!("https://schema.org/{m}")),
+        );
     }
     let mut places = Vec::new();
     if let (Some(l), true) = (&e.location, e.mode() != Mode::Online) {
@@ -98,7 +111,12 @@ pub fn event(s: &Session<'_>, organizer: &str, site_url: &str) -> Value {
         }
     }
     o.insert("organizer".into(), json!({"@type": "Organization", "name": e.organizer.as_deref().unwrap_or(organizer), "url": site_url}));
-    let mut langs: Vec<String> = e.languages.iter().chain(&e.interpretation).map(|l| language_code(l)).collect();
+    let mut langs: Vec<String> = e
+        .languages
+        .iter()
+        .chain(&e.interpretation)
+        .map(|l| language_code(l))
+        .collect();
     let mut seen = std::collections::HashSet::new();
     langs.retain(|l| seen.insert(l.clone()));
     match langs.len() {
@@ -116,7 +134,11 @@ pub fn event(s: &Session<'_>, organizer: &str, site_url: &str) -> Value {
 /// JSON for inside `<script type="application/ld+json">`: `<` is escaped so that no text in
 /// it can close the script element.
 pub fn to_script_text(v: &Value) -> String {
-    serde_json::to_string(v).unwrap_or_default().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    serde_json::to_string(v)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 #[cfg(test)]
@@ -134,6 +156,9 @@ mod tests {
 
     #[test]
     fn script_text_cannot_close_the_element() {
-        assert_eq!(to_script_text(&json!({"a": "</script>"})), r#"{"a":"\u003c/script\u003e"}"#);
+        assert_eq!(
+            to_script_text(&json!({"a": "</script>"})),
+            r#"{"a":"\u003c/script\u003e"}"#
+        );
     }
 }

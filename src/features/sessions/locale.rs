@@ -188,8 +188,29 @@ const ES_UI: Ui = Ui {
 
 /// English.
 pub static EN: Locale = Locale {
-    weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-    months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+    weekdays: [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ],
+    months: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
     date: |wd, d, m, y| format!("{wd}, {m} {d}, {y}"),
     month_year: |m, y| format!("{m} {y}"),
     am: "a.m.",
@@ -199,8 +220,29 @@ pub static EN: Locale = Locale {
 
 /// Spanish (to be reviewed with the translations of issue 8).
 pub static ES: Locale = Locale {
-    weekdays: ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"],
-    months: ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"],
+    weekdays: [
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+    ],
+    months: [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
     date: |wd, d, m, y| format!("{wd}, {d} de {m} de {y}"),
     month_year: |m, y| format!("{m} de {y}"),
     am: "a. m.",
@@ -233,7 +275,12 @@ impl Locale {
 
     /// "Thursday, December 3, 2026".
     pub fn date(&self, d: NaiveDate) -> String {
-        (self.date)(self.weekdays[d.weekday().num_days_from_monday() as usize], d.day(), self.months[d.month0() as usize], d.year())
+        (self.date)(
+            self.weekdays[d.weekday().num_days_from_monday() as usize],
+            d.day(),
+            self.months[d.month0() as usize],
+            d.year(),
+        )
     }
 
     /// "December 2026".
@@ -258,26 +305,56 @@ impl Locale {
         let day = self.date(start.date_naive());
         let Some(end) = end else {
             let s = format!("{day}, {sc} {sh}");
-            return Written { text: s.clone(), start: s, sep: String::new(), end: String::new() };
+            return Written {
+                text: s.clone(),
+                start: s,
+                sep: String::new(),
+                end: String::new(),
+            };
         };
         let (ec, eh) = self.clock(end.hour(), end.minute());
         // When the clocks change during the session, each time says its zone ("EDT", "EST").
         let zones = start.offset().fix() != end.offset().fix();
-        let (sz, ez) = if zones { (format!(" {}", start.format("%Z")), format!(" {}", end.format("%Z"))) } else { Default::default() };
+        let (sz, ez) = if zones {
+            (
+                format!(" {}", start.format("%Z")),
+                format!(" {}", end.format("%Z")),
+            )
+        } else {
+            Default::default()
+        };
         let (s, sep, e) = if end.date_naive() != start.date_naive() {
-            (format!("{day}, {sc} {sh}{sz}"), " – ", format!("{}, {ec} {eh}{ez}", self.date(end.date_naive())))
+            (
+                format!("{day}, {sc} {sh}{sz}"),
+                " – ",
+                format!("{}, {ec} {eh}{ez}", self.date(end.date_naive())),
+            )
         } else if sh == eh && !zones {
             (format!("{day}, {sc}"), "–", format!("{ec} {eh}"))
         } else {
-            (format!("{day}, {sc} {sh}{sz}"), "–", format!("{ec} {eh}{ez}"))
+            (
+                format!("{day}, {sc} {sh}{sz}"),
+                "–",
+                format!("{ec} {eh}{ez}"),
+            )
         };
-        Written { text: format!("{s}{sep}{e}"), start: s, sep: sep.into(), end: e }
+        Written {
+            text: format!("{s}{sep}{e}"),
+            start: s,
+            sep: sep.into(),
+            end: e,
+        }
     }
 
     /// A day without a known time.
     pub fn day(&self, d: NaiveDate) -> Written {
         let s = self.date(d);
-        Written { text: s.clone(), start: s, sep: String::new(), end: String::new() }
+        Written {
+            text: s.clone(),
+            start: s,
+            sep: String::new(),
+            end: String::new(),
+        }
     }
 
     /// A moment, for "This list was made on …".
@@ -293,45 +370,80 @@ mod tests {
     use chrono::TimeZone;
 
     fn ny(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Tz> {
-        chrono_tz::America::New_York.with_ymd_and_hms(y, mo, d, h, mi, 0).single().unwrap()
+        chrono_tz::America::New_York
+            .with_ymd_and_hms(y, mo, d, h, mi, 0)
+            .single()
+            .unwrap()
     }
 
     #[test]
     fn english_span_says_pm_once() {
         let w = EN.span(ny(2026, 12, 3, 18, 0), Some(ny(2026, 12, 3, 19, 30)));
         assert_eq!(w.text, "Thursday, December 3, 2026, 6:00–7:30 p.m.");
-        assert_eq!((w.start.as_str(), w.sep.as_str(), w.end.as_str()), ("Thursday, December 3, 2026, 6:00", "–", "7:30 p.m."));
+        assert_eq!(
+            (w.start.as_str(), w.sep.as_str(), w.end.as_str()),
+            ("Thursday, December 3, 2026, 6:00", "–", "7:30 p.m.")
+        );
     }
 
     #[test]
     fn english_span_across_noon_and_midnight() {
-        assert_eq!(EN.span(ny(2026, 12, 3, 11, 0), Some(ny(2026, 12, 3, 13, 0))).text, "Thursday, December 3, 2026, 11:00 a.m.–1:00 p.m.");
-        assert_eq!(EN.span(ny(2026, 12, 3, 0, 5), Some(ny(2026, 12, 3, 12, 0))).text, "Thursday, December 3, 2026, 12:05 a.m.–12:00 p.m.");
         assert_eq!(
-            EN.span(ny(2026, 12, 3, 23, 0), Some(ny(2026, 12, 4, 1, 0))).text,
+            EN.span(ny(2026, 12, 3, 11, 0), Some(ny(2026, 12, 3, 13, 0)))
+                .text,
+            "Thursday, December 3, 2026, 11:00 a.m.–1:00 p.m."
+        );
+        assert_eq!(
+            EN.span(ny(2026, 12, 3, 0, 5), Some(ny(2026, 12, 3, 12, 0)))
+                .text,
+            "Thursday, December 3, 2026, 12:05 a.m.–12:00 p.m."
+        );
+        assert_eq!(
+            EN.span(ny(2026, 12, 3, 23, 0), Some(ny(2026, 12, 4, 1, 0)))
+                .text,
             "Thursday, December 3, 2026, 11:00 p.m. – Friday, December 4, 2026, 1:00 a.m."
         );
-        assert_eq!(EN.span(ny(2026, 12, 3, 18, 0), None).text, "Thursday, December 3, 2026, 6:00 p.m.");
+        assert_eq!(
+            EN.span(ny(2026, 12, 3, 18, 0), None).text,
+            "Thursday, December 3, 2026, 6:00 p.m."
+        );
     }
 
     #[test]
     fn clock_changes_during_a_session_name_both_zones() {
         let tz = chrono_tz::America::New_York;
-        let first = tz.with_ymd_and_hms(2026, 11, 1, 1, 15, 0).earliest().unwrap();
+        let first = tz
+            .with_ymd_and_hms(2026, 11, 1, 1, 15, 0)
+            .earliest()
+            .unwrap();
         let second = tz.with_ymd_and_hms(2026, 11, 1, 1, 45, 0).latest().unwrap();
-        assert_eq!(EN.span(first, Some(second)).text, "Sunday, November 1, 2026, 1:15 a.m. EDT–1:45 a.m. EST");
+        assert_eq!(
+            EN.span(first, Some(second)).text,
+            "Sunday, November 1, 2026, 1:15 a.m. EDT–1:45 a.m. EST"
+        );
     }
 
     #[test]
     fn spanish_span() {
         let w = ES.span(ny(2026, 12, 3, 18, 0), Some(ny(2026, 12, 3, 19, 30)));
         assert_eq!(w.text, "jueves, 3 de diciembre de 2026, 6:00–7:30 p. m.");
-        assert_eq!(ES.month_year(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()), "diciembre de 2026");
+        assert_eq!(
+            ES.month_year(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()),
+            "diciembre de 2026"
+        );
     }
 
     #[test]
     fn unknown_language_falls_back_to_english() {
-        assert_eq!(Locale::for_lang("fr").date(NaiveDate::from_ymd_opt(2022, 7, 4).unwrap()), "Monday, July 4, 2022");
-        assert_eq!(Locale::for_lang("es-US").day(NaiveDate::from_ymd_opt(2022, 7, 4).unwrap()).text, "lunes, 4 de julio de 2022");
+        assert_eq!(
+            Locale::for_lang("fr").date(NaiveDate::from_ymd_opt(2022, 7, 4).unwrap()),
+            "Monday, July 4, 2022"
+        );
+        assert_eq!(
+            Locale::for_lang("es-US")
+                .day(NaiveDate::from_ymd_opt(2022, 7, 4).unwrap())
+                .text,
+            "lunes, 4 de julio de 2022"
+        );
     }
 }

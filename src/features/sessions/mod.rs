@@ -68,9 +68,23 @@ impl Session<'_> {
         if !calendar::has_time(self) {
             return None;
         }
-        let slug = self.url.trim_end_matches('/').rsplit('/').next().unwrap_or("session").to_string();
-        let dir = self.doc.out_path.parent().map(PathBuf::from).unwrap_or_default();
-        Some((dir.join(format!("{slug}.ics")), format!("{}{slug}.ics", self.url)))
+        let slug = self
+            .url
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("session")
+            .to_string();
+        let dir = self
+            .doc
+            .out_path
+            .parent()
+            .map(PathBuf::from)
+            .unwrap_or_default();
+        Some((
+            dir.join(format!("{slug}.ics")),
+            format!("{}{slug}.ics", self.url),
+        ))
     }
 }
 
@@ -128,17 +142,25 @@ impl Feature for Sessions {
     }
 
     fn run(&self, input: &Input<'_>) -> Output {
-        let mut out = Output { doc_key: "event", ..Output::default() };
+        let mut out = Output {
+            doc_key: "event",
+            ..Output::default()
+        };
         let sessions = collect(input, &mut out.diagnostics);
-        out.diagnostics.extend(check::long_past(&sessions, input.now));
-        out.diagnostics.extend(check::same_time_and_place(&sessions));
+        out.diagnostics
+            .extend(check::long_past(&sessions, input.now));
+        out.diagnostics
+            .extend(check::same_time_and_place(&sessions));
         build_outputs(input, &sessions, &mut out);
         out
     }
 }
 
 fn host(base_url: &str) -> &str {
-    let rest = base_url.split_once("://").map(|(_, r)| r).unwrap_or(base_url);
+    let rest = base_url
+        .split_once("://")
+        .map(|(_, r)| r)
+        .unwrap_or(base_url);
     rest.split(['/', ':']).next().unwrap_or(rest)
 }
 
@@ -185,34 +207,70 @@ fn collect<'a>(input: &Input<'a>, diags: &mut Vec<Diagnostic>) -> Vec<Session<'a
             (DocId::Section(_), None) => {}
         }
     }
-    sessions.sort_by(|a, b| a.event.starts_at().cmp(&b.event.starts_at()).then_with(|| a.path.cmp(&b.path)));
+    sessions.sort_by(|a, b| {
+        a.event
+            .starts_at()
+            .cmp(&b.event.starts_at())
+            .then_with(|| a.path.cmp(&b.path))
+    });
     sessions
 }
 
 /// The sessions shown in `lang`: each session in that language, or else in the default one.
-fn for_lang<'s, 'a>(sessions: &'s [Session<'a>], lang: &str, default: &str) -> Vec<&'s Session<'a>> {
-    let keys: HashSet<&str> = sessions.iter().filter(|s| s.lang == lang).map(|s| s.doc.translation_key.as_str()).collect();
-    sessions.iter().filter(|s| s.lang == lang || (s.lang == default && !keys.contains(s.doc.translation_key.as_str()))).collect()
+fn for_lang<'s, 'a>(
+    sessions: &'s [Session<'a>],
+    lang: &str,
+    default: &str,
+) -> Vec<&'s Session<'a>> {
+    let keys: HashSet<&str> = sessions
+        .iter()
+        .filter(|s| s.lang == lang)
+        .map(|s| s.doc.translation_key.as_str())
+        .collect();
+    sessions
+        .iter()
+        .filter(|s| {
+            s.lang == lang || (s.lang == default && !keys.contains(s.doc.translation_key.as_str()))
+        })
+        .collect()
 }
 
 fn views(list: &[&Session<'_>], l: &Locale, input: &Input<'_>) -> Vec<view::SessionView> {
-    list.iter().map(|s| view::session(s, l, input.now, input.config.tz(), s.ics().map(|(_, u)| u))).collect()
+    list.iter()
+        .map(|s| view::session(s, l, input.now, input.config.tz(), s.ics().map(|(_, u)| u)))
+        .collect()
 }
 
 fn built(l: &Locale, now: DateTime<FixedOffset>, tz: chrono_tz::Tz) -> Built {
     let local = now.with_timezone(&tz);
-    Built { datetime: local.to_rfc3339_opts(chrono::SecondsFormat::Secs, false), text: l.moment(local) }
+    Built {
+        datetime: local.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+        text: l.moment(local),
+    }
 }
 
 fn neighborhoods(list: &[&Session<'_>], section_url: &str) -> Vec<Neighborhood> {
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for s in list {
-        if let Some(n) = s.event.location.as_ref().and_then(|l| l.neighborhood.clone()).filter(|_| s.event.mode() != Mode::Online) {
+        if let Some(n) = s
+            .event
+            .location
+            .as_ref()
+            .and_then(|l| l.neighborhood.clone())
+            .filter(|_| s.event.mode() != Mode::Online)
+        {
             seen.entry(crate::site::slugify(&n)).or_insert(n);
         }
     }
-    let mut v: Vec<Neighborhood> = seen.into_iter().map(|(slug, name)| Neighborhood { url: format!("{section_url}neighborhood/{slug}/"), name, slug }).collect();
-    v.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    let mut v: Vec<Neighborhood> = seen
+        .into_iter()
+        .map(|(slug, name)| Neighborhood {
+            url: format!("{section_url}neighborhood/{slug}/"),
+            name,
+            slug,
+        })
+        .collect();
+    v.sort_by_key(|n| n.name.to_lowercase());
     v
 }
 
@@ -248,41 +306,75 @@ fn build_outputs(input: &Input<'_>, sessions: &[Session<'_>], out: &mut Output) 
         }
         let data = LangData {
             listing: view::listing(views(&list, l, input)),
-            filters: url.as_deref().map(|u| filters(&for_lang(sessions, section.map(|d| d.lang()).unwrap_or(lang), default), u)),
+            filters: url.as_deref().map(|u| {
+                filters(
+                    &for_lang(sessions, section.map(|d| d.lang()).unwrap_or(lang), default),
+                    u,
+                )
+            }),
             url,
             calendar_url,
             built: built(l, input.now, tz),
             ui: l.ui.clone(),
         };
-        global.insert(lang.clone(), serde_json::to_value(&data).unwrap_or_default());
+        global.insert(
+            lang.clone(),
+            serde_json::to_value(&data).unwrap_or_default(),
+        );
     }
     out.global = Some(Value::Object(global));
 
     // Each session's page and .ics file.
-    let site_title = |lang: &str| config.languages.get(lang).and_then(|c| c.title.clone()).unwrap_or_else(|| config.title.clone());
+    let site_title = |lang: &str| {
+        config
+            .languages
+            .get(lang)
+            .and_then(|c| c.title.clone())
+            .unwrap_or_else(|| config.title.clone())
+    };
     for s in sessions {
         let l = Locale::for_lang(&s.lang);
         let ics = s.ics();
         let v = view::session(s, l, input.now, tz, ics.as_ref().map(|(_, u)| u.clone()));
-        let ld = jsonld::event(s, &site_title(&s.lang), &permalink(config, &format!("{}/", config.base_path())));
+        let ld = jsonld::event(
+            s,
+            &site_title(&s.lang),
+            &permalink(config, &format!("{}/", config.base_path())),
+        );
         let page = EventPage {
             view: v,
             jsonld: jsonld::to_script_text(&ld),
-            sessions_url: section_urls.get(&s.lang).or_else(|| section_urls.get(default)).cloned(),
-            calendar_url: calendar_urls.get(&s.lang).or_else(|| calendar_urls.get(default)).cloned(),
+            sessions_url: section_urls
+                .get(&s.lang)
+                .or_else(|| section_urls.get(default))
+                .cloned(),
+            calendar_url: calendar_urls
+                .get(&s.lang)
+                .or_else(|| calendar_urls.get(default))
+                .cloned(),
             built: built(l, input.now, tz),
             ui: l.ui.clone(),
         };
-        out.per_doc.insert(s.id, serde_json::to_value(&page).unwrap_or_default());
+        out.per_doc
+            .insert(s.id, serde_json::to_value(&page).unwrap_or_default());
         if let Some((path, _)) = ics {
             let name = format!("{} — {}", s.title, site_title(&s.lang));
-            let meta = calendar::Meta { name: &name, site_tz: tz, now: now_utc };
-            out.files.push((path, calendar::write(&meta, &[s]).into_bytes()));
+            let meta = calendar::Meta {
+                name: &name,
+                site_tz: tz,
+                now: now_utc,
+            };
+            out.files
+                .push((path, calendar::write(&meta, &[s]).into_bytes()));
         }
     }
 
     // Each sessions section (one per language that has one): calendar.ics and filter pages.
-    let claimed: HashSet<&str> = site.all_docs().into_iter().map(|id| site.doc(id).url.as_str()).collect();
+    let claimed: HashSet<&str> = site
+        .all_docs()
+        .into_iter()
+        .map(|id| site.doc(id).url.as_str())
+        .collect();
     for id in site.all_docs() {
         let doc = site.doc(id);
         if !matches!(id, DocId::Section(_)) || doc.translation_key != SECTION {
@@ -293,25 +385,69 @@ fn build_outputs(input: &Input<'_>, sessions: &[Session<'_>], out: &mut Output) 
         let list = for_lang(sessions, lang, default);
         let dir = doc.out_path.parent().map(PathBuf::from).unwrap_or_default();
         let name = format!("{} — {}", l.ui.calendar_name, site_title(lang));
-        let meta = calendar::Meta { name: &name, site_tz: tz, now: now_utc };
-        let timed: Vec<&Session<'_>> = list.iter().copied().filter(|s| calendar::has_time(s)).collect();
-        out.files.push((dir.join("calendar.ics"), calendar::write(&meta, &timed).into_bytes()));
+        let meta = calendar::Meta {
+            name: &name,
+            site_tz: tz,
+            now: now_utc,
+        };
+        let timed: Vec<&Session<'_>> = list
+            .iter()
+            .copied()
+            .filter(|s| calendar::has_time(s))
+            .collect();
+        out.files.push((
+            dir.join("calendar.ics"),
+            calendar::write(&meta, &timed).into_bytes(),
+        ));
 
         let f = filters(&list, &doc.url);
         let mut pages: Vec<(String, String, String, Vec<&Session<'_>>)> = vec![
-            ("in-person".into(), f.in_person.clone(), l.ui.title_in_person.to_string(), list.iter().copied().filter(|s| matches!(s.event.mode(), Mode::InPerson | Mode::Mixed)).collect()),
-            ("online".into(), f.online.clone(), l.ui.title_online.to_string(), list.iter().copied().filter(|s| matches!(s.event.mode(), Mode::Online | Mode::Mixed)).collect()),
+            (
+                "in-person".into(),
+                f.in_person.clone(),
+                l.ui.title_in_person.to_string(),
+                list.iter()
+                    .copied()
+                    .filter(|s| matches!(s.event.mode(), Mode::InPerson | Mode::Mixed))
+                    .collect(),
+            ),
+            (
+                "online".into(),
+                f.online.clone(),
+                l.ui.title_online.to_string(),
+                list.iter()
+                    .copied()
+                    .filter(|s| matches!(s.event.mode(), Mode::Online | Mode::Mixed))
+                    .collect(),
+            ),
         ];
         for n in &f.neighborhoods {
             let members = list
                 .iter()
                 .copied()
-                .filter(|s| s.event.mode() != Mode::Online && s.event.location.as_ref().and_then(|x| x.neighborhood.as_deref()).map(crate::site::slugify).as_deref() == Some(n.slug.as_str()))
+                .filter(|s| {
+                    s.event.mode() != Mode::Online
+                        && s.event
+                            .location
+                            .as_ref()
+                            .and_then(|x| x.neighborhood.as_deref())
+                            .map(crate::site::slugify)
+                            .as_deref()
+                            == Some(n.slug.as_str())
+                })
                 .collect();
-            pages.push((format!("n:{}", n.slug), n.url.clone(), l.ui.title_neighborhood.replace("{name}", &n.name), members));
+            pages.push((
+                format!("n:{}", n.slug),
+                n.url.clone(),
+                l.ui.title_neighborhood.replace("{name}", &n.name),
+                members,
+            ));
         }
         let home = site.homes.get(lang).map(|h| &site.sections[*h].doc);
-        let mut ancestors: Vec<Value> = home.iter().map(|h| json!({"title": h.front().title, "url": h.url, "lang": h.lang()})).collect();
+        let mut ancestors: Vec<Value> = home
+            .iter()
+            .map(|h| json!({"title": h.front().title, "url": h.url, "lang": h.lang()}))
+            .collect();
         ancestors.push(json!({"title": doc.front().title, "url": doc.url, "lang": lang}));
         for (key, url, title, members) in pages {
             if claimed.contains(url.as_str()) {
@@ -321,7 +457,10 @@ fn build_outputs(input: &Input<'_>, sessions: &[Session<'_>], out: &mut Output) 
                 );
                 continue;
             }
-            let rel = url.strip_prefix(config.base_path()).unwrap_or(&url).trim_matches('/');
+            let rel = url
+                .strip_prefix(config.base_path())
+                .unwrap_or(&url)
+                .trim_matches('/');
             let mut context = serde_json::Map::new();
             context.insert(
                 "page".into(),
@@ -329,7 +468,10 @@ fn build_outputs(input: &Input<'_>, sessions: &[Session<'_>], out: &mut Output) 
             );
             context.insert("ancestors".into(), Value::Array(ancestors.clone()));
             context.insert("filter".into(), json!({"key": key, "title": title}));
-            context.insert("listing".into(), serde_json::to_value(view::listing(views(&members, l, input))).unwrap_or_default());
+            context.insert(
+                "listing".into(),
+                serde_json::to_value(view::listing(views(&members, l, input))).unwrap_or_default(),
+            );
             out.pages.push(ExtraPage {
                 out_path: PathBuf::from(rel).join("index.html"),
                 url: url.clone(),

@@ -104,20 +104,33 @@ pub enum Status {
 }
 
 /// The status words staff may write.
-pub const STATUS_WORDS: [&str; 5] = ["scheduled", "cancelled", "postponed", "moved online", "held"];
+pub const STATUS_WORDS: [&str; 5] = [
+    "scheduled",
+    "cancelled",
+    "postponed",
+    "moved online",
+    "held",
+];
 
 impl Status {
     /// Reads a status as staff write it; spelling variants (`canceled`, `moved-online`) accepted.
     pub fn parse(s: &str) -> Option<Status> {
         let norm = s.trim().to_lowercase().replace(['-', '_'], " ");
-        Some(match norm.split_whitespace().collect::<Vec<_>>().join(" ").as_str() {
-            "scheduled" => Status::Scheduled,
-            "cancelled" | "canceled" => Status::Cancelled,
-            "postponed" => Status::Postponed,
-            "moved online" => Status::MovedOnline,
-            "held" => Status::Held,
-            _ => return None,
-        })
+        Some(
+            match norm
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .as_str()
+            {
+                "scheduled" => Status::Scheduled,
+                "cancelled" | "canceled" => Status::Cancelled,
+                "postponed" => Status::Postponed,
+                "moved online" => Status::MovedOnline,
+                "held" => Status::Held,
+                _ => return None,
+            },
+        )
     }
 
     /// The key templates and CSS classes use: `scheduled`, `moved-online`…
@@ -191,8 +204,20 @@ pub struct Location {
 impl Location {
     /// "12 Main Street, New Haven, CT 06510": the address parts that are given.
     pub fn address_line(&self) -> Option<String> {
-        let region = [self.state.as_deref(), self.postal_code.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
-        let parts: Vec<&str> = [self.address.as_deref(), self.city.as_deref(), Some(region.as_str())].into_iter().flatten().filter(|s| !s.is_empty()).collect();
+        let region = [self.state.as_deref(), self.postal_code.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let parts: Vec<&str> = [
+            self.address.as_deref(),
+            self.city.as_deref(),
+            Some(region.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect();
         (!parts.is_empty()).then(|| parts.join(", "))
     }
 }
@@ -281,7 +306,15 @@ impl Event {
 
     /// When it is over: its end; without one, the end of its day (the next midnight).
     pub fn ends_at(&self) -> DateTime<Tz> {
-        let day_end = |d: NaiveDate| local_lenient(self.tz, d.succ_opt().unwrap_or(d).and_hms_opt(0, 0, 0).unwrap_or_default());
+        let day_end = |d: NaiveDate| {
+            local_lenient(
+                self.tz,
+                d.succ_opt()
+                    .unwrap_or(d)
+                    .and_hms_opt(0, 0, 0)
+                    .unwrap_or_default(),
+            )
+        };
         match self.when {
             When::Timed { end: Some(end), .. } => end,
             When::Timed { start, end: None } => day_end(start.date_naive()),
@@ -324,7 +357,12 @@ fn read_moment(text: &str) -> Option<Written> {
             return Some(Written::Fixed(dt));
         }
     }
-    for fmt in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"] {
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(n) = NaiveDateTime::parse_from_str(text, fmt) {
             return Some(Written::Local(n));
         }
@@ -348,11 +386,18 @@ impl Checker<'_> {
 
     fn error(&mut self, keys: &[&str], message: impl Into<String>, hint: impl Into<String>) {
         let line = self.line(keys);
-        self.diags.push(Diagnostic::error(self.path, line, 1, message).with_hint(hint));
+        self.diags
+            .push(Diagnostic::error(self.path, line, 1, message).with_hint(hint));
     }
 
     /// `start` / `end` as a date or a moment in `tz`.
-    fn moment(&mut self, key: &str, value: &toml::Value, tz: Tz, tz_name: &str) -> Option<Result<NaiveDate, DateTime<Tz>>> {
+    fn moment(
+        &mut self,
+        key: &str,
+        value: &toml::Value,
+        tz: Tz,
+        tz_name: &str,
+    ) -> Option<Result<NaiveDate, DateTime<Tz>>> {
         let text = match value {
             toml::Value::String(s) => s.clone(),
             toml::Value::Datetime(d) => d.to_string(),
@@ -423,7 +468,11 @@ impl Checker<'_> {
             return Some(v);
         }
         let name = keys.last().copied().unwrap_or("url");
-        self.error(keys, format!("`{name}` must be a full web address, found `{v}`"), "write it with https:// at the start, e.g. https://example.org/register");
+        self.error(
+            keys,
+            format!("`{name}` must be a full web address, found `{v}`"),
+            "write it with https:// at the start, e.g. https://example.org/register",
+        );
         None
     }
 }
@@ -444,13 +493,26 @@ fn clean(v: Option<String>) -> Option<String> {
 }
 
 fn clean_list(v: Vec<String>) -> Vec<String> {
-    v.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+    v.into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// Checks one page's `[event]` table. `draft` pages get warnings, not errors, for text still
 /// left from `haven new session`. Returns the event when it can be listed, and every problem.
-pub fn parse(table: &toml::Table, front: &FrontText, path: &Path, site_tz: Tz, draft: bool) -> (Option<Event>, Vec<Diagnostic>) {
-    let mut c = Checker { path, front, diags: Vec::new() };
+pub fn parse(
+    table: &toml::Table,
+    front: &FrontText,
+    path: &Path,
+    site_tz: Tz,
+    draft: bool,
+) -> (Option<Event>, Vec<Diagnostic>) {
+    let mut c = Checker {
+        path,
+        front,
+        diags: Vec::new(),
+    };
     placeholders(&mut c, table, &mut Vec::new(), draft);
     let raw: RawEvent = match toml::Value::Table(table.clone()).try_into() {
         Ok(r) => r,
@@ -459,7 +521,12 @@ pub fn parse(table: &toml::Table, front: &FrontText, path: &Path, site_tz: Tz, d
             return (None, c.diags);
         }
     };
-    let lines = Lines { event: c.line(&[]), start: c.line(&["start"]), status: c.line(&["status"]), venue: c.line(&["location", "venue"]) };
+    let lines = Lines {
+        event: c.line(&[]),
+        start: c.line(&["start"]),
+        status: c.line(&["status"]),
+        venue: c.line(&["location", "venue"]),
+    };
 
     let (tz, tz_name) = match clean(raw.timezone) {
         None => (site_tz, site_tz.name().to_string()),
@@ -481,7 +548,14 @@ pub fn parse(table: &toml::Table, front: &FrontText, path: &Path, site_tz: Tz, d
         Some(s) => match Status::parse(&s) {
             Some(st) => st,
             None => {
-                c.error(&["status"], format!("`status` must be one of {}, found `{s}`", STATUS_WORDS.map(|w| format!("`{w}`")).join(", ")), "write the status in quotes, e.g. status = \"cancelled\"");
+                c.error(
+                    &["status"],
+                    format!(
+                        "`status` must be one of {}, found `{s}`",
+                        STATUS_WORDS.map(|w| format!("`{w}`")).join(", ")
+                    ),
+                    "write the status in quotes, e.g. status = \"cancelled\"",
+                );
                 Status::Scheduled
             }
         },
@@ -489,12 +563,19 @@ pub fn parse(table: &toml::Table, front: &FrontText, path: &Path, site_tz: Tz, d
 
     let start = match &raw.start {
         None => {
-            c.error(&[], "this session has no `start`", "add a line like `start = 2026-12-03T18:00` under [event]");
+            c.error(
+                &[],
+                "this session has no `start`",
+                "add a line like `start = 2026-12-03T18:00` under [event]",
+            );
             None
         }
         Some(v) => c.moment("start", v, tz, &tz_name),
     };
-    let end = raw.end.as_ref().and_then(|v| c.moment("end", v, tz, &tz_name));
+    let end = raw
+        .end
+        .as_ref()
+        .and_then(|v| c.moment("end", v, tz, &tz_name));
     let when = match (start, end, raw.end.is_some()) {
         (None, _, _) => None,
         (Some(Ok(day)), None, false) => Some(When::Day(day)),
@@ -502,20 +583,34 @@ pub fn parse(table: &toml::Table, front: &FrontText, path: &Path, site_tz: Tz, d
             c.error(&["end"], "`end` is given but `start` has no time", "give `start` a time too, e.g. 2026-12-03T18:00, or remove `end` for a day whose time is not known");
             None
         }
-        (Some(Err(s)), None, false) => Some(When::Timed { start: s, end: None }),
+        (Some(Err(s)), None, false) => Some(When::Timed {
+            start: s,
+            end: None,
+        }),
         (Some(Err(_)), Some(Ok(_)), _) => {
-            c.error(&["end"], "`end` has no time, but `start` has one", "write the end time too, e.g. end = 2026-12-03T19:30");
+            c.error(
+                &["end"],
+                "`end` has no time, but `start` has one",
+                "write the end time too, e.g. end = 2026-12-03T19:30",
+            );
             None
         }
         (Some(Err(s)), Some(Err(e)), _) if e <= s => {
             c.error(
                 &["end"],
-                format!("the session ends ({}) before it starts ({})", e.format("%Y-%m-%d %H:%M"), s.format("%Y-%m-%d %H:%M")),
+                format!(
+                    "the session ends ({}) before it starts ({})",
+                    e.format("%Y-%m-%d %H:%M"),
+                    s.format("%Y-%m-%d %H:%M")
+                ),
                 "check both times; a session that goes past midnight ends on the next day's date",
             );
             None
         }
-        (Some(Err(s)), Some(Err(e)), _) => Some(When::Timed { start: s, end: Some(e) }),
+        (Some(Err(s)), Some(Err(e)), _) => Some(When::Timed {
+            start: s,
+            end: Some(e),
+        }),
         _ => None,
     };
 
@@ -533,11 +628,18 @@ pub fn parse(table: &toml::Table, front: &FrontText, path: &Path, site_tz: Tz, d
         Some(o) => match clean(o.url.clone()) {
             None => {
                 if status != Status::Held {
-                    c.error(&["online"], "this online session has no `url` to join", "add the link under [event.online], e.g. url = \"https://…\"");
+                    c.error(
+                        &["online"],
+                        "this online session has no `url` to join",
+                        "add the link under [event.online], e.g. url = \"https://…\"",
+                    );
                 }
                 None
             }
-            Some(_) => c.web_address(&["online", "url"], o.url).map(|url| Online { url, details: clean(o.details) }),
+            Some(_) => c.web_address(&["online", "url"], o.url).map(|url| Online {
+                url,
+                details: clean(o.details),
+            }),
         },
     };
     if status != Status::Held {
@@ -551,7 +653,11 @@ pub fn parse(table: &toml::Table, front: &FrontText, path: &Path, site_tz: Tz, d
             }
         }
         if status == Status::MovedOnline && !online_given {
-            c.error(&["status"], "this session is marked `moved online` but has no link to join", "add [event.online] with `url = \"https://…\"`");
+            c.error(
+                &["status"],
+                "this session is marked `moved online` but has no link to join",
+                "add [event.online] with `url = \"https://…\"`",
+            );
         }
         if location.is_none() && !online_given {
             c.error(
@@ -562,10 +668,18 @@ pub fn parse(table: &toml::Table, front: &FrontText, path: &Path, site_tz: Tz, d
         }
     }
     let registration = c.web_address(&["registration"], raw.registration);
-    let contact = raw.contact.map(|k| Contact { name: clean(k.name), phone: clean(k.phone), email: clean(k.email) });
+    let contact = raw.contact.map(|k| Contact {
+        name: clean(k.name),
+        phone: clean(k.phone),
+        email: clean(k.email),
+    });
     if let Some(k) = &contact {
         if k.name.is_none() && k.phone.is_none() && k.email.is_none() {
-            c.error(&["contact"], "[event.contact] is empty", "add a `name`, `phone` or `email`, or remove [event.contact]");
+            c.error(
+                &["contact"],
+                "[event.contact] is empty",
+                "add a `name`, `phone` or `email`, or remove [event.contact]",
+            );
         }
     }
     let event = when.map(|when| Event {
@@ -601,9 +715,19 @@ fn placeholders(c: &mut Checker<'_>, table: &toml::Table, path: &mut Vec<String>
         if text.iter().any(|s| s.contains("REPLACE")) {
             let keys: Vec<&str> = path.iter().map(String::as_str).collect();
             let line = c.line(&keys);
-            let message = format!("`{}` still has the example text from `haven new session`", keys.join("."));
+            let message = format!(
+                "`{}` still has the example text from `haven new session`",
+                keys.join(".")
+            );
             let hint = "write the real value, or remove the field if it does not apply";
-            c.diags.push(if draft { Diagnostic::warning(c.path, line, 1, message) } else { Diagnostic::error(c.path, line, 1, message) }.with_hint(hint));
+            c.diags.push(
+                if draft {
+                    Diagnostic::warning(c.path, line, 1, message)
+                } else {
+                    Diagnostic::error(c.path, line, 1, message)
+                }
+                .with_hint(hint),
+            );
         }
         path.pop();
     }
@@ -615,11 +739,25 @@ fn serde_problem(c: &mut Checker<'_>, e: &toml::de::Error) {
     let mut lines = text.lines();
     let message = lines.next().unwrap_or("").to_string();
     let within: Vec<String> = lines
-        .find_map(|l| l.trim().strip_prefix("in `").map(|r| r.trim_end_matches('`').split('.').map(String::from).collect()))
+        .find_map(|l| {
+            l.trim().strip_prefix("in `").map(|r| {
+                r.trim_end_matches('`')
+                    .split('.')
+                    .map(String::from)
+                    .collect()
+            })
+        })
         .unwrap_or_default();
-    let table = std::iter::once("event".to_string()).chain(within.iter().cloned()).collect::<Vec<_>>().join(".");
+    let table = std::iter::once("event".to_string())
+        .chain(within.iter().cloned())
+        .collect::<Vec<_>>()
+        .join(".");
     if let Some((field, best)) = unknown_field_suggestion(&message) {
-        let keys: Vec<&str> = within.iter().map(String::as_str).chain([field.as_str()]).collect();
+        let keys: Vec<&str> = within
+            .iter()
+            .map(String::as_str)
+            .chain([field.as_str()])
+            .collect();
         let hint = match best {
             Some(b) => format!("did you mean `{b}`?"),
             None => "check the field names against the example in README (Sessions)".to_string(),
@@ -630,13 +768,27 @@ fn serde_problem(c: &mut Checker<'_>, e: &toml::de::Error) {
     let keys: Vec<&str> = within.iter().map(String::as_str).collect();
     let field = within.last().cloned().unwrap_or_else(|| "event".into());
     let (message, hint) = if message.contains("expected a sequence") {
-        (format!("`{field}` must be a list"), format!("write it in brackets, e.g. {field} = [\"English\", \"Spanish\"]"))
+        (
+            format!("`{field}` must be a list"),
+            format!("write it in brackets, e.g. {field} = [\"English\", \"Spanish\"]"),
+        )
     } else if message.contains("expected a string") {
-        (format!("`{field}` must be text"), format!("write it in quotes, e.g. {field} = \"…\""))
+        (
+            format!("`{field}` must be text"),
+            format!("write it in quotes, e.g. {field} = \"…\""),
+        )
     } else if message.contains("expected struct") || message.contains("expected a map") {
-        (format!("`{field}` must be a table"), format!("write it as its own section, e.g. [event.{field}], with one field a line below it"))
+        (
+            format!("`{field}` must be a table"),
+            format!(
+                "write it as its own section, e.g. [event.{field}], with one field a line below it"
+            ),
+        )
     } else {
-        (format!("`{field}` in [event]: {message}"), "check the field against the example in README (Sessions)".to_string())
+        (
+            format!("`{field}` in [event]: {message}"),
+            "check the field against the example in README (Sessions)".to_string(),
+        )
     };
     c.error(&keys, message, hint);
 }
@@ -648,19 +800,34 @@ mod tests {
     fn parse_text(front: &str) -> (Option<Event>, Vec<Diagnostic>) {
         let table: toml::Table = toml::from_str(front).unwrap();
         let event = table["event"].as_table().unwrap().clone();
-        let ft = FrontText { text: front.to_string(), first_line: 2 };
-        parse(&event, &ft, Path::new("s.md"), chrono_tz::America::New_York, false)
+        let ft = FrontText {
+            text: front.to_string(),
+            first_line: 2,
+        };
+        parse(
+            &event,
+            &ft,
+            Path::new("s.md"),
+            chrono_tz::America::New_York,
+            false,
+        )
     }
 
     fn messages(front: &str) -> Vec<String> {
-        parse_text(front).1.iter().map(|d| format!("{}: {}", d.line, d.message)).collect()
+        parse_text(front)
+            .1
+            .iter()
+            .map(|d| format!("{}: {}", d.line, d.message))
+            .collect()
     }
 
     const PLACE: &str = "[event.location]\nvenue = \"Hall\"\naddress = \"1 Main St\"\n";
 
     #[test]
     fn a_complete_session_parses() {
-        let (e, d) = parse_text(&format!("title = \"x\"\n[event]\nstart = 2026-12-03T18:00\nend = 2026-12-03T19:30\nlanguages = [\"English\"]\n{PLACE}"));
+        let (e, d) = parse_text(&format!(
+            "title = \"x\"\n[event]\nstart = 2026-12-03T18:00\nend = 2026-12-03T19:30\nlanguages = [\"English\"]\n{PLACE}"
+        ));
         assert!(d.is_empty(), "{d:?}");
         let e = e.unwrap();
         assert_eq!(e.mode(), Mode::InPerson);
@@ -670,42 +837,94 @@ mod tests {
 
     #[test]
     fn dst_gap_and_overlap_are_errors() {
-        let m = messages(&format!("[event]\nstart = 2026-03-08T02:30\nend = 2026-03-08T04:00\n{PLACE}"));
-        assert_eq!(m, ["3: `start` is 2026-03-08 02:30, a time that does not exist in America/New_York: that night the clocks jump from 02:00 to 03:00"]);
-        let m = messages(&format!("[event]\nstart = 2026-11-01T00:30\nend = 2026-11-01T01:30\n{PLACE}"));
-        assert_eq!(m, ["4: `end` is 2026-11-01 01:30, a time that happens twice in America/New_York: that night the clocks go back an hour"]);
+        let m = messages(&format!(
+            "[event]\nstart = 2026-03-08T02:30\nend = 2026-03-08T04:00\n{PLACE}"
+        ));
+        assert_eq!(
+            m,
+            [
+                "3: `start` is 2026-03-08 02:30, a time that does not exist in America/New_York: that night the clocks jump from 02:00 to 03:00"
+            ]
+        );
+        let m = messages(&format!(
+            "[event]\nstart = 2026-11-01T00:30\nend = 2026-11-01T01:30\n{PLACE}"
+        ));
+        assert_eq!(
+            m,
+            [
+                "4: `end` is 2026-11-01 01:30, a time that happens twice in America/New_York: that night the clocks go back an hour"
+            ]
+        );
         // An offset picks one reading.
-        let (e, d) = parse_text(&format!("[event]\nstart = 2026-11-01T00:30\nend = 2026-11-01T01:30:00-05:00\n{PLACE}"));
+        let (e, d) = parse_text(&format!(
+            "[event]\nstart = 2026-11-01T00:30\nend = 2026-11-01T01:30:00-05:00\n{PLACE}"
+        ));
         assert!(d.is_empty(), "{d:?}");
-        assert!(matches!(e.unwrap().when, When::Timed { end: Some(t), .. } if t.to_rfc3339() == "2026-11-01T01:30:00-05:00"));
-        let m = messages(&format!("[event]\nstart = 2026-12-03T18:00:00-04:00\n{PLACE}"));
-        assert_eq!(m, ["3: `start` says offset -04:00, but America/New_York is at -05:00 at that moment"]);
+        assert!(
+            matches!(e.unwrap().when, When::Timed { end: Some(t), .. } if t.to_rfc3339() == "2026-11-01T01:30:00-05:00")
+        );
+        let m = messages(&format!(
+            "[event]\nstart = 2026-12-03T18:00:00-04:00\n{PLACE}"
+        ));
+        assert_eq!(
+            m,
+            ["3: `start` says offset -04:00, but America/New_York is at -05:00 at that moment"]
+        );
     }
 
     #[test]
     fn end_before_start_and_bad_zone() {
-        assert_eq!(messages(&format!("[event]\nstart = 2026-12-03T18:00\nend = 2026-12-03T17:00\n{PLACE}")), ["4: the session ends (2026-12-03 17:00) before it starts (2026-12-03 18:00)"]);
-        let (_, d) = parse_text(&format!("[event]\nstart = 2026-12-03T18:00\ntimezone = \"america/new_york\"\n{PLACE}"));
-        assert_eq!(d[0].message, "`timezone` must be an IANA time zone name like America/New_York, found `america/new_york`");
-        assert_eq!(d[0].hint.as_deref(), Some("did you mean `America/New_York`?"));
+        assert_eq!(
+            messages(&format!(
+                "[event]\nstart = 2026-12-03T18:00\nend = 2026-12-03T17:00\n{PLACE}"
+            )),
+            ["4: the session ends (2026-12-03 17:00) before it starts (2026-12-03 18:00)"]
+        );
+        let (_, d) = parse_text(&format!(
+            "[event]\nstart = 2026-12-03T18:00\ntimezone = \"america/new_york\"\n{PLACE}"
+        ));
+        assert_eq!(
+            d[0].message,
+            "`timezone` must be an IANA time zone name like America/New_York, found `america/new_york`"
+        );
+        assert_eq!(
+            d[0].hint.as_deref(),
+            Some("did you mean `America/New_York`?")
+        );
     }
 
     #[test]
     fn place_and_link_required() {
-        assert_eq!(messages("[event]\nstart = 2026-12-03T18:00\n[event.location]\nvenue = \"Hall\"\n"), ["4: this in-person session has no street `address`"]);
-        assert_eq!(messages("[event]\nstart = 2026-12-03T18:00\n[event.online]\ndetails = \"ID 1\"\n"), ["4: this online session has no `url` to join"]);
-        assert_eq!(messages("[event]\nstart = 2026-12-03T18:00\n"), ["2: this session says neither where it is nor how to join online"]);
+        assert_eq!(
+            messages("[event]\nstart = 2026-12-03T18:00\n[event.location]\nvenue = \"Hall\"\n"),
+            ["4: this in-person session has no street `address`"]
+        );
+        assert_eq!(
+            messages("[event]\nstart = 2026-12-03T18:00\n[event.online]\ndetails = \"ID 1\"\n"),
+            ["4: this online session has no `url` to join"]
+        );
+        assert_eq!(
+            messages("[event]\nstart = 2026-12-03T18:00\n"),
+            ["2: this session says neither where it is nor how to join online"]
+        );
         // A record of a past session may lack both.
         assert!(messages("[event]\nstart = 2022-07-04\nstatus = \"held\"\n").is_empty());
     }
 
     #[test]
     fn unknown_fields_and_types_are_located() {
-        let (_, d) = parse_text("[event]\nstart = 2026-12-03T18:00\n[event.location]\nvenu = \"x\"\n");
-        assert_eq!((d[0].line, d[0].message.as_str()), (5, "unknown field `venu` in [event.location]"));
+        let (_, d) =
+            parse_text("[event]\nstart = 2026-12-03T18:00\n[event.location]\nvenu = \"x\"\n");
+        assert_eq!(
+            (d[0].line, d[0].message.as_str()),
+            (5, "unknown field `venu` in [event.location]")
+        );
         assert_eq!(d[0].hint.as_deref(), Some("did you mean `venue`?"));
         let (_, d) = parse_text("[event]\nstart = 2026-12-03T18:00\nlanguages = \"Spanish\"\n");
-        assert_eq!((d[0].line, d[0].message.as_str()), (4, "`languages` must be a list"));
+        assert_eq!(
+            (d[0].line, d[0].message.as_str()),
+            (4, "`languages` must be a list")
+        );
     }
 
     #[test]
@@ -718,6 +937,9 @@ mod tests {
     #[test]
     fn a_day_without_time_ends_at_midnight() {
         let (e, _) = parse_text("[event]\nstart = 2022-07-04\nstatus = \"held\"\n");
-        assert_eq!(e.unwrap().ends_at().to_rfc3339(), "2022-07-05T00:00:00-04:00");
+        assert_eq!(
+            e.unwrap().ends_at().to_rfc3339(),
+            "2022-07-05T00:00:00-04:00"
+        );
     }
 }

@@ -99,25 +99,56 @@ small-group conversations, what happens next.
 }
 
 /// Writes a new session page for `title` in `root`. Refuses to overwrite a file.
-pub fn new_session(root: &Path, title: &str, now: DateTime<FixedOffset>) -> Result<PathBuf, NewSessionError> {
-    let config = Config::load(root).map_err(|d| NewSessionError::Config(d.iter().map(|x| x.to_string()).collect::<Vec<_>>().join("; ")))?;
+pub fn new_session(
+    root: &Path,
+    title: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<PathBuf, NewSessionError> {
+    let config = Config::load(root).map_err(|d| {
+        NewSessionError::Config(
+            d.iter()
+                .map(|x| x.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    })?;
     let slug = crate::site::slugify(title);
     if slug.is_empty() {
         return Err(NewSessionError::EmptySlug(title.to_string()));
     }
-    let rel = Path::new(CONTENT_DIR).join("sessions").join(format!("{slug}.md"));
+    let rel = Path::new(CONTENT_DIR)
+        .join("sessions")
+        .join(format!("{slug}.md"));
     let path = root.join(&rel);
     let date = (now.with_timezone(&config.tz()) + Duration::days(14)).date_naive();
     if let Some(dir) = path.parent() {
         crate::fsio::create_dir_all(dir)?;
     }
     // create_new: never overwrite, even if the file appears between a check and the write.
-    let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path);
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path);
     let mut file = match file {
         Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(NewSessionError::Exists(rel.display().to_string())),
-        Err(source) => return Err(crate::fsio::IoError { action: "create", path, source }.into()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(NewSessionError::Exists(rel.display().to_string()));
+        }
+        Err(source) => {
+            return Err(crate::fsio::IoError {
+                action: "create",
+                path,
+                source,
+            }
+            .into());
+        }
     };
-    std::io::Write::write_all(&mut file, template(title, date).as_bytes()).map_err(|source| crate::fsio::IoError { action: "write", path: path.clone(), source })?;
+    std::io::Write::write_all(&mut file, template(title, date).as_bytes()).map_err(|source| {
+        crate::fsio::IoError {
+            action: "write",
+            path: path.clone(),
+            source,
+        }
+    })?;
     Ok(rel)
 }

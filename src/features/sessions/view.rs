@@ -113,7 +113,13 @@ pub struct ContactView {
 }
 
 /// Writes one session in the language of `l`.
-pub fn session(s: &Session<'_>, l: &Locale, now: DateTime<FixedOffset>, site_tz: chrono_tz::Tz, ics_url: Option<String>) -> SessionView {
+pub fn session(
+    s: &Session<'_>,
+    l: &Locale,
+    now: DateTime<FixedOffset>,
+    site_tz: chrono_tz::Tz,
+    ics_url: Option<String>,
+) -> SessionView {
     let e = &s.event;
     let ui = &l.ui;
     let status_label = match e.status {
@@ -131,20 +137,36 @@ pub fn session(s: &Session<'_>, l: &Locale, now: DateTime<FixedOffset>, site_tz:
     };
     let (written, start, end, day_only) = match e.when {
         When::Day(d) => (l.day(d), d.format("%Y-%m-%d").to_string(), None, true),
-        When::Timed { start, end } => (l.span(start, end), start.to_rfc3339(), end.map(|x| x.to_rfc3339()), false),
+        When::Timed { start, end } => (
+            l.span(start, end),
+            start.to_rfc3339(),
+            end.map(|x| x.to_rfc3339()),
+            false,
+        ),
     };
     let starts = e.starts_at();
     let zone = (e.tz != site_tz && !day_only).then(|| starts.format("%Z").to_string());
-    let location = e.location.as_ref().filter(|_| e.mode() != Mode::Online).map(|loc| {
-        let query = [loc.venue.clone(), loc.address_line()].into_iter().flatten().collect::<Vec<_>>().join(", ");
-        LocationView {
-            venue: loc.venue.clone(),
-            address: loc.address_line(),
-            neighborhood: loc.neighborhood.clone(),
-            neighborhood_slug: loc.neighborhood.as_deref().map(crate::site::slugify),
-            map_query: loc.address.as_ref().map(|_| utf8_percent_encode(&query, NON_ALPHANUMERIC).to_string()),
-        }
-    });
+    let location = e
+        .location
+        .as_ref()
+        .filter(|_| e.mode() != Mode::Online)
+        .map(|loc| {
+            let query = [loc.venue.clone(), loc.address_line()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ");
+            LocationView {
+                venue: loc.venue.clone(),
+                address: loc.address_line(),
+                neighborhood: loc.neighborhood.clone(),
+                neighborhood_slug: loc.neighborhood.as_deref().map(crate::site::slugify),
+                map_query: loc
+                    .address
+                    .as_ref()
+                    .map(|_| utf8_percent_encode(&query, NON_ALPHANUMERIC).to_string()),
+            }
+        });
     SessionView {
         title: s.title.clone(),
         description: s.description.clone(),
@@ -153,7 +175,11 @@ pub fn session(s: &Session<'_>, l: &Locale, now: DateTime<FixedOffset>, site_tz:
         lang: s.lang.clone(),
         status: e.status.key(),
         status_label,
-        past_label: if e.status == Status::Scheduled { ui.status_ended } else { status_label },
+        past_label: if e.status == Status::Scheduled {
+            ui.status_ended
+        } else {
+            status_label
+        },
         notice,
         past: e.ends_at() <= now,
         mode: e.mode().key(),
@@ -168,7 +194,10 @@ pub fn session(s: &Session<'_>, l: &Locale, now: DateTime<FixedOffset>, site_tz:
             month_label: l.month_year(starts.date_naive()),
         },
         location,
-        online: e.online.as_ref().map(|o| OnlineView { url: o.url.clone(), details: o.details.clone() }),
+        online: e.online.as_ref().map(|o| OnlineView {
+            url: o.url.clone(),
+            details: o.details.clone(),
+        }),
         languages: e.languages.clone(),
         interpretation: e.interpretation.clone(),
         accessibility: e.accessibility.clone(),
@@ -176,7 +205,15 @@ pub fn session(s: &Session<'_>, l: &Locale, now: DateTime<FixedOffset>, site_tz:
         contact: e.contact.as_ref().map(|c| ContactView {
             name: c.name.clone(),
             phone: c.phone.clone(),
-            phone_href: c.phone.as_ref().map(|p| p.chars().filter(|ch| ch.is_ascii_digit() || *ch == '+').collect::<String>()).filter(|h| h.chars().any(|ch| ch.is_ascii_digit())),
+            phone_href: c
+                .phone
+                .as_ref()
+                .map(|p| {
+                    p.chars()
+                        .filter(|ch| ch.is_ascii_digit() || *ch == '+')
+                        .collect::<String>()
+                })
+                .filter(|h| h.chars().any(|ch| ch.is_ascii_digit())),
             email: c.email.clone(),
         }),
         ics_url,
@@ -215,10 +252,19 @@ pub fn listing(views: Vec<SessionView>) -> Listing {
     for v in &upcoming {
         match months.last_mut() {
             Some(m) if m.key == v.when.month => m.sessions.push(v.clone()),
-            _ => months.push(Month { key: v.when.month.clone(), label: v.when.month_label.clone(), sessions: vec![v.clone()] }),
+            _ => months.push(Month {
+                key: v.when.month.clone(),
+                label: v.when.month_label.clone(),
+                sessions: vec![v.clone()],
+            }),
         }
     }
     let mut past = past;
     past.reverse();
-    Listing { upcoming_count: upcoming.len(), next: upcoming.into_iter().take(4).collect(), months, past }
+    Listing {
+        upcoming_count: upcoming.len(),
+        next: upcoming.into_iter().take(4).collect(),
+        months,
+        past,
+    }
 }

@@ -29,16 +29,34 @@ pub struct Observance {
 /// (offset in seconds, is daylight time, abbreviation) at a moment.
 fn state(tz: Tz, t: DateTime<Utc>) -> (i32, bool, Option<String>) {
     let o = tz.offset_from_utc_datetime(&t.naive_utc());
-    (o.fix().local_minus_utc(), !o.dst_offset().is_zero(), o.abbreviation().map(str::to_string))
+    (
+        o.fix().local_minus_utc(),
+        !o.dst_offset().is_zero(),
+        o.abbreviation().map(str::to_string),
+    )
 }
 
 /// The observances in force from January 1 of `first_year` to the end of `last_year`: the one
 /// already in force at the start, then one per change of offset.
 pub fn observances(tz: Tz, first_year: i32, last_year: i32) -> Vec<Observance> {
-    let start = NaiveDate::from_ymd_opt(first_year, 1, 1).unwrap_or_default().and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
-    let stop = NaiveDate::from_ymd_opt(last_year + 1, 1, 1).unwrap_or_default().and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
+    let start = NaiveDate::from_ymd_opt(first_year, 1, 1)
+        .unwrap_or_default()
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default()
+        .and_utc();
+    let stop = NaiveDate::from_ymd_opt(last_year + 1, 1, 1)
+        .unwrap_or_default()
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default()
+        .and_utc();
     let (off, dst, name) = state(tz, start);
-    let mut out = vec![Observance { at: start, from: off, to: off, dst, name }];
+    let mut out = vec![Observance {
+        at: start,
+        from: off,
+        to: off,
+        dst,
+        name,
+    }];
     // Offsets change at most a few times a year and never twice within six hours.
     let step = Duration::hours(6);
     let mut t = start;
@@ -57,7 +75,13 @@ pub fn observances(tz: Tz, first_year: i32, last_year: i32) -> Vec<Observance> {
             }
             let hi = at(hi);
             let (o2, d2, n2) = state(tz, hi);
-            out.push(Observance { at: hi, from: cur.0, to: o2, dst: d2, name: n2 });
+            out.push(Observance {
+                at: hi,
+                from: cur.0,
+                to: o2,
+                dst: d2,
+                name: n2,
+            });
             cur = (o2, d2);
         }
         t = next;
@@ -69,7 +93,11 @@ fn offset_text(seconds: i32) -> String {
     let sign = if seconds < 0 { '-' } else { '+' };
     let s = seconds.abs();
     let (h, m, sec) = (s / 3600, (s % 3600) / 60, s % 60);
-    if sec == 0 { format!("{sign}{h:02}{m:02}") } else { format!("{sign}{h:02}{m:02}{sec:02}") }
+    if sec == 0 {
+        format!("{sign}{h:02}{m:02}")
+    } else {
+        format!("{sign}{h:02}{m:02}{sec:02}")
+    }
 }
 
 fn line(out: &mut String, p: Property) {
@@ -87,7 +115,10 @@ pub fn component(tz: Tz, first_year: i32, last_year: i32) -> String {
         out.push_str(&format!("BEGIN:{kind}\r\n"));
         // DTSTART of an observance is the local time in the offset in force before it.
         let local = o.at.naive_utc() + Duration::seconds(o.from.into());
-        line(&mut out, Property::new("DTSTART", local.format("%Y%m%dT%H%M%S").to_string()));
+        line(
+            &mut out,
+            Property::new("DTSTART", local.format("%Y%m%dT%H%M%S").to_string()),
+        );
         line(&mut out, Property::new("TZOFFSETFROM", offset_text(o.from)));
         line(&mut out, Property::new("TZOFFSETTO", offset_text(o.to)));
         if let Some(n) = o.name {
@@ -106,17 +137,43 @@ mod tests {
     #[test]
     fn new_york_2026_has_both_changes() {
         let obs = observances(chrono_tz::America::New_York, 2026, 2026);
-        let summary: Vec<(String, i32, i32, bool)> = obs.iter().map(|o| (o.at.to_rfc3339(), o.from, o.to, o.dst)).collect();
+        let summary: Vec<(String, i32, i32, bool)> = obs
+            .iter()
+            .map(|o| (o.at.to_rfc3339(), o.from, o.to, o.dst))
+            .collect();
         assert_eq!(
             summary,
             [
-                ("2026-01-01T00:00:00+00:00".to_string(), -18000, -18000, false),
-                ("2026-03-08T07:00:00+00:00".to_string(), -18000, -14400, true),
-                ("2026-11-01T06:00:00+00:00".to_string(), -14400, -18000, false),
+                (
+                    "2026-01-01T00:00:00+00:00".to_string(),
+                    -18000,
+                    -18000,
+                    false
+                ),
+                (
+                    "2026-03-08T07:00:00+00:00".to_string(),
+                    -18000,
+                    -14400,
+                    true
+                ),
+                (
+                    "2026-11-01T06:00:00+00:00".to_string(),
+                    -14400,
+                    -18000,
+                    false
+                ),
             ]
         );
         let text = component(chrono_tz::America::New_York, 2026, 2026);
-        assert!(text.contains("BEGIN:DAYLIGHT\r\nDTSTART:20260308T020000\r\nTZNAME:EDT\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400\r\nEND:DAYLIGHT\r\n") || text.contains("DTSTART:20260308T020000\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400\r\nTZNAME:EDT\r\n"), "{text}");
+        assert!(
+            text.starts_with("BEGIN:VTIMEZONE\r\nTZID:America/New_York\r\nBEGIN:STANDARD\r\n"),
+            "{text}"
+        );
+        assert!(text.contains("BEGIN:DAYLIGHT\r\nDTSTART:20260308T020000\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400\r\nTZNAME:EDT\r\nEND:DAYLIGHT\r\n"), "{text}");
+        assert!(
+            text.ends_with("TZNAME:EST\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"),
+            "{text}"
+        );
     }
 
     #[test]

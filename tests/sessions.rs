@@ -494,6 +494,41 @@ fn errors_stop_the_build_and_leave_public_alone() {
     assert_eq!(common::snapshot(&s.path("public")), before);
 }
 
+#[test]
+fn a_sessions_section_without_the_sessions_template_is_a_warning() {
+    let s = site("sessions-basic");
+    let text = s.read("content/sessions/_index.md").replace("template = \"sessions.html\"\n", "");
+    s.write("content/sessions/_index.md", text);
+    let run = s.haven(&["check"]).ok();
+    assert!(
+        run.stderr.contains("content/sessions/_index.md:2:1: warning: the sessions section does not use the sessions template, so it lists sessions without their dates"),
+        "{}",
+        run.stderr
+    );
+    // (the_fixture_has_no_session_problems is the case with the template set.)
+}
+
+#[test]
+fn a_page_in_sessions_without_an_event_table_is_a_warning() {
+    let s = site("sessions-basic");
+    s.write("content/sessions/notes.md", "+++\ntitle = \"Notes\"\n+++\n\nNot a session.\n");
+    let run = s.haven(&["check"]).ok();
+    assert!(run.stderr.contains("content/sessions/notes.md:2:1: warning: this page is in sessions/ but has no [event] table, so it is not listed as a session"), "{}", run.stderr);
+}
+
+#[test]
+fn a_theme_without_session_templates_still_builds() {
+    // The basic fixture's own small theme has no sessions templates: no filter pages, no warning.
+    let s = Site::fixture("basic");
+    s.write("content/sessions/_index.md", "+++\ntitle = \"Sessions\"\n+++\n");
+    s.write("content/sessions/one.md", session_file(&format!("start = 2026-12-05T10:00\n{PLACE}")));
+    let run = s.haven(&["build"]).ok();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    assert!(!s.path("public/sessions/online").exists());
+    assert!(s.path("public/sessions/calendar.ics").is_file());
+    assert!(s.path("public/sessions/one/one.ics").is_file());
+}
+
 // ---------------------------------------------------------------- haven new session
 
 #[test]

@@ -147,6 +147,7 @@ impl Feature for Sessions {
             ..Output::default()
         };
         let sessions = collect(input, &mut out.diagnostics);
+        out.diagnostics.extend(section_template(input));
         out.diagnostics
             .extend(check::long_past(&sessions, input.now));
         out.diagnostics
@@ -214,6 +215,31 @@ fn collect<'a>(input: &Input<'a>, diags: &mut Vec<Diagnostic>) -> Vec<Session<'a
             .then_with(|| a.path.cmp(&b.path))
     });
     sessions
+}
+
+/// Whether the theme (or the site's own templates/) has `name`.
+fn has_template(input: &Input<'_>, name: &str) -> bool {
+    crate::render::template_dirs(input.root, input.config)
+        .iter()
+        .any(|d| d.join(name).is_file())
+}
+
+/// A sessions section that does not use `sessions.html` (when the theme has it) lists sessions
+/// as plain pages, without dates, filters or the past/upcoming split.
+fn section_template(input: &Input<'_>) -> Vec<Diagnostic> {
+    if !has_template(input, "sessions.html") {
+        return Vec::new();
+    }
+    let site = input.site;
+    site.all_docs()
+        .into_iter()
+        .map(|id| site.doc(id))
+        .filter(|d| d.translation_key == SECTION && d.source.body_line > 0 && d.front().template.is_none())
+        .map(|d| {
+            Diagnostic::warning(&d.source.display_path, d.source.front_text.first_line, 1, "the sessions section does not use the sessions template, so it lists sessions without their dates")
+                .with_hint("add `template = \"sessions.html\"` to its front matter")
+        })
+        .collect()
 }
 
 /// The sessions shown in `lang`: each session in that language, or else in the default one.
@@ -399,6 +425,12 @@ fn build_outputs(input: &Input<'_>, sessions: &[Session<'_>], out: &mut Output) 
             dir.join("calendar.ics"),
             calendar::write(&meta, &timed).into_bytes(),
         ));
+
+        // Filter pages need the theme's template; a theme without it just has no filter pages.
+
+        if !has_template(input, "sessions-filter.html") {
+            continue;
+        }
 
         let f = filters(&list, &doc.url);
         let mut pages: Vec<(String, String, String, Vec<&Session<'_>>)> = vec![

@@ -87,7 +87,7 @@ details = "REPLACE: how to join, e.g. meeting ID and passcode"
 [event.contact]
 name = "REPLACE: a person or team"
 phone = "REPLACE: phone number"
-email = "REPLACE: e-mail address"
+email = "REPLACE-with-the-address@example.org"
 +++
 
 ## Agenda

@@ -704,6 +704,26 @@ fn home_says_plainly_when_none_is_scheduled() {
     );
 }
 
+#[test]
+fn yaml_front_matter_works_too() {
+    let s = site("sessions-basic");
+    s.write(
+        "content/sessions/yaml.md",
+        "---\ntitle: YAML session\nevent:\n  start: 2026-12-04T18:00\n  end: 2026-12-04T19:00\n  online:\n    url: https://meet.fixture.example/yaml\n---\n\nBody.\n",
+    );
+    s.haven(&["build"]).ok();
+    let page = s.html("public/sessions/yaml/index.html");
+    assert_eq!(texts(&page, ".session-facts dd")[0], "Friday, December 4, 2026, 6:00–7:00 p.m.");
+    // A mistake in YAML is located too.
+    s.write("content/sessions/yaml.md", "---\ntitle: YAML session\nevent:\n  start: 2026-12-04T18:00\n  end: 2026-12-04T17:00\n  online:\n    url: https://meet.fixture.example/yaml\n---\n");
+    let run = s.haven(&["check"]);
+    assert!(
+        run.stderr.contains("content/sessions/yaml.md:5:1: error: the session ends (2026-12-04 17:00) before it starts (2026-12-04 18:00)"),
+        "{}",
+        run.stderr
+    );
+}
+
 // ---------------------------------------------------------------- checks
 
 /// Adds `content/sessions/checked.md`, runs `haven check`, and returns its stderr.
@@ -945,6 +965,19 @@ fn a_theme_without_session_templates_still_builds() {
     assert!(!s.path("public/sessions/online").exists());
     assert!(s.path("public/sessions/calendar.ics").is_file());
     assert!(s.path("public/sessions/one/one.ics").is_file());
+}
+
+#[test]
+fn a_page_may_not_take_a_filter_page_address() {
+    let s = site("sessions-basic");
+    s.write("content/sessions/online.md", session_file(&format!("start = 2026-12-05T10:00\n{PLACE}")));
+    let run = s.haven(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("content/sessions/online.md:1:1: error: this page's address /sessions/online/ is needed for the list \"Online sessions\""),
+        "{}",
+        run.stderr
+    );
 }
 
 // ---------------------------------------------------------------- haven new session

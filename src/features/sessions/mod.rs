@@ -16,8 +16,8 @@ mod new;
 mod view;
 mod vtimezone;
 
-use std::collections::{BTreeMap, HashSet};
-use std::path::PathBuf;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
@@ -396,10 +396,13 @@ fn build_outputs(input: &Input<'_>, sessions: &[Session<'_>], out: &mut Output) 
     }
 
     // Each sessions section (one per language that has one): calendar.ics and filter pages.
-    let claimed: HashSet<&str> = site
+    // Addresses pages already have, with their files.
+    let claimed: HashMap<&str, &Path> = site
         .all_docs()
         .into_iter()
-        .map(|id| site.doc(id).url.as_str())
+        .map(|id| site.doc(id))
+        .filter(|d| d.source.body_line > 0)
+        .map(|d| (d.url.as_str(), d.source.display_path.as_path()))
         .collect();
     for id in site.all_docs() {
         let doc = site.doc(id);
@@ -426,93 +429,110 @@ fn build_outputs(input: &Input<'_>, sessions: &[Session<'_>], out: &mut Output) 
             calendar::write(&meta, &timed).into_bytes(),
         ));
 
-        // Filter pages need the theme's template; a theme without it just has no filter pages.
+        if has_template(input, "sessions-filter.html") {
+            filter_pages(input, doc, &list, &claimed, out);
+        }
+    }
+}
 
-        if !has_template(input, "sessions-filter.html") {
+/// The pages that make the filter work without JavaScript, under the sessions section `doc`:
+/// in person, online, and one per neighborhood.
+fn filter_pages(
+    input: &Input<'_>,
+    doc: &Document,
+    list: &[&Session<'_>],
+    claimed: &HashMap<&str, &Path>,
+    out: &mut Output,
+) {
+    let config = input.config;
+    let site = input.site;
+    let lang = doc.lang();
+    let l = Locale::for_lang(lang);
+    let f = filters(list, &doc.url);
+    let mut pages: Vec<(String, String, String, Vec<&Session<'_>>)> = vec![
+        (
+            "in-person".into(),
+            f.in_person.clone(),
+            l.ui.title_in_person.to_string(),
+            list.iter()
+                .copied()
+                .filter(|s| matches!(s.event.mode(), Mode::InPerson | Mode::Mixed))
+                .collect(),
+        ),
+        (
+            "online".into(),
+            f.online.clone(),
+            l.ui.title_online.to_string(),
+            list.iter()
+                .copied()
+                .filter(|s| matches!(s.event.mode(), Mode::Online | Mode::Mixed))
+                .collect(),
+        ),
+    ];
+    for n in &f.neighborhoods {
+        let members = list
+            .iter()
+            .copied()
+            .filter(|s| {
+                s.event.mode() != Mode::Online
+                    && s.event
+                        .location
+                        .as_ref()
+                        .and_then(|x| x.neighborhood.as_deref())
+                        .map(crate::site::slugify)
+                        .as_deref()
+                        == Some(n.slug.as_str())
+            })
+            .collect();
+        pages.push((
+            format!("n:{}", n.slug),
+            n.url.clone(),
+            l.ui.title_neighborhood.replace("{name}", &n.name),
+            members,
+        ));
+    }
+    let home = site.homes.get(lang).map(|h| &site.sections[*h].doc);
+    let mut ancestors: Vec<Value> = home
+        .iter()
+        .map(|h| json!({"title": h.front().title, "url": h.url, "lang": h.lang()}))
+        .collect();
+    ancestors.push(json!({"title": doc.front().title, "url": doc.url, "lang": lang}));
+    for (key, url, title, members) in pages {
+        if let Some(path) = claimed.get(url.as_str()) {
+            out.diagnostics.push(
+                Diagnostic::error(
+                    *path,
+                    1,
+                    1,
+                    format!("this page's address {url} is needed for the list \"{title}\""),
+                )
+                .with_hint("give the page another file name, or set `slug` in its front matter"),
+            );
             continue;
         }
-
-        let f = filters(&list, &doc.url);
-        let mut pages: Vec<(String, String, String, Vec<&Session<'_>>)> = vec![
-            (
-                "in-person".into(),
-                f.in_person.clone(),
-                l.ui.title_in_person.to_string(),
-                list.iter()
-                    .copied()
-                    .filter(|s| matches!(s.event.mode(), Mode::InPerson | Mode::Mixed))
-                    .collect(),
-            ),
-            (
-                "online".into(),
-                f.online.clone(),
-                l.ui.title_online.to_string(),
-                list.iter()
-                    .copied()
-                    .filter(|s| matches!(s.event.mode(), Mode::Online | Mode::Mixed))
-                    .collect(),
-            ),
-        ];
-        for n in &f.neighborhoods {
-            let members = list
-                .iter()
-                .copied()
-                .filter(|s| {
-                    s.event.mode() != Mode::Online
-                        && s.event
-                            .location
-                            .as_ref()
-                            .and_then(|x| x.neighborhood.as_deref())
-                            .map(crate::site::slugify)
-                            .as_deref()
-                            == Some(n.slug.as_str())
-                })
-                .collect();
-            pages.push((
-                format!("n:{}", n.slug),
-                n.url.clone(),
-                l.ui.title_neighborhood.replace("{name}", &n.name),
-                members,
-            ));
-        }
-        let home = site.homes.get(lang).map(|h| &site.sections[*h].doc);
-        let mut ancestors: Vec<Value> = home
-            .iter()
-            .map(|h| json!({"title": h.front().title, "url": h.url, "lang": h.lang()}))
-            .collect();
-        ancestors.push(json!({"title": doc.front().title, "url": doc.url, "lang": lang}));
-        for (key, url, title, members) in pages {
-            if claimed.contains(url.as_str()) {
-                out.diagnostics.push(
-                    Diagnostic::error(&doc.source.display_path, 1, 1, format!("the address {url} is needed for a list of sessions, but a page already uses it"))
-                        .with_hint("rename the page that has this address (give it another file name or `slug`)"),
-                );
-                continue;
-            }
-            let rel = url
-                .strip_prefix(config.base_path())
-                .unwrap_or(&url)
-                .trim_matches('/');
-            let mut context = serde_json::Map::new();
-            context.insert(
-                "page".into(),
-                json!({"title": title, "description": doc.front().description, "url": url, "permalink": permalink(config, &url), "extra": {}, "lang": lang}),
-            );
-            context.insert("ancestors".into(), Value::Array(ancestors.clone()));
-            context.insert("filter".into(), json!({"key": key, "title": title}));
-            context.insert(
-                "listing".into(),
-                serde_json::to_value(view::listing(views(&members, l, input))).unwrap_or_default(),
-            );
-            out.pages.push(ExtraPage {
-                out_path: PathBuf::from(rel).join("index.html"),
-                url: url.clone(),
-                template: "sessions-filter.html".into(),
-                lang: lang.to_string(),
-                context,
-                in_sitemap: true,
-            });
-        }
+        let rel = url
+            .strip_prefix(config.base_path())
+            .unwrap_or(&url)
+            .trim_matches('/');
+        let mut context = serde_json::Map::new();
+        context.insert(
+            "page".into(),
+            json!({"title": title, "description": doc.front().description, "url": url, "permalink": permalink(config, &url), "extra": {}, "lang": lang}),
+        );
+        context.insert("ancestors".into(), Value::Array(ancestors.clone()));
+        context.insert("filter".into(), json!({"key": key, "title": title}));
+        context.insert(
+            "listing".into(),
+            serde_json::to_value(view::listing(views(&members, l, input))).unwrap_or_default(),
+        );
+        out.pages.push(ExtraPage {
+            out_path: PathBuf::from(rel).join("index.html"),
+            url: url.clone(),
+            template: "sessions-filter.html".into(),
+            lang: lang.to_string(),
+            context,
+            in_sitemap: true,
+        });
     }
 }
 

@@ -336,7 +336,9 @@ pub fn check_fragments(config: &Config, site: &Site, rendered: &[Rendered], feat
     site.all_docs().into_par_iter().flat_map_iter(|id| fragment_problems(config, site, rendered, features, id)).collect()
 }
 
-fn fragment_problems(config: &Config, site: &Site, rendered: &[Rendered], features: &[(&'static str, features::Output)], id: DocId) -> Vec<Diagnostic> {
+/// The `#fragment` link problems of one document (a feature's `ids` for a page win over its
+/// Markdown's).
+pub fn fragment_problems(config: &Config, site: &Site, rendered: &[Rendered], features: &[(&'static str, features::Output)], id: DocId) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     {
         let doc = site.doc(id);

@@ -26,6 +26,21 @@ enum Command {
     Serve(ServeArgs),
     /// Create a new site with the default theme in DIR.
     Init(InitArgs),
+    /// Write a new content file from a template (e.g. `haven new session "Title"`).
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum NewCommand {
+    /// Write content/sessions/<slug>.md: a draft session with every field explained.
+    Session {
+        /// The session's title; the file name is made from it.
+        title: String,
+        /// The site folder (the one with config.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 /// Arguments every command that reads a site takes.
@@ -88,6 +103,7 @@ pub fn main() -> ExitCode {
         Command::Check(a) => run_check(a),
         Command::Serve(a) => run_serve(a),
         Command::Init(a) => run_init(a),
+        Command::New(NewCommand::Session { title, root }) => run_new_session(&root, &title),
     }
 }
 
@@ -167,6 +183,20 @@ fn run_init(a: InitArgs) -> ExitCode {
     match haven::init::init(&a.dir, &a.title) {
         Ok(()) => {
             eprintln!("Created a new site in {}. Next: cd {} && haven serve", a.dir.display(), a.dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_new_session(root: &Path, title: &str) -> ExitCode {
+    let now = std::env::var("HAVEN_NOW").ok().and_then(|v| chrono::DateTime::parse_from_rfc3339(v.trim()).ok()).unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+    match haven::features::sessions::new_session(root, title, now) {
+        Ok(rel) => {
+            eprintln!("Wrote {}. Fill in the values marked REPLACE, then delete `draft = true`. Preview: haven serve --drafts", rel.display());
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -942,3 +942,45 @@ fn serve_keeps_a_publication_identical_to_a_clean_build() {
         1
     );
 }
+
+#[test]
+fn serve_rechecks_links_when_recommendations_are_renumbered() {
+    let site = small();
+    edit(
+        &site,
+        "content/doc/two.md",
+        "See [the first",
+        "See [mine](#recommendation-2), [the first",
+    );
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T12:00:00-05:00").unwrap();
+    let opts = haven::BuildOptions {
+        output: Some(site.path("live")),
+        now: Some(now),
+        ..haven::BuildOptions::new(site.root())
+    };
+    let mut live = haven::serve::LiveSite::start(opts).expect("first build");
+    // A new recommendation in chapter 1 makes chapter 2's the third: the link now goes nowhere.
+    edit(
+        &site,
+        "content/doc/one.md",
+        "> **Recommendation:** Do the first thing.",
+        "> **Recommendation:** Do the first thing.\n\n> **Recommendation:** And another.",
+    );
+    let update = live.apply(&[site.path("content/doc/one.md")]);
+    let errors: Vec<String> = update.errors.iter().map(|d| d.to_string()).collect();
+    assert_eq!(
+        errors,
+        [
+            "content/doc/two.md:8:5: error: the link goes to heading `#recommendation-2` on this page, which has no such heading"
+        ]
+    );
+    assert_eq!(problems(&site), errors, "a clean check agrees");
+    edit(
+        &site,
+        "content/doc/two.md",
+        "(#recommendation-2)",
+        "(#recommendation-3)",
+    );
+    let update = live.apply(&[site.path("content/doc/two.md")]);
+    assert!(update.errors.is_empty(), "{:?}", update.errors);
+}

@@ -3,6 +3,8 @@
 //! (like mdBook's preprocessors), so a feature lives in one folder and the build only knows
 //! the trait.
 
+pub mod sessions;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -94,5 +96,5 @@ pub trait Feature: Sync {
 
 /// Every feature, in the order they run.
 pub fn all() -> Vec<Box<dyn Feature>> {
-    vec![Box::new(publication::Publication)]
+    vec![Box::new(sessions::Sessions), Box::new(publication::Publication)]
 }

@@ -4,7 +4,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use haven::diagnostic::{self, Diagnostic};
 use haven::{BuildOptions, BuildReport};
 
@@ -26,6 +26,8 @@ enum Command {
     Serve(ServeArgs),
     /// Create a new site with the default theme in DIR.
     Init(InitArgs),
+    /// Create a content file with every field explained, e.g. `haven new resource "Name"`.
+    New(NewArgs),
 }
 
 /// Arguments every command that reads a site takes.
@@ -75,6 +77,24 @@ struct InitArgs {
     title: String,
 }
 
+#[derive(Debug, Args)]
+struct NewArgs {
+    /// What to create.
+    kind: NewKind,
+    /// Its title (for a resource: the service's name).
+    title: String,
+    /// The site folder (the one with config.toml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+/// Kinds of content `haven new` can create.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum NewKind {
+    /// A resource for families: content/resources/<name>.md
+    Resource,
+}
+
 /// Parses arguments, runs the command, and turns its outcome into an exit code:
 /// 0 success, 1 problems in content or templates, 2 wrong usage (clap's own code).
 pub fn main() -> ExitCode {
@@ -84,6 +104,7 @@ pub fn main() -> ExitCode {
         Command::Check(a) => run_check(a),
         Command::Serve(a) => run_serve(a),
         Command::Init(a) => run_init(a),
+        Command::New(a) => run_new(a),
     }
 }
 
@@ -145,6 +166,22 @@ fn run_init(a: InitArgs) -> ExitCode {
     match haven::init::init(&a.dir, &a.title) {
         Ok(()) => {
             eprintln!("Created a new site in {}. Next: cd {} && haven serve", a.dir.display(), a.dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_new(a: NewArgs) -> ExitCode {
+    let result = match a.kind {
+        NewKind::Resource => haven::features::resources::scaffold::new_resource(&a.root, &a.title),
+    };
+    match result {
+        Ok(path) => {
+            eprintln!("Created {}. Fill in its fields (each is explained in the file), then run `haven check`.", path.display());
             ExitCode::SUCCESS
         }
         Err(e) => {

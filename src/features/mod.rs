@@ -3,6 +3,8 @@
 //! (like mdBook's preprocessors), so a feature lives in one folder and the build only knows
 //! the trait.
 
+pub mod resources;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -86,5 +88,5 @@ pub trait Feature: Sync {
 
 /// Every feature, in the order they run.
 pub fn all() -> Vec<Box<dyn Feature>> {
-    vec![]
+    vec![Box::new(resources::Resources)]
 }

@@ -11,7 +11,20 @@ use crate::diagnostic::{Diagnostic, unknown_field_suggestion};
 use crate::site::{DocId, Document};
 
 /// The fields of `[resource]`, for messages.
-pub const FIELDS: [&str; 12] = ["category", "offer", "eligibility", "phones", "text", "chat", "website", "hours", "languages", "address", "cost", "last_reviewed"];
+pub const FIELDS: [&str; 12] = [
+    "category",
+    "offer",
+    "eligibility",
+    "phones",
+    "text",
+    "chat",
+    "website",
+    "hours",
+    "languages",
+    "address",
+    "cost",
+    "last_reviewed",
+];
 
 /// Where things are in the front matter, for messages.
 struct Lines<'a> {
@@ -30,10 +43,15 @@ impl Lines<'_> {
     /// it starts (phone numbers sit in inline tables that `line_of` cannot see into).
     fn find(&self, needle: &str) -> Option<(usize, usize)> {
         let skip = self.table.saturating_sub(self.front.first_line);
-        self.front.text.lines().enumerate().skip(skip).find_map(|(i, l)| {
-            let at = l.find(needle)?;
-            Some((i + self.front.first_line, l[..at].chars().count() + 1))
-        })
+        self.front
+            .text
+            .lines()
+            .enumerate()
+            .skip(skip)
+            .find_map(|(i, l)| {
+                let at = l.find(needle)?;
+                Some((i + self.front.first_line, l[..at].chars().count() + 1))
+            })
     }
 
     /// Line where `key` is set (`key =` or `key:`) after the table header.
@@ -47,7 +65,8 @@ impl Lines<'_> {
             .find(|(_, l)| {
                 l.split(['{', ',']).any(|part| {
                     let part = part.trim_start().trim_start_matches("- ");
-                    part.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(['=', ':']))
+                    part.strip_prefix(key)
+                        .is_some_and(|rest| rest.trim_start().starts_with(['=', ':']))
                 })
             })
             .map(|(i, _)| i + self.front.first_line)
@@ -57,10 +76,19 @@ impl Lines<'_> {
 
 /// Checks the `[resource]` table of `doc`. Returns the resource when it has no errors, and every
 /// problem found (errors and warnings).
-pub fn read(id: DocId, doc: &Document, table: &toml::Table, today: NaiveDate, tz: chrono_tz::Tz) -> (Option<Resource>, Vec<Diagnostic>) {
+pub fn read(
+    id: DocId,
+    doc: &Document,
+    table: &toml::Table,
+    today: NaiveDate,
+    tz: chrono_tz::Tz,
+) -> (Option<Resource>, Vec<Diagnostic>) {
     let path = doc.source.display_path.clone();
     let front = &doc.source.front_text;
-    let lines = Lines { front, table: front.line_of(&["resource"]).unwrap_or(front.first_line) };
+    let lines = Lines {
+        front,
+        table: front.line_of(&["resource"]).unwrap_or(front.first_line),
+    };
     let mut diags = Vec::new();
     let err = |line: usize, col: usize, msg: String| Diagnostic::error(&path, line, col, msg);
 
@@ -84,20 +112,41 @@ pub fn read(id: DocId, doc: &Document, table: &toml::Table, today: NaiveDate, tz
     let category = match text(&raw.category) {
         None => {
             diags.push(
-                err(lines.table, 1, format!("the resource `{name}` has no `category`"))
-                    .with_hint(format!("add a line `category = \"grief\"` under `[resource]`, with one of: {}", Category::keys())),
+                err(
+                    lines.table,
+                    1,
+                    format!("the resource `{name}` has no `category`"),
+                )
+                .with_hint(format!(
+                    "add a line `category = \"grief\"` under `[resource]`, with one of: {}",
+                    Category::keys()
+                )),
             );
             None
         }
         Some(key) => match Category::from_key(key) {
             Some(c) => Some(c),
             None => {
-                let near = Category::ALL.iter().map(|c| (strsim::jaro_winkler(c.key(), key), c.key())).filter(|(s, _)| *s > 0.7).max_by(|a, b| a.0.total_cmp(&b.0));
+                let near = Category::ALL
+                    .iter()
+                    .map(|c| (strsim::jaro_winkler(c.key(), key), c.key()))
+                    .filter(|(s, _)| *s > 0.7)
+                    .max_by(|a, b| a.0.total_cmp(&b.0));
                 let hint = match near {
-                    Some((_, best)) => format!("did you mean `{best}`? The categories are: {}", Category::keys()),
+                    Some((_, best)) => format!(
+                        "did you mean `{best}`? The categories are: {}",
+                        Category::keys()
+                    ),
                     None => format!("use one of: {}", Category::keys()),
                 };
-                diags.push(err(lines.of("category"), 1, format!("`category` must be one of the fixed list, found `{key}`")).with_hint(hint));
+                diags.push(
+                    err(
+                        lines.of("category"),
+                        1,
+                        format!("`category` must be one of the fixed list, found `{key}`"),
+                    )
+                    .with_hint(hint),
+                );
                 None
             }
         },
@@ -121,9 +170,22 @@ pub fn read(id: DocId, doc: &Document, table: &toml::Table, today: NaiveDate, tz
     let text_number = text(&raw.text).and_then(|n| {
         let line = lines.of("text");
         match phone::dial(n) {
-            Ok(dial) => Some(Phone { label: String::new(), number: n.to_string(), dial, note: None, line }),
+            Ok(dial) => Some(Phone {
+                label: String::new(),
+                number: n.to_string(),
+                dial,
+                note: None,
+                line,
+            }),
             Err(e) => {
-                diags.push(phone_error(&path, line, lines.find(n).map(|(_, c)| c).unwrap_or(1), "the text number", n, &e));
+                diags.push(phone_error(
+                    &path,
+                    line,
+                    lines.find(n).map(|(_, c)| c).unwrap_or(1),
+                    "the text number",
+                    n,
+                    &e,
+                ));
                 None
             }
         }
@@ -135,8 +197,17 @@ pub fn read(id: DocId, doc: &Document, table: &toml::Table, today: NaiveDate, tz
             Some(v.to_string())
         } else {
             diags.push(
-                err(lines.of(key), 1, format!("`{key}` must be a full web address, found `{v}`"))
-                    .with_hint(format!("start it with https://, e.g. {key} = \"https://{}\"", v.trim_start_matches("http://").trim_start_matches("www.").trim_start_matches('/'))),
+                err(
+                    lines.of(key),
+                    1,
+                    format!("`{key}` must be a full web address, found `{v}`"),
+                )
+                .with_hint(format!(
+                    "start it with https://, e.g. {key} = \"https://{}\"",
+                    v.trim_start_matches("http://")
+                        .trim_start_matches("www.")
+                        .trim_start_matches('/')
+                )),
             );
             None
         }
@@ -145,7 +216,11 @@ pub fn read(id: DocId, doc: &Document, table: &toml::Table, today: NaiveDate, tz
     let website = web("website", &raw.website);
     let address = text(&raw.address).map(str::to_string);
 
-    let reachable = !raw.phones.is_empty() || raw.text.is_some() || raw.chat.is_some() || raw.website.is_some() || address.is_some();
+    let reachable = !raw.phones.is_empty()
+        || raw.text.is_some()
+        || raw.chat.is_some()
+        || raw.website.is_some()
+        || address.is_some();
     if !reachable {
         diags.push(
             err(lines.table, 1, format!("the resource `{name}` has no way to reach it"))
@@ -167,7 +242,9 @@ pub fn read(id: DocId, doc: &Document, table: &toml::Table, today: NaiveDate, tz
                 toml::Value::String(s) => s.clone(),
                 other => other.to_string(),
             };
-            match DateValue::parse(&written, tz).map(|d| d.to_datetime(tz).with_timezone(&tz).date_naive()) {
+            match DateValue::parse(&written, tz)
+                .map(|d| d.to_datetime(tz).with_timezone(&tz).date_naive())
+            {
                 None => {
                     diags.push(
                         err(reviewed_line, 1, format!("front matter field `last_reviewed` must look like 2026-12-03, found `{written}`"))
@@ -188,7 +265,9 @@ pub fn read(id: DocId, doc: &Document, table: &toml::Table, today: NaiveDate, tz
     };
 
     let has_errors = diags.iter().any(Diagnostic::is_error);
-    let (Some(category), Some(offer), Some(last_reviewed), false) = (category, offer, last_reviewed, has_errors) else {
+    let (Some(category), Some(offer), Some(last_reviewed), false) =
+        (category, offer, last_reviewed, has_errors)
+    else {
         return (None, diags);
     };
     let resource = Resource {
@@ -204,7 +283,12 @@ pub fn read(id: DocId, doc: &Document, table: &toml::Table, today: NaiveDate, tz
         chat,
         website,
         hours: text(&raw.hours).map(str::to_string),
-        languages: raw.languages.iter().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect(),
+        languages: raw
+            .languages
+            .iter()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect(),
         address,
         cost: text(&raw.cost).map(str::to_string),
         last_reviewed,
@@ -216,11 +300,22 @@ pub fn read(id: DocId, doc: &Document, table: &toml::Table, today: NaiveDate, tz
     (Some(resource), diags)
 }
 
-fn read_phone(path: &std::path::Path, lines: &Lines<'_>, i: usize, p: &RawPhone, diags: &mut Vec<Diagnostic>) -> Option<Phone> {
+fn read_phone(
+    path: &std::path::Path,
+    lines: &Lines<'_>,
+    i: usize,
+    p: &RawPhone,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Phone> {
     let Some(number) = text(&p.number) else {
         diags.push(
-            Diagnostic::error(path, lines.of("phones"), 1, format!("phone {} in `phones` has no `number`", i + 1))
-                .with_hint("write each phone as { label = \"Call\", number = \"1-800-822-8428\" }"),
+            Diagnostic::error(
+                path,
+                lines.of("phones"),
+                1,
+                format!("phone {} in `phones` has no `number`", i + 1),
+            )
+            .with_hint("write each phone as { label = \"Call\", number = \"1-800-822-8428\" }"),
         );
         return None;
     };
@@ -239,15 +334,28 @@ fn read_phone(path: &std::path::Path, lines: &Lines<'_>, i: usize, p: &RawPhone,
         );
         return None;
     };
-    Some(Phone { label: label.to_string(), number: number.to_string(), dial: dial?, note: text(&p.note).map(str::to_string), line })
+    Some(Phone {
+        label: label.to_string(),
+        number: number.to_string(),
+        dial: dial?,
+        note: text(&p.note).map(str::to_string),
+        line,
+    })
 }
 
-fn phone_error(path: &std::path::Path, line: usize, col: usize, what: &str, number: &str, e: &PhoneError) -> Diagnostic {
+fn phone_error(
+    path: &std::path::Path,
+    line: usize,
+    col: usize,
+    what: &str,
+    number: &str,
+    e: &PhoneError,
+) -> Diagnostic {
     match e {
         PhoneError::Invalid => Diagnostic::error(path, line, col, format!("{what} `{number}` is not a valid North American phone number"))
             .with_hint("write the whole number with its area code, like 1-800-822-8428; the only short numbers allowed are 911, 988 and 2-1-1"),
         PhoneError::NotNorthAmerican => Diagnostic::error(path, line, col, format!("{what} `{number}` is not a North American number"))
-            .with_hint("list only numbers that can be called from Connecticut as local or toll-free calls (country code 1), or 911, 988 and 2-1-1"),
+            .with_hint("list only North American numbers (the US and Canada, country code 1), or 911, 988 and 2-1-1"),
     }
 }
 
@@ -257,28 +365,67 @@ fn shape_error(path: &std::path::Path, lines: &Lines<'_>, e: &toml::de::Error) -
     let mut parts = full.lines();
     let first = parts.next().unwrap_or("").trim().to_string();
     // toml says where: "in `phones.number`".
-    let key_path = parts.find_map(|l| l.trim().strip_prefix("in `").and_then(|r| r.strip_suffix('`'))).unwrap_or("").to_string();
+    let key_path = parts
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("in `")
+                .and_then(|r| r.strip_suffix('`'))
+        })
+        .unwrap_or("")
+        .to_string();
     if let Some((field, best)) = unknown_field_suggestion(&first) {
-        let inside = if key_path.starts_with("phones") { "a phone in `phones`" } else { "`[resource]`" };
+        let inside = if key_path.starts_with("phones") {
+            "a phone in `phones`"
+        } else {
+            "`[resource]`"
+        };
         let hint = match best {
             Some(b) => format!("did you mean `{b}`?"),
-            None if key_path.starts_with("phones") => "a phone has only `label`, `number` and `note`".to_string(),
+            None if key_path.starts_with("phones") => {
+                "a phone has only `label`, `number` and `note`".to_string()
+            }
             None => format!("the fields of `[resource]` are: {}", FIELDS.join(", ")),
         };
-        return Diagnostic::error(path, lines.key(&field), 1, format!("unknown field `{field}` in {inside}")).with_hint(hint);
+        return Diagnostic::error(
+            path,
+            lines.key(&field),
+            1,
+            format!("unknown field `{field}` in {inside}"),
+        )
+        .with_hint(hint);
     }
     let leaf = key_path.rsplit('.').next().unwrap_or("").to_string();
-    let line = if leaf.is_empty() { lines.table } else { lines.key(&leaf) };
-    let found = first.strip_prefix("invalid type: ").and_then(|r| r.split(", expected").next()).unwrap_or(&first);
+    let line = if leaf.is_empty() {
+        lines.table
+    } else {
+        lines.key(&leaf)
+    };
+    let found = first
+        .strip_prefix("invalid type: ")
+        .and_then(|r| r.split(", expected").next())
+        .unwrap_or(&first)
+        .replace("string ", "text ");
     let hint = match leaf.as_str() {
-        "phones" => "write phones as a list: phones = [{ label = \"Call\", number = \"1-800-822-8428\" }]",
+        "phones" => {
+            "write phones as a list: phones = [{ label = \"Call\", number = \"1-800-822-8428\" }]"
+        }
         "languages" => "write languages as a list: languages = [\"English\", \"Spanish\"]",
         "number" | "text" => "write the number in quotes: number = \"1-800-822-8428\"",
         "last_reviewed" => "write the date like last_reviewed = 2026-11-23",
         _ => "write text in quotes, e.g. offer = \"…\"",
     };
-    let what = if leaf.is_empty() { "`[resource]`".to_string() } else { format!("`{leaf}`") };
-    Diagnostic::error(path, line, 1, format!("{what} has the wrong kind of value ({found})")).with_hint(hint)
+    let what = if leaf.is_empty() {
+        "`[resource]`".to_string()
+    } else {
+        format!("`{leaf}`")
+    };
+    Diagnostic::error(
+        path,
+        line,
+        1,
+        format!("{what} has the wrong kind of value (found {found})"),
+    )
+    .with_hint(hint)
 }
 
 /// Trimmed text, `None` when missing or blank.
@@ -288,7 +435,9 @@ fn text(v: &Option<String>) -> Option<&str> {
 
 /// An http(s) address with a host that has a dot in it (`https://211ct.org/`).
 fn is_web_address(v: &str) -> bool {
-    url::Url::parse(v).ok().is_some_and(|u| matches!(u.scheme(), "https" | "http") && u.host_str().is_some_and(|h| h.contains('.')))
+    url::Url::parse(v).ok().is_some_and(|u| {
+        matches!(u.scheme(), "https" | "http") && u.host_str().is_some_and(|h| h.contains('.'))
+    })
 }
 
 #[cfg(test)]

@@ -135,12 +135,24 @@ pub fn print_url(section_url: &str) -> String {
 
 /// A card for `r`, whose page is at `url` (`permalink` is its full address).
 pub fn card(r: &Resource, url: &str, permalink: &str, section_url: &str) -> Card {
-    let phone = |p: &Phone, scheme: &str| PhoneData { label: p.label.clone(), number: p.number.clone(), href: format!("{scheme}:{}", p.dial), note: p.note.clone() };
+    let phone = |p: &Phone, scheme: &str| PhoneData {
+        label: p.label.clone(),
+        number: p.number.clone(),
+        href: format!("{scheme}:{}", p.dial),
+        note: p.note.clone(),
+    };
     Card {
         name: r.name.clone(),
         url: url.to_string(),
-        id: format!("r-{}", url.trim_end_matches('/').rsplit('/').next().unwrap_or("")),
-        category: CategoryRef { key: r.category.key(), name: r.category.name(), url: category_url(section_url, r.category) },
+        id: format!(
+            "r-{}",
+            url.trim_end_matches('/').rsplit('/').next().unwrap_or("")
+        ),
+        category: CategoryRef {
+            key: r.category.key(),
+            name: r.category.name(),
+            url: category_url(section_url, r.category),
+        },
         offer: r.offer.clone(),
         eligibility: r.eligibility.clone(),
         phones: r.phones.iter().map(|p| phone(p, "tel")).collect(),
@@ -159,15 +171,32 @@ pub fn card(r: &Resource, url: &str, permalink: &str, section_url: &str) -> Card
 
 fn link(url: &str) -> Link {
     let text = url.split_once("://").map(|(_, rest)| rest).unwrap_or(url);
-    let text = text.strip_prefix("www.").unwrap_or(text).trim_end_matches('/');
-    Link { url: url.to_string(), text: text.to_string() }
+    let text = text
+        .strip_prefix("www.")
+        .unwrap_or(text)
+        .trim_end_matches('/');
+    Link {
+        url: url.to_string(),
+        text: text.to_string(),
+    }
 }
 
 /// Groups cards (paired with their resources) into the fixed category order; empty categories
 /// are left out. Within a category: by `weight` (pages without one last), then by name.
 pub fn group(section_url: &str, mut items: Vec<(&Resource, Card)>) -> Vec<Group> {
     items.sort_by(|(a, _), (b, _)| {
-        (a.category, a.weight.is_none(), a.weight.unwrap_or(0), a.name.to_lowercase()).cmp(&(b.category, b.weight.is_none(), b.weight.unwrap_or(0), b.name.to_lowercase()))
+        (
+            a.category,
+            a.weight.is_none(),
+            a.weight.unwrap_or(0),
+            a.name.to_lowercase(),
+        )
+            .cmp(&(
+                b.category,
+                b.weight.is_none(),
+                b.weight.unwrap_or(0),
+                b.name.to_lowercase(),
+            ))
     });
     let mut groups: Vec<Group> = Vec::new();
     for (r, card) in items {
@@ -193,7 +222,10 @@ mod tests {
 
     #[test]
     fn link_text_is_short() {
-        assert_eq!(link("https://www.jud.ct.gov/crimevictim/").text, "jud.ct.gov/crimevictim");
+        assert_eq!(
+            link("https://www.jud.ct.gov/crimevictim/").text,
+            "jud.ct.gov/crimevictim"
+        );
         assert_eq!(link("https://988lifeline.org/").text, "988lifeline.org");
     }
 }

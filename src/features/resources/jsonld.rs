@@ -24,7 +24,8 @@ pub fn object(r: &Resource, page_url: &str) -> Value {
             .phones
             .iter()
             .map(|p| {
-                let mut c = json!({ "@type": "ContactPoint", "telephone": p.dial, "contactType": p.label });
+                let mut c =
+                    json!({ "@type": "ContactPoint", "telephone": p.dial, "contactType": p.label });
                 if !r.languages.is_empty() {
                     c["availableLanguage"] = json!(r.languages);
                 }
@@ -42,7 +43,11 @@ pub fn object(r: &Resource, page_url: &str) -> Value {
 /// The object as text that is safe inside `<script type="application/ld+json">`: `<`, `>` and
 /// `&` are written as `\u003c`… so no value can close the script element.
 pub fn script_text(v: &Value) -> String {
-    serde_json::to_string(v).unwrap_or_default().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    serde_json::to_string(v)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 #[cfg(test)]
@@ -53,7 +58,10 @@ mod tests {
     fn script_text_cannot_close_the_script() {
         let v = json!({ "name": "</script><b>&" });
         let s = script_text(&v);
-        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'), "{s}");
+        assert!(
+            !s.contains('<') && !s.contains('>') && !s.contains('&'),
+            "{s}"
+        );
         assert_eq!(serde_json::from_str::<Value>(&s).unwrap(), v);
     }
 }

@@ -46,12 +46,17 @@ impl Feature for Resources {
         let (config, site) = (input.config, input.site);
         let tz = config.tz();
         let today = input.now.with_timezone(&tz).date_naive();
-        let mut out = Output { doc_key: "resource", ..Default::default() };
+        let mut out = Output {
+            doc_key: "resource",
+            ..Default::default()
+        };
 
         let mut by_section: BTreeMap<SectionId, Vec<Resource>> = BTreeMap::new();
         for id in site.all_docs() {
             let doc = site.doc(id);
-            let Some(table) = doc.front().tables.get("resource") else { continue };
+            let Some(table) = doc.front().tables.get("resource") else {
+                continue;
+            };
             let (resource, mut diags) = check::read(id, doc, table, today, tz);
             out.diagnostics.append(&mut diags);
             if let (Some(r), DocId::Page(p)) = (resource, id) {
@@ -61,9 +66,18 @@ impl Feature for Resources {
         if by_section.is_empty() {
             return out;
         }
-        if config.extra.get("quick_exit_url").and_then(|v| v.as_str()).is_none_or(str::is_empty) {
+        if config
+            .extra
+            .get("quick_exit_url")
+            .and_then(|v| v.as_str())
+            .is_none_or(str::is_empty)
+        {
             let text = std::fs::read_to_string(input.root.join(CONFIG_FILE)).unwrap_or_default();
-            let line = text.lines().position(|l| l.trim() == "[extra]").map(|i| i + 1).unwrap_or(0);
+            let line = text
+                .lines()
+                .position(|l| l.trim() == "[extra]")
+                .map(|i| i + 1)
+                .unwrap_or(0);
             out.diagnostics.push(
                 Diagnostic::warning(CONFIG_FILE, line, 1, "the resources pages cannot show the quick exit (\"Leave this site\"): `quick_exit_url` is not set")
                     .with_hint("add `quick_exit_url = \"https://www.google.com/\"` under `[extra]` in config.toml"),
@@ -71,18 +85,34 @@ impl Feature for Resources {
         }
 
         let mut directories = serde_json::Map::new();
-        let taken: HashSet<&str> = site.all_docs().into_iter().map(|d| site.doc(d).url.as_str()).collect();
+        let taken: HashSet<&str> = site
+            .all_docs()
+            .into_iter()
+            .map(|d| site.doc(d).url.as_str())
+            .collect();
         for (&s, resources) in &by_section {
             let section = &site.sections[s];
             let section_url = &section.doc.url;
-            out.diagnostics.extend(review::stale(resources, config.review_interval_days, &section.doc.source.display_path));
+            out.diagnostics.extend(review::stale(
+                resources,
+                config.review_interval_days,
+                &section.doc.source.display_path,
+            ));
             out.diagnostics.extend(review::duplicates(resources));
             for r in resources {
                 let doc = site.doc(r.doc);
                 if doc.extra.get("quick_exit").and_then(toml::Value::as_bool) != Some(true) {
                     out.diagnostics.push(
-                        Diagnostic::warning(&r.path, 0, 0, "this resource page does not show the quick exit (\"Leave this site\")")
-                            .with_hint(format!("keep `[cascade] quick_exit = true` in {}", section.doc.source.display_path.display())),
+                        Diagnostic::warning(
+                            &r.path,
+                            0,
+                            0,
+                            "this resource page does not show the quick exit (\"Leave this site\")",
+                        )
+                        .with_hint(format!(
+                            "keep `[cascade] quick_exit = true` in {}",
+                            section.doc.source.display_path.display()
+                        )),
                     );
                 }
             }
@@ -91,11 +121,15 @@ impl Feature for Resources {
                 .iter()
                 .map(|r| {
                     let url = &site.doc(r.doc).url;
-                    (r, directory::card(r, url, &permalink(config, url), section_url))
+                    (
+                        r,
+                        directory::card(r, url, &permalink(config, url), section_url),
+                    )
                 })
                 .collect();
             for (r, card) in &items {
-                out.per_doc.insert(r.doc, serde_json::to_value(card).unwrap_or_default());
+                out.per_doc
+                    .insert(r.doc, serde_json::to_value(card).unwrap_or_default());
             }
             let resource_docs: HashSet<DocId> = resources.iter().map(|r| r.doc).collect();
             let others = section
@@ -104,7 +138,11 @@ impl Feature for Resources {
                 .filter(|p| !resource_docs.contains(&DocId::Page(**p)))
                 .map(|p| {
                     let d = &site.pages[*p].doc;
-                    OtherPage { title: d.front().title.clone(), url: d.url.clone(), description: d.front().description.clone() }
+                    OtherPage {
+                        title: d.front().title.clone(),
+                        url: d.url.clone(),
+                        description: d.front().description.clone(),
+                    }
                 })
                 .collect();
             let dir = Directory {
@@ -119,18 +157,40 @@ impl Feature for Resources {
             let extra = pages::extra_pages(config, site, s, &dir);
             for p in &extra {
                 if taken.contains(p.url.as_str()) {
-                    let owner = site.all_docs().into_iter().map(|d| site.doc(d)).find(|d| d.url == p.url);
+                    let owner = site
+                        .all_docs()
+                        .into_iter()
+                        .map(|d| site.doc(d))
+                        .find(|d| d.url == p.url);
                     if let Some(d) = owner {
-                        let what = if p.template == pages::PRINT_TEMPLATE { "the printable resource sheet".to_string() } else { format!("the category page `{}`", p.context.get("page").and_then(|v| v["title"].as_str()).unwrap_or("")) };
+                        let what = if p.template == pages::PRINT_TEMPLATE {
+                            "the printable resource sheet".to_string()
+                        } else {
+                            format!(
+                                "the category page `{}`",
+                                p.context
+                                    .get("page")
+                                    .and_then(|v| v["title"].as_str())
+                                    .unwrap_or("")
+                            )
+                        };
                         out.diagnostics.push(
-                            Diagnostic::error(&d.source.display_path, d.source.front_text.line_of(&["slug"]).unwrap_or(0), 1, format!("this page's address `{}` is needed for {what}", p.url))
-                                .with_hint("rename the file, or give it a different `slug`"),
+                            Diagnostic::error(
+                                &d.source.display_path,
+                                d.source.front_text.line_of(&["slug"]).unwrap_or(0),
+                                1,
+                                format!("this page's address `{}` is needed for {what}", p.url),
+                            )
+                            .with_hint("rename the file, or give it a different `slug`"),
                         );
                     }
                 }
             }
             out.pages.extend(extra);
-            directories.insert(section_url.clone(), serde_json::to_value(&dir).unwrap_or_default());
+            directories.insert(
+                section_url.clone(),
+                serde_json::to_value(&dir).unwrap_or_default(),
+            );
         }
         out.global = Some(json!({ "by_section": directories }));
         out

@@ -68,8 +68,15 @@ pub enum Category {
 
 impl Category {
     /// Every category, in display order.
-    pub const ALL: [Category; 7] =
-        [Category::Crisis, Category::Grief, Category::Financial, Category::Court, Category::Notification, Category::YouthFamily, Category::Community];
+    pub const ALL: [Category; 7] = [
+        Category::Crisis,
+        Category::Grief,
+        Category::Financial,
+        Category::Court,
+        Category::Notification,
+        Category::YouthFamily,
+        Category::Community,
+    ];
 
     /// What staff write in `category = "…"`.
     pub fn key(self) -> &'static str {
@@ -117,7 +124,11 @@ impl Category {
 
     /// Every key, for messages: "crisis, grief, …".
     pub fn keys() -> String {
-        Category::ALL.iter().map(|c| c.key()).collect::<Vec<_>>().join(", ")
+        Category::ALL
+            .iter()
+            .map(|c| c.key())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 

@@ -22,13 +22,27 @@ pub fn extra_pages(config: &Config, site: &Site, s: usize, dir: &Directory) -> V
     let dir_json = serde_json::to_value(dir).unwrap_or_default();
     let mut pages = Vec::new();
     for g in &dir.categories {
-        let mut ctx = base_context(config, site, s, &g.url, g.name, &format!("{} — {}", g.name, dir.title));
+        let mut ctx = base_context(
+            config,
+            site,
+            s,
+            &g.url,
+            g.name,
+            &format!("{} — {}", g.name, dir.title),
+        );
         ctx.insert("directory".into(), dir_json.clone());
         ctx.insert("group".into(), serde_json::to_value(g).unwrap_or_default());
         pages.push(page(section, &g.url, CATEGORY_TEMPLATE, ctx, true));
     }
     let title = format!("{} (printable sheet)", dir.title);
-    let mut ctx = base_context(config, site, s, &dir.print_url, &title, &format!("Every resource on one sheet to print: {}.", dir.title));
+    let mut ctx = base_context(
+        config,
+        site,
+        s,
+        &dir.print_url,
+        &title,
+        &format!("Every resource on one sheet to print: {}.", dir.title),
+    );
     ctx.insert("directory".into(), dir_json);
     pages.push(page(section, &dir.print_url, PRINT_TEMPLATE, ctx, false));
     pages
@@ -37,18 +51,43 @@ pub fn extra_pages(config: &Config, site: &Site, s: usize, dir: &Directory) -> V
 /// The file an address under the section is written to (`/resources/print/` →
 /// `resources/print/index.html`).
 pub fn out_path(section: &Section, url: &str) -> PathBuf {
-    let dir = section.doc.out_path.parent().unwrap_or(Path::new("")).to_path_buf();
+    let dir = section
+        .doc
+        .out_path
+        .parent()
+        .unwrap_or(Path::new(""))
+        .to_path_buf();
     let last = url.trim_end_matches('/').rsplit('/').next().unwrap_or("");
     dir.join(last).join("index.html")
 }
 
-fn page(section: &Section, url: &str, template: &str, context: Map<String, Value>, in_sitemap: bool) -> ExtraPage {
-    ExtraPage { out_path: out_path(section, url), url: url.to_string(), template: template.into(), lang: section.doc.lang().to_string(), context, in_sitemap }
+fn page(
+    section: &Section,
+    url: &str,
+    template: &str,
+    context: Map<String, Value>,
+    in_sitemap: bool,
+) -> ExtraPage {
+    ExtraPage {
+        out_path: out_path(section, url),
+        url: url.to_string(),
+        template: template.into(),
+        lang: section.doc.lang().to_string(),
+        context,
+        in_sitemap,
+    }
 }
 
 /// What base.html needs: `page` (title, address, `extra` with the section's cascade, so the
 /// quick exit shows) and `ancestors` down to the section, for breadcrumbs.
-fn base_context(config: &Config, site: &Site, s: usize, url: &str, title: &str, description: &str) -> Map<String, Value> {
+fn base_context(
+    config: &Config,
+    site: &Site,
+    s: usize,
+    url: &str,
+    title: &str,
+    description: &str,
+) -> Map<String, Value> {
     let section = &site.sections[s];
     let mut ctx = Map::new();
     ctx.insert(

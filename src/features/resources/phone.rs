@@ -20,13 +20,21 @@ pub enum PhoneError {
 
 /// What to dial: `+18008228428` (E.164) or a short code like `911`.
 pub fn dial(number: &str) -> Result<String, PhoneError> {
-    let digits: String = number.chars().filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')')).collect();
+    let digits: String = number
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
+        .collect();
     if SHORT_CODES.contains(&digits.as_str()) {
         return Ok(digits);
     }
-    let parsed: PhoneNumber = phonenumber::parse(Some(Id::US), number).map_err(|_| PhoneError::Invalid)?;
+    let parsed: PhoneNumber =
+        phonenumber::parse(Some(Id::US), number).map_err(|_| PhoneError::Invalid)?;
     if parsed.code().value() != 1 {
-        return Err(if parsed.is_valid() { PhoneError::NotNorthAmerican } else { PhoneError::Invalid });
+        return Err(if parsed.is_valid() {
+            PhoneError::NotNorthAmerican
+        } else {
+            PhoneError::Invalid
+        });
     }
     if !parsed.is_valid() {
         return Err(PhoneError::Invalid);

@@ -10,7 +10,10 @@ use crate::diagnostic::Diagnostic;
 /// A warning for each resource checked longer ago than `interval` days, plus one warning on
 /// the section (`at`) that lists them all, oldest first, for staff to work through.
 pub fn stale(resources: &[Resource], interval: u32, at: &Path) -> Vec<Diagnostic> {
-    let mut old: Vec<&Resource> = resources.iter().filter(|r| r.age_days > i64::from(interval)).collect();
+    let mut old: Vec<&Resource> = resources
+        .iter()
+        .filter(|r| r.age_days > i64::from(interval))
+        .collect();
     if old.is_empty() {
         return Vec::new();
     }
@@ -22,11 +25,34 @@ pub fn stale(resources: &[Resource], interval: u32, at: &Path) -> Vec<Diagnostic
                 .with_hint("check every detail with the service (numbers, hours, website), then set `last_reviewed` to that day")
         })
         .collect();
-    let list: Vec<String> = old.iter().map(|r| format!("  {}:{}  {} ({} days)", r.path.display(), r.reviewed_line, r.name, r.age_days)).collect();
+    let list: Vec<String> = old
+        .iter()
+        .map(|r| {
+            format!(
+                "  {}:{}  {}, checked {} days ago",
+                r.path.display(),
+                r.reviewed_line,
+                r.name,
+                r.age_days
+            )
+        })
+        .collect();
     let n = old.len();
     diags.push(
-        Diagnostic::warning(at, 0, 0, format!("{n} {} due for review (last checked more than {interval} days ago)", if n == 1 { "resource is" } else { "resources are" }))
-            .with_hint(format!("oldest first:\n{}", list.join("\n"))),
+        Diagnostic::warning(
+            at,
+            0,
+            0,
+            format!(
+                "{n} {} due for review (last checked more than {interval} days ago)",
+                if n == 1 {
+                    "resource is"
+                } else {
+                    "resources are"
+                }
+            ),
+        )
+        .with_hint(format!("oldest first:\n{}", list.join("\n"))),
     );
     diags
 }
@@ -40,7 +66,12 @@ pub fn duplicates(resources: &[Resource]) -> Vec<Diagnostic> {
     let mut sorted: Vec<&Resource> = resources.iter().collect();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
     for r in sorted {
-        let key = r.name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let key = r
+            .name
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
         match names.get(&key) {
             Some(first) => diags.push(
                 Diagnostic::warning(&r.path, r.name_line, 1, format!("the resource `{}` has the same name as {}", r.name, first.path.display()))

@@ -32,12 +32,21 @@ pub enum NewError {
 /// Writes a new resource page for `name` in the site at `root`; returns its path relative to
 /// `root`. Never overwrites a file.
 pub fn new_resource(root: &Path, name: &str) -> Result<PathBuf, NewError> {
-    let config = Config::load(root).map_err(|d| NewError::Config(d.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")))?;
+    let config = Config::load(root).map_err(|d| {
+        NewError::Config(
+            d.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+    })?;
     let slug = slugify(name);
     if slug.is_empty() {
         return Err(NewError::BadName(name.to_string()));
     }
-    let rel = Path::new(CONTENT_DIR).join(RESOURCES_DIR).join(format!("{slug}.md"));
+    let rel = Path::new(CONTENT_DIR)
+        .join(RESOURCES_DIR)
+        .join(format!("{slug}.md"));
     let path = root.join(&rel);
     let now = crate::build::now_from_env().unwrap_or_else(|| chrono::Utc::now().fixed_offset());
     let today = now.with_timezone(&config.tz()).date_naive();
@@ -46,18 +55,26 @@ pub fn new_resource(root: &Path, name: &str) -> Result<PathBuf, NewError> {
         std::fs::create_dir_all(dir).map_err(|e| NewError::Io(rel.display().to_string(), e))?;
     }
     // create_new: refuse to overwrite, even if the file appears between a check and the write.
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::AlreadyExists => NewError::Exists(rel.display().to_string()),
-        _ => NewError::Io(rel.display().to_string(), e),
-    })?;
-    file.write_all(text.as_bytes()).map_err(|e| NewError::Io(rel.display().to_string(), e))?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => NewError::Exists(rel.display().to_string()),
+            _ => NewError::Io(rel.display().to_string(), e),
+        })?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| NewError::Io(rel.display().to_string(), e))?;
     Ok(rel)
 }
 
 /// The text of a new resource page.
 pub fn template(name: &str, today: &str) -> String {
     let title = toml::Value::String(name.to_string()).to_string();
-    let categories: String = Category::ALL.iter().map(|c| format!("#   {:<14}{}\n", c.key(), c.name())).collect();
+    let categories: String = Category::ALL
+        .iter()
+        .map(|c| format!("#   {:<14}{}\n", c.key(), c.name()))
+        .collect();
     format!(
         r#"+++
 # The service's name, as it writes it. It is the heading of its card and page.
@@ -114,11 +131,17 @@ mod tests {
     #[test]
     fn template_is_valid_front_matter_with_every_field_commented() {
         let text = template("Name \"quoted\"", "2026-11-23");
-        let front = text.trim_start_matches("+++\n").trim_end().trim_end_matches("+++");
+        let front = text
+            .trim_start_matches("+++\n")
+            .trim_end()
+            .trim_end_matches("+++");
         let t: toml::Table = toml::from_str(front).unwrap();
         assert_eq!(t["title"].as_str(), Some("Name \"quoted\""));
         for field in super::super::check::FIELDS {
-            assert!(text.contains(&format!("# {field} =")) || text.contains(&format!("\n{field} =")), "{field} missing");
+            assert!(
+                text.contains(&format!("# {field} =")) || text.contains(&format!("\n{field} =")),
+                "{field} missing"
+            );
         }
     }
 }

@@ -209,6 +209,19 @@ fn valid_resources_raise_no_resource_problems() {
     );
 }
 
+#[test]
+fn a_resources_section_without_resources_still_builds() {
+    let site = fixture("resources-valid");
+    for f in ["a-lifeline", "b-211", "c-emergency", "d-ovs", "e-ova", "f-compensation", "g-savin", "h-survivors", "i-longevity"] {
+        std::fs::remove_file(site.path(&format!("content/resources/{f}.md"))).unwrap();
+    }
+    site.haven(&["build"]).ok();
+    let doc = site.html("public/resources/index.html");
+    assert!(texts(&doc, ".resource-card").is_empty());
+    assert_eq!(texts(&doc, "#h-pages + ul h3"), ["About this list"]);
+    assert!(!site.path("public/resources/print").exists());
+}
+
 // ---------------------------------------------------------------- staff checks
 
 #[test]

@@ -39,19 +39,26 @@ impl Lines<'_> {
         self.front.line_of(&["resource", key]).unwrap_or(self.table)
     }
 
-    /// First line at or after the table that contains `needle`, and the 1-based column where
-    /// it starts (phone numbers sit in inline tables that `line_of` cannot see into).
-    fn find(&self, needle: &str) -> Option<(usize, usize)> {
-        let skip = self.table.saturating_sub(self.front.first_line);
-        self.front
-            .text
-            .lines()
-            .enumerate()
-            .skip(skip)
-            .find_map(|(i, l)| {
-                let at = l.find(needle)?;
-                Some((i + self.front.first_line, l[..at].chars().count() + 1))
-            })
+    /// First line at or after `from` that contains `needle` (preferably in quotes), and the
+    /// 1-based column where it starts: phone numbers sit in inline tables that `line_of`
+    /// cannot see into.
+    fn find(&self, needle: &str, from: usize) -> Option<(usize, usize)> {
+        let skip = from.saturating_sub(self.front.first_line);
+        let search = |pattern: &str, offset: usize| {
+            self.front
+                .text
+                .lines()
+                .enumerate()
+                .skip(skip)
+                .find_map(|(i, l)| {
+                    let at = l.find(pattern)?;
+                    Some((
+                        i + self.front.first_line,
+                        l[..at].chars().count() + 1 + offset,
+                    ))
+                })
+        };
+        search(&format!("\"{needle}\""), 1).or_else(|| search(needle, 0))
     }
 
     /// Line where `key` is set (`key =` or `key:`) after the table header.
@@ -181,7 +188,7 @@ pub fn read(
                 diags.push(phone_error(
                     &path,
                     line,
-                    lines.find(n).map(|(_, c)| c).unwrap_or(1),
+                    lines.find(n, line).map(|(_, c)| c).unwrap_or(1),
                     "the text number",
                     n,
                     &e,
@@ -319,7 +326,9 @@ fn read_phone(
         );
         return None;
     };
-    let (line, col) = lines.find(number).unwrap_or((lines.of("phones"), 1));
+    let (line, col) = lines
+        .find(number, lines.of("phones"))
+        .unwrap_or((lines.of("phones"), 1));
     let dial = match phone::dial(number) {
         Ok(d) => Some(d),
         Err(e) => {
@@ -443,6 +452,22 @@ fn is_web_address(v: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_is_found_on_its_own_line_not_in_the_offer() {
+        let front = FrontText {
+            text: "title = \"X\"\n[resource]\noffer = \"Call 988 now.\"\nphones = [\n  { label = \"Call\", number = \"988\" },\n]\n".into(),
+            first_line: 2,
+        };
+        let lines = Lines {
+            front: &front,
+            table: 3,
+        };
+        assert_eq!(lines.of("phones"), 5);
+        // `  { label = "Call", number = "` is 30 characters: the number starts at column 31.
+        assert_eq!(lines.find("988", lines.of("phones")), Some((6, 31)));
+        assert_eq!(lines.key("number"), 6);
+    }
 
     #[test]
     fn web_addresses() {

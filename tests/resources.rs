@@ -288,13 +288,17 @@ fn malformed_resources_fail_the_build_with_file_and_line() {
         "content/resources/bad-category.md:5:1: error: `category` must be one of the fixed list, found `greif`",
         "content/resources/bad-date.md:8:1: error: front matter field `last_reviewed` must look like 2026-12-03, found `Nov 3`",
         "content/resources/bad-phone.md:7:39: error: the phone number `555-0100` is not a valid North American phone number",
+        "content/resources/bad-text.md:7:9: error: the text number `12345` is not a valid North American phone number",
         "content/resources/bad-website.md:7:1: error: `website` must be a full web address, found `211ct.org`",
         "content/resources/foreign-phone.md:7:39: error: the phone number `+44 20 7946 0000` is not a North American number",
         "content/resources/future-date.md:8:1: error: `last_reviewed` is in the future: 2027-01-05 (today is 2026-11-23)",
+        "content/resources/no-category.md:4:1: error: the resource `No category` has no `category`",
         "content/resources/no-contact.md:4:1: error: the resource `No contact` has no way to reach it",
         "content/resources/no-date.md:4:1: error: the resource `No date` has no `last_reviewed` date",
         "content/resources/no-label.md:8:1: error: the phone number `1-888-771-3126` has no `label`",
+        "content/resources/no-number.md:7:1: error: phone 1 in `phones` has no `number`",
         "content/resources/no-offer.md:4:1: error: the resource `No offer` has no `offer`",
+        "content/resources/phone-unknown-field.md:8:1: error: unknown field `numbr` in a phone in `phones`",
         "content/resources/phones-not-a-list.md:7:1: error: `phones` has the wrong kind of value (found text \"1-888-833-4764\")",
         "content/resources/print.md:1:1: error: this page's address `/resources/print/` is needed for the printable resource sheet",
         "content/resources/section-resource/_index.md:4:1: error: `[resource]` belongs on a page of its own, not on a section's `_index.md`",
@@ -307,6 +311,8 @@ fn malformed_resources_fail_the_build_with_file_and_line() {
         "hint: add at least one of `phones`, `text`, `chat`, `website` or `address` under `[resource]`",
         "hint: add `last_reviewed = 2026-11-23` under `[resource]`, with the day a person last checked its details",
         "hint: did you mean `phones`?",
+        "hint: did you mean `number`?",
+        "hint: add a line `category = \"grief\"` under `[resource]`, with one of: crisis, grief, financial, court, notification, youth-family, community",
         "hint: start it with https://, e.g. website = \"https://211ct.org\"",
     ] {
         assert!(run.stderr.contains(hint), "missing `{hint}` in:\n{}", run.stderr);
@@ -318,7 +324,24 @@ fn malformed_resources_fail_the_build_with_file_and_line() {
 #[test]
 fn a_fixed_resource_no_longer_fails() {
     let site = fixture("resources-malformed");
-    for f in ["bad-category", "bad-date", "bad-website", "foreign-phone", "future-date", "no-contact", "no-date", "no-label", "no-offer", "phones-not-a-list", "print", "unknown-field"] {
+    for f in [
+        "bad-category",
+        "bad-date",
+        "bad-text",
+        "bad-website",
+        "foreign-phone",
+        "future-date",
+        "no-category",
+        "no-contact",
+        "no-date",
+        "no-label",
+        "no-number",
+        "no-offer",
+        "phone-unknown-field",
+        "phones-not-a-list",
+        "print",
+        "unknown-field",
+    ] {
         std::fs::remove_file(site.path(&format!("content/resources/{f}.md"))).unwrap();
     }
     std::fs::remove_dir_all(site.path("content/resources/section-resource")).unwrap();
@@ -375,6 +398,12 @@ fn new_resource_writes_a_commented_file_and_refuses_to_overwrite() {
     assert_eq!(again.code, 1);
     assert!(again.stderr.contains("content/resources/grief-support-group.md already exists"), "{}", again.stderr);
     assert_eq!(site.read("content/resources/grief-support-group.md"), "mine");
+
+    // Refuses a name whose address a topic page or the sheet needs.
+    let reserved = site.haven(&["new", "resource", "Print", "--root", &root]);
+    assert_eq!(reserved.code, 1);
+    assert!(reserved.stderr.contains("would take the address /resources/print/"), "{}", reserved.stderr);
+    assert!(!site.path("content/resources/print.md").exists());
 }
 
 #[test]

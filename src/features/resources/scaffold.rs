@@ -21,6 +21,11 @@ pub enum NewError {
     /// The name gives no usable file name.
     #[error("the name `{0}` gives no file name; use letters or digits")]
     BadName(String),
+    /// The file name is the address of a topic page or the print sheet.
+    #[error(
+        "the name `{0}` would take the address /resources/{1}/, which belongs to a topic page or the printable sheet; choose a longer name"
+    )]
+    Reserved(String, String),
     /// The file is already there.
     #[error("{0} already exists; edit that file, or choose another name")]
     Exists(String),
@@ -43,6 +48,9 @@ pub fn new_resource(root: &Path, name: &str) -> Result<PathBuf, NewError> {
     let slug = slugify(name);
     if slug.is_empty() {
         return Err(NewError::BadName(name.to_string()));
+    }
+    if slug == "print" || Category::ALL.iter().any(|c| c.slug() == slug) {
+        return Err(NewError::Reserved(name.to_string(), slug));
     }
     let rel = Path::new(CONTENT_DIR)
         .join(RESOURCES_DIR)

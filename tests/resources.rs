@@ -439,3 +439,35 @@ fn new_needs_a_site_folder() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("could not read the site settings"));
 }
+
+// ---------------------------------------------------------------- haven serve
+
+#[test]
+fn live_preview_updates_the_directory_like_a_clean_build() {
+    use haven::BuildOptions;
+    let site = fixture("resources-valid");
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T12:00:00-05:00").unwrap();
+    let opts = |out: &str| BuildOptions { output: Some(site.path(out)), now: Some(now), ..BuildOptions::new(site.root()) };
+    let mut live = haven::serve::LiveSite::start(opts("live")).expect("first build");
+    let edits: [(&str, &str, &str); 3] = [
+        ("content/resources/g-savin.md", "1-877-846-3428", "1-888-286-7347"),
+        ("content/resources/f-compensation.md", "category = \"financial\"", "category = \"grief\""),
+        ("content/resources/c-emergency.md", "weight = 1", "weight = 9"),
+    ];
+    for (rel, from, to) in edits {
+        let text = site.read(rel);
+        assert!(text.contains(from), "{rel}");
+        site.write(rel, text.replacen(from, to, 1));
+        live.apply(&[site.path(rel)]);
+        let report = haven::build(&opts("clean"));
+        assert!(!report.failed(), "{:?}", report.diagnostics);
+        let (a, b) = (common::snapshot(&site.path("live")), common::snapshot(&site.path("clean")));
+        let differ: Vec<_> = a.keys().chain(b.keys()).filter(|k| a.get(*k) != b.get(*k)).collect();
+        assert!(differ.is_empty(), "after editing {rel}, the live output differs from a clean build in {differ:?}");
+    }
+    let doc = site.html("live/resources/index.html");
+    assert_eq!(attrs(&doc, "#r-g-savin .resource-call", "href"), ["tel:+18882867347"]);
+    assert_eq!(texts(&doc, "#cat-grief-and-counseling + .resource-list .resource-name"), ["OVS Victim Compensation", "Survivors of Homicide, Inc."]);
+    assert!(!site.path("live/resources/funeral-and-financial-help/index.html").exists(), "an emptied category loses its page");
+    assert_eq!(texts(&doc, ".resource-now .resource-name"), ["988 Suicide & Crisis Lifeline", "Connecticut 2-1-1", "Emergency"]);
+}

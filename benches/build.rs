@@ -11,7 +11,11 @@
 //! - `HAVEN_BENCH_RUNS=2`            measured runs per site, after one warm-up
 //! - `HAVEN_BENCH_DIR=/some/dir`     generate there and keep the sites (default: a temp dir)
 //! - `HAVEN_BENCH_GENERATE_ONLY=1`   only generate and check the sites; no binary needed
+//! - `HAVEN_BENCH_EDITS=500`         edits in the incremental-rebuild run on the largest site
+//!   (default 500; 0 skips it)
 
+#[path = "incremental.rs"]
+mod incremental;
 #[path = "synthetic.rs"]
 mod synthetic;
 
@@ -67,6 +71,14 @@ fn main() {
         .flat_map(|scenario| run_scenario(&bench, scenario, &sites, measured_runs))
         .collect();
     print_table(&results, measured_runs);
+
+    let edits: usize = env::var("HAVEN_BENCH_EDITS").ok().and_then(|v| v.parse().ok()).unwrap_or(500);
+    if let (Some(site), true) = (sites.iter().max_by_key(|s| s.pages), edits > 0) {
+        match incremental::run(&bench.haven, &site.root, site.pages, edits) {
+            Ok(report) => incremental::print(site.pages, &report),
+            Err(e) => eprintln!("incremental bench failed: {e}"),
+        }
+    }
 }
 
 // ---------------------------------------------------------------- scenarios

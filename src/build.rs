@@ -335,7 +335,8 @@ pub fn check_fragments(config: &Config, site: &Site, rendered: &[Rendered]) -> V
     site.all_docs().into_par_iter().flat_map_iter(|id| fragment_problems(config, site, rendered, id)).collect()
 }
 
-fn fragment_problems(config: &Config, site: &Site, rendered: &[Rendered], id: DocId) -> Vec<Diagnostic> {
+/// The `#fragment` link problems of one document.
+pub fn fragment_problems(config: &Config, site: &Site, rendered: &[Rendered], id: DocId) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     {
         let doc = site.doc(id);

@@ -4,7 +4,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 use haven::diagnostic::{self, Diagnostic};
 use haven::{BuildOptions, BuildReport};
 
@@ -26,8 +26,29 @@ enum Command {
     Serve(ServeArgs),
     /// Create a new site with the default theme in DIR.
     Init(InitArgs),
-    /// Create a content file with every field explained, e.g. `haven new resource "Name"`.
-    New(NewArgs),
+    /// Write a new content file from a template (e.g. `haven new session "Title"`).
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum NewCommand {
+    /// Write content/sessions/<slug>.md: a draft session with every field explained.
+    Session {
+        /// The session's title; the file name is made from it.
+        title: String,
+        /// The site folder (the one with config.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Write content/resources/<slug>.md: a resource for families with every field explained.
+    Resource {
+        /// The service's name; the file name is made from it.
+        title: String,
+        /// The site folder (the one with config.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 /// Arguments every command that reads a site takes.
@@ -81,24 +102,6 @@ struct InitArgs {
     title: String,
 }
 
-#[derive(Debug, Args)]
-struct NewArgs {
-    /// What to create.
-    kind: NewKind,
-    /// Its title (for a resource: the service's name).
-    title: String,
-    /// The site folder (the one with config.toml).
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
-}
-
-/// Kinds of content `haven new` can create.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum NewKind {
-    /// A resource for families: content/resources/<name>.md
-    Resource,
-}
-
 /// Parses arguments, runs the command, and turns its outcome into an exit code:
 /// 0 success, 1 problems in content or templates, 2 wrong usage (clap's own code).
 pub fn main() -> ExitCode {
@@ -108,7 +111,8 @@ pub fn main() -> ExitCode {
         Command::Check(a) => run_check(a),
         Command::Serve(a) => run_serve(a),
         Command::Init(a) => run_init(a),
-        Command::New(a) => run_new(a),
+        Command::New(NewCommand::Session { title, root }) => run_new_session(&root, &title),
+        Command::New(NewCommand::Resource { title, root }) => run_new_resource(&root, &title),
     }
 }
 
@@ -197,11 +201,22 @@ fn run_init(a: InitArgs) -> ExitCode {
     }
 }
 
-fn run_new(a: NewArgs) -> ExitCode {
-    let result = match a.kind {
-        NewKind::Resource => haven::features::resources::scaffold::new_resource(&a.root, &a.title),
-    };
-    match result {
+fn run_new_session(root: &Path, title: &str) -> ExitCode {
+    let now = std::env::var("HAVEN_NOW").ok().and_then(|v| chrono::DateTime::parse_from_rfc3339(v.trim()).ok()).unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+    match haven::features::sessions::new_session(root, title, now) {
+        Ok(rel) => {
+            eprintln!("Wrote {}. Fill in the values marked REPLACE, then delete `draft = true`. Preview: haven serve --drafts", rel.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_new_resource(root: &Path, title: &str) -> ExitCode {
+    match haven::features::resources::scaffold::new_resource(root, title) {
         Ok(path) => {
             eprintln!("Created {}. Fill in its fields (each is explained in the file), then run `haven check`.", path.display());
             ExitCode::SUCCESS

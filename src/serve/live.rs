@@ -42,6 +42,8 @@ pub struct Update {
     pub warnings: usize,
     /// Whether the whole model was rebuilt.
     pub full: bool,
+    /// Nothing the site is built from changed (an editor's temporary file, say).
+    pub idle: bool,
 }
 
 /// Writes into the live output folder, only when a file's bytes changed, each file atomically.
@@ -106,6 +108,10 @@ pub struct LiveSite {
     render_errors: HashMap<DocId, Diagnostic>,
     /// Problems found when the model was built (URL clashes, menus), kept until the next full build.
     model_diagnostics: Vec<Diagnostic>,
+    /// `#fragment` link problems by linking document; recomputed only for what an edit touches.
+    fragment_diags: HashMap<DocId, Vec<Diagnostic>>,
+    /// Which documents link to a heading of each document (so a renamed heading re-checks them).
+    links_into: HashMap<DocId, BTreeSet<DocId>>,
     /// Files `site_files` produced last time (feature pages, feeds, redirects), so that one it
     /// no longer produces (a topic page whose last resource moved) is removed.
     generated: BTreeSet<PathBuf>,
@@ -141,7 +147,7 @@ impl LiveSite {
         staging.commit().map_err(|e| vec![build::io_diag(e)])?;
         let model_diagnostics = std::mem::take(&mut p.model_diagnostics);
         let generated = files.iter().map(|(rel, _)| rel.clone()).collect();
-        Ok(LiveSite {
+        let mut live = LiveSite {
             opts,
             p,
             written,
@@ -151,8 +157,38 @@ impl LiveSite {
             template_errors: Vec::new(),
             render_errors: HashMap::new(),
             model_diagnostics,
+            fragment_diags: HashMap::new(),
+            links_into: HashMap::new(),
             generated,
-        })
+        };
+        live.index_fragments();
+        Ok(live)
+    }
+
+    /// Checks every document's `#fragment` links and records who links where.
+    fn index_fragments(&mut self) {
+        self.links_into.clear();
+        self.fragment_diags.clear();
+        for id in self.p.site.all_docs() {
+            self.refresh_fragments(id);
+        }
+    }
+
+    /// Re-checks one document's `#fragment` links and notes the documents they point into.
+    fn refresh_fragments(&mut self, id: DocId) {
+        let (p, site) = (&self.p, &self.p.site);
+        let problems = build::fragment_problems(&p.config, site, &p.rendered, id);
+        let doc = site.doc(id);
+        for link in &p.rendered[slot(site, id)].fragment_links {
+            if let Some(target) = link.target.as_deref().and_then(|t| site.resolve(t, doc.lang(), &p.config.default_language)) {
+                self.links_into.entry(target).or_default().insert(id);
+            }
+        }
+        if problems.is_empty() {
+            self.fragment_diags.remove(&id);
+        } else {
+            self.fragment_diags.insert(id, problems);
+        }
     }
 
     /// Every problem in force now, sorted.
@@ -164,7 +200,7 @@ impl LiveSite {
         for r in &self.p.rendered {
             all.extend(r.diagnostics.iter().cloned());
         }
-        all.extend(build::check_fragments(&self.p.config, &self.p.site, &self.p.rendered));
+        all.extend(self.fragment_diags.values().flatten().cloned());
         all.extend(build::fact_notes(&self.p.site));
         for (_, out) in &self.p.features {
             all.extend(out.diagnostics.iter().cloned());
@@ -188,12 +224,17 @@ impl LiveSite {
         let mut templates_changed = Vec::new();
         let mut static_changed = false;
         let mut asset_changed = false;
+        let mut touched = false;
         for rel in &rels {
             match classify(rel, &self.p.config.theme) {
-                Kind::Config => full = true,
+                Kind::Config => {
+                    touched = true;
+                    full = true
+                }
                 Kind::ContentAsset(c) => {
                     let path = root.join(CONTENT_DIR).join(&c);
                     let known = self.p.site.assets.iter().any(|a| a.rel_path == c);
+                    touched |= path.is_file() || known;
                     if path.is_file() && !known {
                         full = true;
                     } else if known {
@@ -202,13 +243,20 @@ impl LiveSite {
                     }
                     // Neither on disk nor known: an editor's or tool's temporary file.
                 }
-                Kind::Template(name) => templates_changed.push(name),
-                Kind::Static => static_changed = true,
+                Kind::Template(name) => {
+                    touched = true;
+                    templates_changed.push(name)
+                }
+                Kind::Static => {
+                    touched = true;
+                    static_changed = true
+                }
                 Kind::Markdown(content_rel) => {
                     let exists = root.join(CONTENT_DIR).join(&content_rel).is_file();
                     if full || (!exists && self.p.site.by_rel_path(&content_rel).is_none()) {
                         continue;
                     }
+                    touched = true;
                     match self.update_markdown(&content_rel) {
                         Some(d) => dirty.extend(d),
                         None => full = true,
@@ -216,6 +264,9 @@ impl LiveSite {
                 }
                 Kind::Other => {}
             }
+        }
+        if !touched && !full {
+            return Update { idle: true, ..Update::default() };
         }
         if full {
             return self.rebuild_all();
@@ -299,7 +350,14 @@ impl LiveSite {
         self.p.site.replace_source(id, source, &self.p.config);
         let new_render = build::render_markdown(&self.p.config, &mut self.p.site, &[id]).pop().unwrap_or_default();
         let s = slot(&self.p.site, id);
+        let ids_changed = self.p.rendered[s].heading_ids != new_render.heading_ids;
         self.p.rendered[s] = new_render;
+        self.refresh_fragments(id);
+        if ids_changed {
+            for linking in self.links_into.get(&id).cloned().unwrap_or_default() {
+                self.refresh_fragments(linking);
+            }
+        }
         let mut dirty = BTreeSet::from([id]);
         if summary_key(&self.p, id) != old_summary {
             let site = &self.p.site;
@@ -393,6 +451,7 @@ impl LiveSite {
                 self.template_errors.clear();
                 self.model_diagnostics = model;
                 self.pending = self.p.site.all_docs().into_iter().collect();
+                self.index_fragments();
                 let mut u = self.flush(true, true);
                 u.full = true;
                 if !u.errors.is_empty() {

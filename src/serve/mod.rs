@@ -88,6 +88,9 @@ pub fn run(opts: BuildOptions, addr: SocketAddr) -> std::io::Result<()> {
 }
 
 fn announce(hub: &Arc<Hub>, u: &Update, root: &Path, t: Instant) {
+    if u.idle {
+        return;
+    }
     let ms = t.elapsed().as_secs_f64() * 1000.0;
     if !u.errors.is_empty() {
         diagnostic::emit(&u.errors, root);

@@ -292,7 +292,7 @@ fn render_docs_with_progress(p: &Prepared, docs: &[DocId], sink: &dyn Sink, bar:
 }
 
 /// Reads `HAVEN_NOW` (RFC 3339), which fixes "now" so tests and reproducible builds agree.
-fn now_from_env() -> Option<DateTime<FixedOffset>> {
+pub fn now_from_env() -> Option<DateTime<FixedOffset>> {
     std::env::var("HAVEN_NOW").ok().and_then(|v| DateTime::parse_from_rfc3339(v.trim()).ok())
 }
 

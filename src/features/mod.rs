@@ -4,6 +4,7 @@
 //! the trait.
 
 pub mod sessions;
+pub mod resources;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -96,5 +97,5 @@ pub trait Feature: Sync {
 
 /// Every feature, in the order they run.
 pub fn all() -> Vec<Box<dyn Feature>> {
-    vec![Box::new(sessions::Sessions), Box::new(publication::Publication)]
+    vec![Box::new(sessions::Sessions), Box::new(resources::Resources), Box::new(publication::Publication)]
 }

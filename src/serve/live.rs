@@ -112,6 +112,9 @@ pub struct LiveSite {
     fragment_diags: HashMap<DocId, Vec<Diagnostic>>,
     /// Which documents link to a heading of each document (so a renamed heading re-checks them).
     links_into: HashMap<DocId, BTreeSet<DocId>>,
+    /// Files `site_files` produced last time (feature pages, feeds, redirects), so that one it
+    /// no longer produces (a topic page whose last resource moved) is removed.
+    generated: BTreeSet<PathBuf>,
 }
 
 impl LiveSite {
@@ -143,6 +146,7 @@ impl LiveSite {
         let written = rec.written.into_inner().unwrap_or_default();
         staging.commit().map_err(|e| vec![build::io_diag(e)])?;
         let model_diagnostics = std::mem::take(&mut p.model_diagnostics);
+        let generated = files.iter().map(|(rel, _)| rel.clone()).collect();
         let mut live = LiveSite {
             opts,
             p,
@@ -155,6 +159,7 @@ impl LiveSite {
             model_diagnostics,
             fragment_diags: HashMap::new(),
             links_into: HashMap::new(),
+            generated,
         };
         live.index_fragments();
         Ok(live)
@@ -426,6 +431,15 @@ impl LiveSite {
                 written.remove(&rel);
             }
         }
+        let generated: BTreeSet<PathBuf> = files.iter().map(|(rel, _)| rel.clone()).collect();
+        if self.generated.difference(&generated).next().is_some() {
+            let pages: BTreeSet<PathBuf> = self.p.site.all_docs().into_iter().map(|id| self.p.site.doc(id).out_path.clone()).collect();
+            for rel in self.generated.difference(&generated).filter(|r| !pages.contains(*r)) {
+                let _ = std::fs::remove_file(self.opts.output_dir().join(rel));
+                written.remove(rel);
+            }
+        }
+        self.generated = generated;
         self.written = written;
         update.errors = errors;
         update.written = changed.len();

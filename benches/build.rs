@@ -1,15 +1,21 @@
 //! Build-time benchmark: `cargo bench --bench build`.
 //!
 //! Generates synthetic sites (see `synthetic.rs`), takes the release `haven`
-//! binary cargo built for this bench, and times `haven build` on each site as a child process, the way users
-//! run it, recording wall time and peak RSS. Machines are noisy, so the figure to
-//! watch is the 10k/1k ratio within one run, not the absolute seconds.
+//! binary cargo built for this bench, and times `haven build` on each site as a
+//! child process, the way users run it: wall time, CPU time and peak RSS.
+//! Machines are noisy, so the figure to watch is the 10k/1k ratio within one run,
+//! not the absolute seconds.
 //!
 //! Environment:
 //! - `HAVEN_BENCH_SIZES=1000,10000`  page counts to generate (default: both)
+//! - `HAVEN_BENCH_RUNS=2`            measured runs per site, after one warm-up
 //! - `HAVEN_BENCH_DIR=/some/dir`     generate there and keep the sites (default: a temp dir)
 //! - `HAVEN_BENCH_GENERATE_ONLY=1`   only generate and check the sites; no binary needed
+//! - `HAVEN_BENCH_EDITS=500`         edits in the incremental-rebuild run on the largest site
+//!   (default 500; 0 skips it)
 
+#[path = "incremental.rs"]
+mod incremental;
 #[path = "synthetic.rs"]
 mod synthetic;
 
@@ -19,7 +25,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -29,13 +35,17 @@ const DEFAULT_SIZES: &[usize] = &[1_000, 10_000];
 /// The first run only warms the page cache (the site was just written, but the
 /// binary and the output directory's metadata were not); it is not reported.
 const WARMUP_RUNS: usize = 1;
-const MEASURED_RUNS: usize = 2;
-/// How often peak RSS is sampled. VmHWM only grows, so the only loss is growth in
-/// the last interval before the child exits.
-const RSS_POLL: Duration = Duration::from_millis(1);
+const DEFAULT_MEASURED_RUNS: usize = 2;
+/// How often the child's /proc entry is sampled. VmHWM only grows and CPU time
+/// only accumulates, so the only loss is what happens in the last interval.
+const PROC_POLL: Duration = Duration::from_millis(1);
+/// `/proc/<pid>/stat` counts CPU time in USER_HZ ticks, which Linux fixes at 100
+/// for user space on every architecture (sysconf would need libc).
+const TICKS_PER_SECOND: f64 = 100.0;
 
 fn main() {
     let sizes = sizes_from_env();
+    let measured_runs = measured_runs_from_env();
     let workdir = Workdir::new();
     let generate_only = env::var_os("HAVEN_BENCH_GENERATE_ONLY").is_some_and(|v| v != "0");
 
@@ -56,35 +66,36 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let mut results = Vec::new();
-    for scenario in SCENARIOS {
-        for site in &sites {
-            results.push(ScenarioResult {
-                scenario: scenario.name,
-                pages: site.pages,
-                content_bytes: site.content_bytes,
-                outcome: (scenario.run)(&bench, site),
-            });
+    let results: Vec<ScenarioResult> = SCENARIOS
+        .iter()
+        .flat_map(|scenario| run_scenario(&bench, scenario, &sites, measured_runs))
+        .collect();
+    print_table(&results, measured_runs);
+
+    let edits: usize = env::var("HAVEN_BENCH_EDITS").ok().and_then(|v| v.parse().ok()).unwrap_or(500);
+    if let (Some(site), true) = (sites.iter().max_by_key(|s| s.pages), edits > 0) {
+        match incremental::run(&bench.haven, &site.root, site.pages, edits) {
+            Ok(report) => incremental::print(site.pages, &report),
+            Err(e) => eprintln!("incremental bench failed: {e}"),
         }
     }
-    print_table(&results);
 }
 
 // ---------------------------------------------------------------- scenarios
 
-/// One kind of work to time on a generated site. The incremental-rebuild bench
-/// (edit one page under `haven serve`, time until its output file changes) is one
-/// more function with this signature plus one entry in `SCENARIOS`; it can
-/// regenerate a single page with `synthetic` because page text depends only on
-/// (seed, page id).
+/// One kind of work to time on a generated site; `run_once` produces one sample
+/// and `run_scenario` repeats it. The incremental-rebuild bench (edit one page
+/// under `haven serve`, time until its output file changes) is one more function
+/// with this signature plus one entry in `SCENARIOS`; it can rewrite a single page
+/// with `synthetic` because page text depends only on (seed, page id).
 struct Scenario {
     name: &'static str,
-    run: fn(&Bench, &GeneratedSite) -> Result<Outcome, String>,
+    run_once: fn(&Bench, &GeneratedSite, &str) -> Result<Sample, String>,
 }
 
 const SCENARIOS: &[Scenario] = &[Scenario {
     name: "full build",
-    run: full_build,
+    run_once: full_build,
 }];
 
 /// Measured samples of one scenario on one site.
@@ -93,8 +104,6 @@ struct Outcome {
     /// `.html` files in the output after the last run: a cheap guard against a
     /// build that "succeeds" quickly by skipping pages.
     html_files: usize,
-    /// What the binary printed to stderr on the last run: its summary line and any warnings.
-    stderr: String,
 }
 
 struct ScenarioResult {
@@ -104,42 +113,66 @@ struct ScenarioResult {
     outcome: Result<Outcome, String>,
 }
 
-/// `haven build` from scratch, `WARMUP_RUNS + MEASURED_RUNS` times.
-fn full_build(bench: &Bench, site: &GeneratedSite) -> Result<Outcome, String> {
-    let output = site.root.join("public");
-    let mut samples = Vec::new();
-    let mut stderr = String::new();
-    for run in 0..WARMUP_RUNS + MEASURED_RUNS {
-        // Every run starts from an empty output so runs do equal work.
-        remove_dir_if_present(&output).map_err(|e| format!("cannot clear {output:?}: {e}"))?;
-        let mut cmd = Command::new(&bench.haven);
-        cmd.arg("build")
-            .arg("--root")
-            .arg(&site.root)
-            .arg("--output")
-            .arg(&output);
-        let label = format!("build-{}-{run}", site.pages);
-        let sample = bench
-            .run_measured(cmd, &label)
-            .map_err(|e| format!("cannot run haven: {e}"))?;
-        if !sample.status.success() {
-            return Err(format!(
-                "`haven build` failed on the {}-page site ({}), stderr:\n{}",
-                site.pages,
-                sample.status,
-                sample.stderr.trim_end()
-            ));
-        }
-        stderr = sample.stderr.clone();
-        if run >= WARMUP_RUNS {
-            samples.push(sample);
+/// Runs a scenario round by round across all sites (1k, 10k, 1k, 10k, ...) rather
+/// than site by site, so a burst of background load is likelier to hit both sizes
+/// and distorts their ratio less.
+fn run_scenario(
+    bench: &Bench,
+    scenario: &Scenario,
+    sites: &[GeneratedSite],
+    measured_runs: usize,
+) -> Vec<ScenarioResult> {
+    let mut samples: Vec<Result<Vec<Sample>, String>> = sites.iter().map(|_| Ok(vec![])).collect();
+    for round in 0..WARMUP_RUNS + measured_runs {
+        for (site, site_samples) in sites.iter().zip(&mut samples) {
+            let Ok(kept) = site_samples else { continue }; // failed before: don't retry
+            let label = format!("{}-{}-{round}", scenario.name.replace(' ', "-"), site.pages);
+            match (scenario.run_once)(bench, site, &label) {
+                Ok(sample) if round >= WARMUP_RUNS => kept.push(sample),
+                Ok(_) => {} // warm-up
+                Err(e) => *site_samples = Err(e),
+            }
         }
     }
-    Ok(Outcome {
-        samples,
-        html_files: count_html(&output),
-        stderr,
-    })
+    sites
+        .iter()
+        .zip(samples)
+        .map(|(site, samples)| ScenarioResult {
+            scenario: scenario.name,
+            pages: site.pages,
+            content_bytes: site.content_bytes,
+            outcome: samples.map(|samples| Outcome {
+                samples,
+                html_files: count_html(&site.root.join("public")),
+            }),
+        })
+        .collect()
+}
+
+/// `haven build` from scratch into `SITE/public`.
+fn full_build(bench: &Bench, site: &GeneratedSite, label: &str) -> Result<Sample, String> {
+    let output = site.root.join("public");
+    // Every run starts from an empty output so runs do equal work (with an old
+    // output present, haven also spends time removing it).
+    remove_dir_if_present(&output).map_err(|e| format!("cannot clear {output:?}: {e}"))?;
+    let mut cmd = Command::new(&bench.haven);
+    cmd.arg("build")
+        .arg("--root")
+        .arg(&site.root)
+        .arg("--output")
+        .arg(&output);
+    let sample = bench
+        .run_measured(cmd, label)
+        .map_err(|e| format!("cannot run haven: {e}"))?;
+    if !sample.status.success() {
+        return Err(format!(
+            "`haven build` failed on the {}-page site ({}), stderr:\n{}",
+            site.pages,
+            sample.status,
+            sample.stderr.trim_end()
+        ));
+    }
+    Ok(sample)
 }
 
 // ---------------------------------------------------------------- running the binary
@@ -152,9 +185,9 @@ struct Bench {
 /// One timed child process.
 struct Sample {
     wall: Duration,
-    /// KiB; `None` if the child exited before the first poll.
-    peak_rss_kib: Option<u64>,
+    usage: ProcUsage,
     status: ExitStatus,
+    /// haven's summary line and any warnings.
     stderr: String,
 }
 
@@ -173,9 +206,9 @@ impl Bench {
         Ok(Bench { haven, logs })
     }
 
-    /// Runs `cmd` to completion, timing it and polling its peak RSS from /proc
-    /// (no libc, nothing to install). Output goes to files, not pipes, so a chatty
-    /// child can never block on a full pipe while we are not reading it.
+    /// Runs `cmd` to completion, timing it and polling its /proc entry (no libc,
+    /// nothing to install). Output goes to files, not pipes, so a chatty child can
+    /// never block on a full pipe while we are not reading it.
     fn run_measured(&self, mut cmd: Command, label: &str) -> io::Result<Sample> {
         let stdout_path = self.logs.join(format!("{label}.stdout"));
         let stderr_path = self.logs.join(format!("{label}.stderr"));
@@ -185,54 +218,64 @@ impl Bench {
 
         let start = Instant::now();
         let mut child = cmd.spawn()?;
-        let poller = RssPoller::start(child.id());
+        let poller = ProcPoller::start(child.id());
         let status = child.wait()?;
         let wall = start.elapsed();
-        let peak_rss_kib = poller.stop();
+        let usage = poller.stop();
 
         Ok(Sample {
             wall,
-            peak_rss_kib,
+            usage,
             status,
             stderr: fs::read_to_string(&stderr_path)?,
         })
     }
 }
 
-/// Samples `VmHWM` (the kernel's own high-water mark of resident memory) on a
-/// separate thread, so the main thread's `wait()` gives an exact wall time.
-struct RssPoller {
-    stop: Arc<AtomicBool>,
-    peak_kib: Arc<AtomicU64>,
-    thread: thread::JoinHandle<()>,
+/// What the poller saw last; zero if the child exited before the first poll.
+#[derive(Clone, Copy, Default)]
+struct ProcUsage {
+    /// VmHWM, the kernel's own high-water mark of resident memory, in KiB.
+    peak_rss_kib: u64,
+    /// user + system time of all the child's threads, in USER_HZ ticks.
+    cpu_ticks: u64,
 }
 
-impl RssPoller {
+/// Samples `/proc/<pid>/{status,stat}` on a separate thread, so the main
+/// thread's `wait()` gives an exact wall time. CPU time is reported because it
+/// is far less disturbed than wall time by other processes competing for the CPUs.
+struct ProcPoller {
+    stop: Arc<AtomicBool>,
+    thread: thread::JoinHandle<ProcUsage>,
+}
+
+impl ProcPoller {
     fn start(pid: u32) -> Self {
         let stop = Arc::new(AtomicBool::new(false));
-        let peak_kib = Arc::new(AtomicU64::new(0));
-        let (stop2, peak2) = (stop.clone(), peak_kib.clone());
-        let path = format!("/proc/{pid}/status");
+        let stop_seen = stop.clone();
         let thread = thread::spawn(move || {
-            while !stop2.load(Ordering::Relaxed) {
-                // Once the child is a zombie its status has no VmHWM; max() keeps the last value.
-                if let Some(kib) = read_vm_hwm(&path) {
-                    peak2.fetch_max(kib, Ordering::Relaxed);
+            let (status_path, stat_path) =
+                (format!("/proc/{pid}/status"), format!("/proc/{pid}/stat"));
+            let mut usage = ProcUsage::default();
+            while !stop_seen.load(Ordering::Relaxed) {
+                // Once the child is a zombie these read as missing or zero; max() keeps
+                // the last real value.
+                if let Some(kib) = read_vm_hwm(&status_path) {
+                    usage.peak_rss_kib = usage.peak_rss_kib.max(kib);
                 }
-                thread::sleep(RSS_POLL);
+                if let Some(ticks) = read_cpu_ticks(&stat_path) {
+                    usage.cpu_ticks = usage.cpu_ticks.max(ticks);
+                }
+                thread::sleep(PROC_POLL);
             }
+            usage
         });
-        RssPoller {
-            stop,
-            peak_kib,
-            thread,
-        }
+        ProcPoller { stop, thread }
     }
 
-    fn stop(self) -> Option<u64> {
+    fn stop(self) -> ProcUsage {
         self.stop.store(true, Ordering::Relaxed);
-        let _ = self.thread.join();
-        Some(self.peak_kib.load(Ordering::Relaxed)).filter(|&kib| kib > 0)
+        self.thread.join().unwrap_or_default()
     }
 }
 
@@ -240,6 +283,16 @@ fn read_vm_hwm(status_path: &str) -> Option<u64> {
     let status = fs::read_to_string(status_path).ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// utime + stime (fields 14 and 15 of /proc/<pid>/stat). The fields are counted
+/// after the `)` closing the command name, which may itself contain spaces.
+fn read_cpu_ticks(stat_path: &str) -> Option<u64> {
+    let stat = fs::read_to_string(stat_path).ok()?;
+    let mut fields = stat.rsplit_once(')')?.1.split_whitespace().skip(11);
+    let utime: u64 = fields.next()?.parse().ok()?;
+    let stime: u64 = fields.next()?.parse().ok()?;
+    Some(utime + stime)
 }
 
 // ---------------------------------------------------------------- sites
@@ -286,6 +339,16 @@ fn sizes_from_env() -> Vec<usize> {
             .collect(),
         _ => DEFAULT_SIZES.to_vec(),
     }
+}
+
+fn measured_runs_from_env() -> usize {
+    env::var("HAVEN_BENCH_RUNS").map_or(DEFAULT_MEASURED_RUNS, |v| {
+        v.trim()
+            .parse()
+            .ok()
+            .filter(|&n| n > 0)
+            .unwrap_or_else(|| panic!("HAVEN_BENCH_RUNS: {v:?} is not a positive count"))
+    })
 }
 
 /// Writes a fresh site and verifies its links before any time is spent building it,
@@ -352,76 +415,103 @@ fn median(mut values: Vec<f64>) -> f64 {
     (values[(n - 1) / 2] + values[n / 2]) / 2.0
 }
 
-/// (median wall seconds, median peak RSS in MiB) of one outcome.
-fn medians(outcome: &Outcome) -> (f64, Option<f64>) {
-    let wall = median(
-        outcome
-            .samples
-            .iter()
-            .map(|s| s.wall.as_secs_f64())
-            .collect(),
-    );
+/// Medians over the measured runs of one scenario on one site.
+struct Summary {
+    wall_s: f64,
+    /// Half the min-to-max range of wall time, as a percentage of the median.
+    wall_spread_pct: f64,
+    cpu_s: f64,
+    /// `None` if every run exited before the first poll.
+    rss_mib: Option<f64>,
+}
+
+fn summarize(outcome: &Outcome) -> Summary {
+    let walls: Vec<f64> = outcome
+        .samples
+        .iter()
+        .map(|s| s.wall.as_secs_f64())
+        .collect();
+    let (min, max) = walls
+        .iter()
+        .fold((f64::MAX, 0.0_f64), |(lo, hi), &w| (lo.min(w), hi.max(w)));
+    let wall_s = median(walls);
+    let cpu = outcome
+        .samples
+        .iter()
+        .map(|s| s.usage.cpu_ticks as f64 / TICKS_PER_SECOND);
     let rss: Vec<f64> = outcome
         .samples
         .iter()
-        .filter_map(|s| s.peak_rss_kib)
-        .map(|k| k as f64 / 1024.0)
+        .filter(|s| s.usage.peak_rss_kib > 0)
+        .map(|s| s.usage.peak_rss_kib as f64 / 1024.0)
         .collect();
-    (wall, (!rss.is_empty()).then(|| median(rss)))
+    Summary {
+        wall_s,
+        wall_spread_pct: (max - min) / 2.0 / wall_s * 100.0,
+        cpu_s: median(cpu.collect()),
+        rss_mib: (!rss.is_empty()).then(|| median(rss)),
+    }
 }
 
-fn print_table(results: &[ScenarioResult]) {
+fn print_table(results: &[ScenarioResult], measured_runs: usize) {
     let cpus = thread::available_parallelism().map_or(0, |n| n.get());
     println!();
     println!(
-        "Haven build benchmark: {cpus} CPUs, {WARMUP_RUNS} warm-up + {MEASURED_RUNS} measured runs, \
-         medians shown"
+        "Haven build benchmark: {cpus} CPUs, {WARMUP_RUNS} warm-up + {measured_runs} measured \
+         runs per site, sizes interleaved, medians shown"
     );
     println!(
-        "{:<12} {:>7} {:>9} {:>9} {:>10} {:>9} {:>12}",
-        "scenario", "pages", "input MB", "html out", "median s", "pages/s", "peak RSS MiB"
+        "{:<12} {:>7} {:>9} {:>9} {:>9} {:>7} {:>8} {:>8} {:>9}",
+        "scenario",
+        "pages",
+        "input MB",
+        "html out",
+        "wall s",
+        "+/-%",
+        "pages/s",
+        "CPU s",
+        "RSS MiB"
     );
     for r in results {
-        match &r.outcome {
-            Ok(outcome) => {
-                let (wall, rss) = medians(outcome);
-                let rss = rss.map_or("n/a".to_string(), |m| format!("{m:.1}"));
-                println!(
-                    "{:<12} {:>7} {:>9.1} {:>9} {:>10.3} {:>9.0} {:>12}",
-                    r.scenario,
-                    r.pages,
-                    mb(r.content_bytes),
-                    outcome.html_files,
-                    wall,
-                    r.pages as f64 / wall,
-                    rss
-                );
-            }
-            Err(_) => println!(
+        let Ok(outcome) = &r.outcome else {
+            println!(
                 "{:<12} {:>7} {:>9.1}   FAILED (see below)",
                 r.scenario,
                 r.pages,
                 mb(r.content_bytes)
-            ),
-        }
+            );
+            continue;
+        };
+        let s = summarize(outcome);
+        println!(
+            "{:<12} {:>7} {:>9.1} {:>9} {:>9.3} {:>7.1} {:>8.0} {:>8.2} {:>9}",
+            r.scenario,
+            r.pages,
+            mb(r.content_bytes),
+            outcome.html_files,
+            s.wall_s,
+            s.wall_spread_pct,
+            r.pages as f64 / s.wall_s,
+            s.cpu_s,
+            s.rss_mib.map_or("n/a".to_string(), |m| format!("{m:.1}")),
+        );
     }
     print_ratios(results);
     println!(
-        "Peak RSS: VmHWM from /proc/<pid>/status polled every {} ms; growth in the last \
-         interval before exit is not seen.",
-        RSS_POLL.as_millis()
+        "CPU s is user+system of all haven threads; CPU s and RSS come from /proc/<pid> \
+         polled every {} ms, so the last interval before exit is not seen.",
+        PROC_POLL.as_millis()
     );
     print_diagnostics(results);
 }
 
-/// Largest vs smallest site per scenario: the machine-independent figure.
+/// Largest vs smallest site per scenario: the figure that carries across machines.
 fn print_ratios(results: &[ScenarioResult]) {
     for scenario in SCENARIOS {
-        let ok: Vec<(usize, f64, Option<f64>)> = results
+        let ok: Vec<(usize, Summary)> = results
             .iter()
             .filter(|r| r.scenario == scenario.name)
-            .filter_map(|r| r.outcome.as_ref().ok().map(|o| (r.pages, medians(o))))
-            .map(|(pages, (wall, rss))| (pages, wall, rss))
+            .filter_map(|r| r.outcome.as_ref().ok().map(|o| (r.pages, summarize(o))))
             .collect();
         let (Some(small), Some(large)) =
             (ok.iter().min_by_key(|r| r.0), ok.iter().max_by_key(|r| r.0))
@@ -431,42 +521,45 @@ fn print_ratios(results: &[ScenarioResult]) {
         if small.0 == large.0 {
             continue;
         }
-        let rss_ratio = match (small.2, large.2) {
+        let rss_ratio = match (small.1.rss_mib, large.1.rss_mib) {
             (Some(s), Some(l)) => format!(", peak RSS x{:.2}", l / s),
             _ => String::new(),
         };
         println!(
-            "{}: {} vs {} pages: time x{:.2} (linear would be x{:.2}){rss_ratio}",
+            "{}: {} vs {} pages (linear would be x{:.2}): wall time x{:.2}, CPU time x{:.2}{rss_ratio}",
             scenario.name,
             large.0,
             small.0,
-            large.1 / small.1,
-            large.0 as f64 / small.0 as f64
+            large.0 as f64 / small.0 as f64,
+            large.1.wall_s / small.1.wall_s,
+            large.1.cpu_s / small.1.cpu_s,
         );
     }
 }
 
-/// Build errors verbatim, and the stderr of successful builds (first lines), since
-/// warnings on a valid synthetic site are usually core bugs.
+/// Build errors verbatim, and the stderr of the last successful run (first
+/// lines), since warnings on a valid synthetic site are usually core bugs.
 fn print_diagnostics(results: &[ScenarioResult]) {
     for r in results {
-        match &r.outcome {
+        let stderr = match &r.outcome {
             Err(message) => {
                 println!("\n{} on {} pages FAILED:\n{message}", r.scenario, r.pages);
+                continue;
             }
-            Ok(outcome) if !outcome.stderr.trim().is_empty() => {
-                let lines: Vec<&str> = outcome.stderr.lines().collect();
-                println!(
-                    "\n{} on {} pages, stderr of the last run ({} lines):",
-                    r.scenario,
-                    r.pages,
-                    lines.len()
-                );
-                for line in lines.iter().take(40) {
-                    println!("  {line}");
-                }
-            }
-            Ok(_) => {}
+            Ok(outcome) => outcome.samples.last().map_or("", |s| s.stderr.as_str()),
+        };
+        if stderr.trim().is_empty() {
+            continue;
+        }
+        let lines: Vec<&str> = stderr.lines().collect();
+        println!(
+            "\n{} on {} pages, stderr of the last run ({} lines):",
+            r.scenario,
+            r.pages,
+            lines.len()
+        );
+        for line in lines.iter().take(40) {
+            println!("  {line}");
         }
     }
 }

@@ -32,6 +32,8 @@ pub struct BuildOptions {
     pub write: bool,
     /// The build time; default now (tests fix it through `HAVEN_NOW`).
     pub now: Option<DateTime<FixedOffset>>,
+    /// A progress bar to advance as pages render (the CLI shows one on a terminal).
+    pub progress: Option<indicatif::ProgressBar>,
     /// Warnings fail the build too (`--strict`): nothing is written when there are any.
     pub strict: bool,
 }
@@ -39,7 +41,7 @@ pub struct BuildOptions {
 impl BuildOptions {
     /// Options for building `root` into `root/public`.
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        BuildOptions { root: root.into(), output: None, base_url: None, drafts: false, write: true, now: None, strict: false }
+        BuildOptions { root: root.into(), output: None, base_url: None, drafts: false, write: true, now: None, progress: None, strict: false }
     }
 
     /// The output folder.
@@ -68,13 +70,20 @@ impl BuildReport {
     }
 }
 
-struct Timer {
+/// Time per stage.
+pub struct Timer {
     last: Instant,
     timings: Vec<(&'static str, Duration)>,
 }
 
 impl Timer {
-    fn lap(&mut self, stage: &'static str) {
+    /// A timer starting now.
+    pub fn start() -> Timer {
+        Timer { last: Instant::now(), timings: Vec::new() }
+    }
+
+    /// Records the time since the last lap under `stage`.
+    pub fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
         self.timings.push((stage, now - self.last));
         self.last = now;
@@ -84,7 +93,7 @@ impl Timer {
 /// Builds the site. Errors leave the previous output exactly as it was.
 pub fn build(opts: &BuildOptions) -> BuildReport {
     let mut report = BuildReport::default();
-    let mut timer = Timer { last: Instant::now(), timings: Vec::new() };
+    let mut timer = Timer::start();
     let result = run(opts, &mut report, &mut timer);
     if let Err(mut d) = result {
         report.diagnostics.append(&mut d);
@@ -94,93 +103,91 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
     report
 }
 
+/// Everything a build knows before it renders pages: the model, rendered Markdown, feature
+/// outputs and the loaded templates. `haven serve` keeps one alive and updates it.
+pub struct Prepared {
+    /// Settings (with `--base-url` applied).
+    pub config: Config,
+    /// The model.
+    pub site: Site,
+    /// Rendered bodies, indexed by [`features::slot`].
+    pub rendered: Vec<Rendered>,
+    /// What each feature produced.
+    pub features: Vec<(&'static str, features::Output)>,
+    /// Templates.
+    pub renderer: Renderer,
+    /// Static files to copy.
+    pub static_files: Vec<assets::StaticFile>,
+    /// Logical asset name → URL.
+    pub asset_urls: std::collections::BTreeMap<String, String>,
+    /// The build time.
+    pub now: DateTime<FixedOffset>,
+    /// Problems found so far (errors and warnings), before page rendering.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The part of `diagnostics` found while loading files and building the model (URL
+    /// clashes, menus); the rest can be recomputed from the model.
+    pub model_diagnostics: Vec<Diagnostic>,
+}
+
+/// Where rendered files go: the staging folder of a build, or the live output of `serve`.
+pub trait Sink: Sync {
+    /// Writes one file, `rel` relative to the output folder.
+    fn put(&self, rel: &std::path::Path, bytes: &[u8]) -> Result<(), crate::fsio::IoError>;
+}
+
+impl Sink for Staging {
+    fn put(&self, rel: &std::path::Path, bytes: &[u8]) -> Result<(), crate::fsio::IoError> {
+        self.write(rel, bytes)
+    }
+}
+
+/// A sink that drops everything (`haven check` renders without writing).
+struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: &std::path::Path, _: &[u8]) -> Result<(), crate::fsio::IoError> {
+        Ok(())
+    }
+}
+
 fn run(opts: &BuildOptions, report: &mut BuildReport, timer: &mut Timer) -> Result<(), Vec<Diagnostic>> {
-    let root = &opts.root;
-    let mut config = Config::load(root)?;
-    if let Some(url) = &opts.base_url {
-        config.base_url = url.trim_end_matches('/').to_string();
-    }
-    let tz = config.tz();
-    let now = opts.now.or_else(now_from_env).unwrap_or_else(|| chrono::Utc::now().fixed_offset());
-    timer.lap("config");
-
-    let (content, mut diags) = content::load(root, &config);
-    timer.lap("load content");
-    let (site, mut site_diags) = site::build(&config, content, opts.drafts);
-    diags.append(&mut site_diags);
-    timer.lap("site model");
-
-    let static_dirs = [root.join("themes").join(&config.theme).join("static"), root.join("static")];
-    let (static_files, asset_urls) = assets::collect(&static_dirs, config.base_path()).map_err(|e| vec![io_diag(e)])?;
-
-    let rendered = render_markdown(&config, &site);
-    for r in &rendered {
-        diags.extend(r.diagnostics.iter().cloned());
-    }
-    diags.extend(check_fragments(&config, &site, &rendered));
-    diags.extend(fact_notes(&site));
-    timer.lap("markdown");
-    diags.extend(crate::check::rules(&config, &site));
-    timer.lap("checks");
-
-    let input = features::Input { root, config: &config, site: &site, rendered: &rendered, now };
-    let feature_outputs: Vec<(&'static str, features::Output)> = features::all().iter().map(|f| (f.name(), f.run(&input))).collect();
-    for (_, out) in &feature_outputs {
-        diags.extend(out.diagnostics.iter().cloned());
-    }
-    timer.lap("features");
-
-    let lookups = Arc::new(Lookups { pages: page_urls(&site, &config), assets: asset_urls.into_iter().collect() });
-    let mut renderer = match Renderer::new(root, &config, lookups) {
-        Ok(r) => r,
-        Err(mut d) => {
-            diags.append(&mut d);
-            return Err(diags);
-        }
-    };
-    let site_data = SiteData::new(&config, &site, now.with_timezone(&tz).to_rfc3339());
-    renderer.set_globals(&site_data);
-    for (name, out) in &feature_outputs {
-        if let Some(g) = &out.global {
-            renderer.set_global(name, g);
-        }
-    }
-    timer.lap("templates");
+    let mut p = prepare(opts, timer)?;
+    let mut diags = std::mem::take(&mut p.diagnostics);
     if diags.iter().any(Diagnostic::is_error) || (opts.strict && !diags.is_empty()) {
         return Err(diags);
     }
-
     let staging = if opts.write { Some(Staging::new(&opts.output_dir()).map_err(|e| vec![io_diag(e)])?) } else { None };
-    let docs = site.all_docs();
-    let results: Vec<Result<(), Diagnostic>> = docs
-        .par_iter()
-        .map(|id| {
-            let html = render_doc(&renderer, &config, &site, &rendered, &feature_outputs, *id)?;
-            if let Some(s) = &staging {
-                s.write(&site.doc(*id).out_path, html).map_err(io_diag)?;
-            }
-            Ok(())
-        })
-        .collect();
-    diags.extend(merge_repeated(results.into_iter().filter_map(Result::err).collect()));
+    let sink: &dyn Sink = match &staging {
+        Some(s) => s,
+        None => &Discard,
+    };
+    let docs = p.site.all_docs();
+    if let Some(bar) = &opts.progress {
+        bar.set_length(docs.len() as u64);
+    }
+    diags.extend(render_docs_with_progress(&p, &docs, sink, opts.progress.as_ref()));
+    if let Some(bar) = &opts.progress {
+        bar.finish_and_clear();
+    }
     report.pages = docs.len();
     timer.lap("render pages");
 
-    let extra_files = site_files(&renderer, &config, &site, &rendered, &feature_outputs, now);
-    let (extra_files, mut extra_diags) = extra_files;
+    let (extra_files, mut extra_diags) = site_files(&p);
     diags.append(&mut extra_diags);
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }
     if let Some(staging) = staging {
-        for (rel, text) in &extra_files {
-            staging.write(rel, text).map_err(|e| vec![io_diag(e)])?;
+        for (rel, bytes) in &extra_files {
+            staging.write(rel, bytes).map_err(|e| vec![io_diag(e)])?;
         }
-        assets::copy_all(&static_files, staging.dir()).map_err(|e| vec![io_diag(e)])?;
-        for a in &site.assets {
-            crate::fsio::copy(&root.join(content::CONTENT_DIR).join(&a.rel_path), &staging.dir().join(&a.rel_path)).map_err(|e| vec![io_diag(e)])?;
+        for f in &p.static_files {
+            staging.copy(&f.source, &f.out_rel).map_err(|e| vec![io_diag(e)])?;
         }
-        report.files = docs.len() + extra_files.len() + static_files.len() + site.assets.len();
+        for a in &p.site.assets {
+            staging.copy(&opts.root.join(content::CONTENT_DIR).join(&a.rel_path), &a.rel_path).map_err(|e| vec![io_diag(e)])?;
+        }
+        report.files = docs.len() + extra_files.len() + p.static_files.len() + p.site.assets.len();
         staging.commit().map_err(|e| vec![io_diag(e)])?;
         timer.lap("write output");
     }
@@ -188,12 +195,110 @@ fn run(opts: &BuildOptions, report: &mut BuildReport, timer: &mut Timer) -> Resu
     Ok(())
 }
 
+/// Runs every stage up to (not including) page rendering.
+pub fn prepare(opts: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Vec<Diagnostic>> {
+    let root = &opts.root;
+    let mut config = Config::load(root)?;
+    if let Some(url) = &opts.base_url {
+        config.base_url = url.trim_end_matches('/').to_string();
+    }
+    let now = opts.now.or_else(now_from_env).unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+    timer.lap("config");
+
+    let (content, mut diags) = content::load(root, &config);
+    timer.lap("load content");
+    let (site, mut site_diags) = site::build(&config, content, opts.drafts);
+    diags.append(&mut site_diags);
+    let model_diagnostics = diags.clone();
+    timer.lap("site model");
+
+    let (static_files, asset_urls) = assets::collect(&static_dirs(root, &config), config.base_path()).map_err(|e| vec![io_diag(e)])?;
+
+    let mut site = site;
+    let all = site.all_docs();
+    let rendered = render_markdown(&config, &mut site, &all);
+    for r in &rendered {
+        diags.extend(r.diagnostics.iter().cloned());
+    }
+    diags.extend(fact_notes(&site));
+    timer.lap("markdown");
+
+    let features = run_features(root, &config, &site, &rendered, now);
+    for (_, out) in &features {
+        diags.extend(out.diagnostics.iter().cloned());
+    }
+    // After the features: one that renders a body itself knows the real ids of its pages.
+    diags.extend(check_fragments(&config, &site, &rendered, &features));
+    timer.lap("features");
+
+    let renderer = match load_renderer(root, &config, &site, &asset_urls, &features, now) {
+        Ok(r) => r,
+        Err(mut d) => {
+            diags.append(&mut d);
+            return Err(diags);
+        }
+    };
+    timer.lap("templates");
+    Ok(Prepared { config, site, rendered, features, renderer, static_files, asset_urls, now, diagnostics: diags, model_diagnostics })
+}
+
+/// The theme's and the site's `static/` folders, in override order.
+pub fn static_dirs(root: &std::path::Path, config: &Config) -> [PathBuf; 2] {
+    [root.join("themes").join(&config.theme).join("static"), root.join("static")]
+}
+
+/// Runs every feature over the site.
+pub fn run_features(root: &std::path::Path, config: &Config, site: &Site, rendered: &[Rendered], now: DateTime<FixedOffset>) -> Vec<(&'static str, features::Output)> {
+    let input = features::Input { root, config, site, rendered, now };
+    features::all().iter().map(|f| (f.name(), f.run(&input))).collect()
+}
+
+/// Loads the templates and sets the values every template sees.
+pub fn load_renderer(
+    root: &std::path::Path,
+    config: &Config,
+    site: &Site,
+    asset_urls: &std::collections::BTreeMap<String, String>,
+    features: &[(&'static str, features::Output)],
+    now: DateTime<FixedOffset>,
+) -> Result<Renderer, Vec<Diagnostic>> {
+    let lookups = Arc::new(Lookups { pages: page_urls(site, config), assets: asset_urls.clone().into_iter().collect() });
+    let mut renderer = Renderer::new(root, config, lookups)?;
+    let site_data = SiteData::new(config, site, now.with_timezone(&config.tz()).to_rfc3339());
+    renderer.set_globals(&site_data);
+    for (name, out) in features {
+        if let Some(g) = &out.global {
+            renderer.set_global(name, g);
+        }
+    }
+    Ok(renderer)
+}
+
+/// Renders `docs` in parallel and hands each page to `sink`; returns the problems.
+pub fn render_docs(p: &Prepared, docs: &[DocId], sink: &dyn Sink) -> Vec<Diagnostic> {
+    render_docs_with_progress(p, docs, sink, None)
+}
+
+fn render_docs_with_progress(p: &Prepared, docs: &[DocId], sink: &dyn Sink, bar: Option<&indicatif::ProgressBar>) -> Vec<Diagnostic> {
+    let results: Vec<Result<(), Diagnostic>> = docs
+        .par_iter()
+        .map(|id| {
+            if let Some(bar) = bar {
+                bar.inc(1);
+            }
+            let html = render_doc(p, *id)?;
+            sink.put(&p.site.doc(*id).out_path, html.as_bytes()).map_err(io_diag)
+        })
+        .collect();
+    merge_repeated(results.into_iter().filter_map(Result::err).collect())
+}
+
 /// Reads `HAVEN_NOW` (RFC 3339), which fixes "now" so tests and reproducible builds agree.
-fn now_from_env() -> Option<DateTime<FixedOffset>> {
+pub fn now_from_env() -> Option<DateTime<FixedOffset>> {
     std::env::var("HAVEN_NOW").ok().and_then(|v| DateTime::parse_from_rfc3339(v.trim()).ok())
 }
 
-fn io_diag(e: crate::fsio::IoError) -> Diagnostic {
+pub(crate) fn io_diag(e: crate::fsio::IoError) -> Diagnostic {
     Diagnostic::error(&e.path, 0, 0, e.to_string()).with_hint("check that the folder exists and that you may write to it")
 }
 
@@ -211,22 +316,35 @@ impl LinkResolver for SiteLinks<'_> {
     }
 }
 
-fn render_markdown(config: &Config, site: &Site) -> Vec<Rendered> {
-    site.all_docs()
-        .par_iter()
-        .map(|id| {
+/// Renders the Markdown of `ids` (in that order), taking their text out of the model: each
+/// text is freed as soon as it is rendered, which keeps a large build's peak memory down.
+pub fn render_markdown(config: &Config, site: &mut Site, ids: &[DocId]) -> Vec<Rendered> {
+    let bodies: Vec<String> = ids.iter().map(|id| site.take_body(*id)).collect();
+    let site: &Site = site;
+    ids.par_iter()
+        .zip(bodies.into_par_iter())
+        .map(|(id, body)| {
             let doc = site.doc(*id);
             let dir = doc.source.rel_path.parent().map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
-            let src = markdown::Source { body: &doc.source.body, body_line: doc.source.body_line, display_path: &doc.source.display_path, content_dir: &dir };
+            let src = markdown::Source { body: &body, body_line: doc.source.body_line, display_path: &doc.source.display_path, content_dir: &dir };
             let links = SiteLinks { site, lang: doc.lang(), default_lang: &config.default_language };
-            markdown::render(&src, &links)
+            let mut rendered = markdown::render(&src, &links);
+            rendered.diagnostics.extend(crate::check::rules(config, site, *id, &body));
+            rendered
         })
         .collect()
 }
 
-fn check_fragments(config: &Config, site: &Site, rendered: &[Rendered]) -> Vec<Diagnostic> {
+/// Checks every `#fragment` link against the target's heading ids.
+pub fn check_fragments(config: &Config, site: &Site, rendered: &[Rendered], features: &[(&'static str, features::Output)]) -> Vec<Diagnostic> {
+    site.all_docs().into_par_iter().flat_map_iter(|id| fragment_problems(config, site, rendered, features, id)).collect()
+}
+
+/// The `#fragment` link problems of one document (a feature's `ids` for a page win over its
+/// Markdown's).
+pub fn fragment_problems(config: &Config, site: &Site, rendered: &[Rendered], features: &[(&'static str, features::Output)], id: DocId) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    for id in site.all_docs() {
+    {
         let doc = site.doc(id);
         for link in &rendered[slot(site, id)].fragment_links {
             let target = match &link.target {
@@ -234,7 +352,7 @@ fn check_fragments(config: &Config, site: &Site, rendered: &[Rendered]) -> Vec<D
                 Some(path) => site.resolve(path, doc.lang(), &config.default_language),
             };
             let Some(target) = target else { continue };
-            let ids = &rendered[slot(site, target)].heading_ids;
+            let ids = features.iter().find_map(|(_, out)| out.ids.get(&target)).unwrap_or(&rendered[slot(site, target)].heading_ids);
             if !ids.iter().any(|i| *i == link.fragment) {
                 let page = link.target.as_deref().map(|p| format!("@/{p}")).unwrap_or_else(|| "this page".into());
                 let mut d = Diagnostic::error(&doc.source.display_path, link.line, link.col, format!("the link goes to heading `#{}` on {page}, which has no such heading", link.fragment));
@@ -252,7 +370,7 @@ fn check_fragments(config: &Config, site: &Site, rendered: &[Rendered]) -> Vec<D
 }
 
 /// Facts marked `verify` or `gaps` become warnings so that `haven check` lists them for staff.
-fn fact_notes(site: &Site) -> Vec<Diagnostic> {
+pub fn fact_notes(site: &Site) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for id in site.all_docs() {
         let doc = site.doc(id);
@@ -282,7 +400,8 @@ fn page_urls(site: &Site, config: &Config) -> HashMap<String, String> {
     map
 }
 
-fn template_for(site: &Site, renderer: &Renderer, id: DocId) -> String {
+/// The template a document is rendered with.
+pub fn template_for(site: &Site, renderer: &Renderer, id: DocId) -> String {
     let doc = site.doc(id);
     if let Some(t) = &doc.front().template {
         return t.clone();
@@ -294,21 +413,32 @@ fn template_for(site: &Site, renderer: &Renderer, id: DocId) -> String {
     }
 }
 
-fn render_doc(renderer: &Renderer, config: &Config, site: &Site, rendered: &[Rendered], features: &[(&str, features::Output)], id: DocId) -> Result<String, Diagnostic> {
-    let mut ctx = render::for_doc(config, site, rendered, id);
-    for (_, out) in features {
+/// Renders one document's page.
+pub fn render_doc(p: &Prepared, id: DocId) -> Result<String, Diagnostic> {
+    let (renderer, site) = (&p.renderer, &p.site);
+    let mut ctx = render::for_doc(&p.config, site, &p.rendered, id);
+    for (_, out) in &p.features {
         if let Some(v) = out.per_doc.get(&id) {
             ctx.insert(out.doc_key, v);
         }
     }
     let doc = site.doc(id);
-    renderer.render(&template_for(site, renderer, id), &ctx, Some(&doc.source.display_path))
+    renderer.render(&template_for_doc(site, renderer, &p.features, id), &ctx, Some(&doc.source.display_path))
 }
 
-type Files = Vec<(PathBuf, Vec<u8>)>;
+/// The template a document is rendered with: its front matter's `template`, else the one a
+/// feature chose for it (a publication's cover and chapters), else the default.
+pub fn template_for_doc(site: &Site, renderer: &Renderer, features: &[(&'static str, features::Output)], id: DocId) -> String {
+    let chosen = features.iter().find_map(|(_, out)| out.templates.get(&id)).filter(|_| site.doc(id).front().template.is_none());
+    chosen.cloned().unwrap_or_else(|| template_for(site, renderer, id))
+}
 
-/// The files besides pages: 404, redirects, feeds, sitemap, robots.txt.
-fn site_files(renderer: &Renderer, config: &Config, site: &Site, rendered: &[Rendered], features: &[(&str, features::Output)], now: DateTime<FixedOffset>) -> (Files, Vec<Diagnostic>) {
+/// Output files: path relative to the output folder, and bytes.
+pub type Files = Vec<(PathBuf, Vec<u8>)>;
+
+/// The files besides pages: feature pages and files, 404, redirects, feeds, sitemap, robots.txt.
+pub fn site_files(p: &Prepared) -> (Files, Vec<Diagnostic>) {
+    let (renderer, config, site, rendered, features, now) = (&p.renderer, &p.config, &p.site, &p.rendered, &p.features, p.now);
     let mut files: Files = Vec::new();
     let mut diags = Vec::new();
     let mut extra_sitemap = Vec::new();

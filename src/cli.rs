@@ -22,10 +22,33 @@ enum Command {
     Build(BuildArgs),
     /// Check the site for problems without writing anything.
     Check(CheckArgs),
-    /// Build the site and preview it at http://127.0.0.1:1111/.
+    /// Preview the site at http://127.0.0.1:1111/, rebuilding and reloading on every edit.
     Serve(ServeArgs),
     /// Create a new site with the default theme in DIR.
     Init(InitArgs),
+    /// Write a new content file from a template (e.g. `haven new session "Title"`).
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum NewCommand {
+    /// Write content/sessions/<slug>.md: a draft session with every field explained.
+    Session {
+        /// The session's title; the file name is made from it.
+        title: String,
+        /// The site folder (the one with config.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Write content/resources/<slug>.md: a resource for families with every field explained.
+    Resource {
+        /// The service's name; the file name is made from it.
+        title: String,
+        /// The site folder (the one with config.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 /// Arguments every command that reads a site takes.
@@ -85,9 +108,13 @@ struct ServeArgs {
     /// Where to write the site while previewing. Default: public/ inside the site folder.
     #[arg(long)]
     output: Option<PathBuf>,
-    /// Port to listen on.
+    /// Port to listen on (0 picks a free one).
     #[arg(long, default_value_t = 1111)]
     port: u16,
+    /// Address to listen on. Default 127.0.0.1: only this computer can see the preview.
+    /// Anything else makes the preview reachable from other computers.
+    #[arg(long)]
+    bind: Option<IpAddr>,
 }
 
 #[derive(Debug, Args)]
@@ -108,6 +135,8 @@ pub fn main() -> ExitCode {
         Command::Check(a) => run_check(a),
         Command::Serve(a) => run_serve(a),
         Command::Init(a) => run_init(a),
+        Command::New(NewCommand::Session { title, root }) => run_new_session(&root, &title),
+        Command::New(NewCommand::Resource { title, root }) => run_new_resource(&root, &title),
     }
 }
 
@@ -121,7 +150,13 @@ fn report(root: &Path, r: &BuildReport, show_warnings: bool) {
 }
 
 fn run_build(a: BuildArgs) -> ExitCode {
-    let opts = BuildOptions { output: a.output.clone(), base_url: a.base_url.clone(), strict: a.strict, ..options(&a.site) };
+    let mut opts = BuildOptions { output: a.output.clone(), base_url: a.base_url.clone(), strict: a.strict, ..options(&a.site) };
+    if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        let bar = indicatif::ProgressBar::new(0).with_style(
+            indicatif::ProgressStyle::with_template("Rendering {bar:30} {pos}/{len} pages").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        opts.progress = Some(bar);
+    }
     let started = std::time::Instant::now();
     let r = haven::build(&opts);
     // With --strict, warnings fail the build, so they are listed like errors.
@@ -137,9 +172,26 @@ fn run_build(a: BuildArgs) -> ExitCode {
         eprintln!("Build failed: {}{strict}. The previous site in {} was left as it was.", diagnostic::summary(&r.diagnostics), opts.output_dir().display());
         return ExitCode::from(1);
     }
-    let note = if warnings > 0 { format!("; {warnings} warnings (run `haven check` to list them)") } else { String::new() };
-    eprintln!("Built {} pages in {:.2} s into {}{note}", r.pages, started.elapsed().as_secs_f64(), opts.output_dir().display());
+    let note = match warnings {
+        0 => String::new(),
+        1 => "; 1 warning (run `haven check` to see it)".to_string(),
+        n => format!("; {} warnings (run `haven check` to list them)", thousands(n)),
+    };
+    eprintln!("Built {} pages in {:.1} s{note}", thousands(r.pages), started.elapsed().as_secs_f64());
     ExitCode::SUCCESS
+}
+
+/// 10214 → "10,214", as people write counts.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn run_check(a: CheckArgs) -> ExitCode {
@@ -161,17 +213,12 @@ fn run_check(a: CheckArgs) -> ExitCode {
 
 fn run_serve(a: ServeArgs) -> ExitCode {
     let opts = BuildOptions { output: a.output.clone(), ..options(&a.site) };
-    let r = haven::build(&opts);
-    report(&a.site.root, &r, false);
-    if r.failed() && !opts.output_dir().join("index.html").exists() {
-        eprintln!("The site has errors and there is no earlier build to show. Fix the errors above and try again.");
-        return ExitCode::from(1);
-    }
-    let addr = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), a.port);
-    match haven::serve::serve(opts.output_dir(), addr) {
+    let addr = SocketAddr::new(a.bind.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST)), a.port);
+    match haven::serve::run(opts, addr) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: could not serve on {addr}: {e}");
+            eprintln!("  = hint: another program may use port {}; try `haven serve --port 0` for a free one", a.port);
             ExitCode::from(1)
         }
     }
@@ -190,8 +237,42 @@ fn run_init(a: InitArgs) -> ExitCode {
     }
 }
 
+fn run_new_session(root: &Path, title: &str) -> ExitCode {
+    let now = std::env::var("HAVEN_NOW").ok().and_then(|v| chrono::DateTime::parse_from_rfc3339(v.trim()).ok()).unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+    match haven::features::sessions::new_session(root, title, now) {
+        Ok(rel) => {
+            eprintln!("Wrote {}. Fill in the values marked REPLACE, then delete `draft = true`. Preview: haven serve --drafts", rel.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_new_resource(root: &Path, title: &str) -> ExitCode {
+    match haven::features::resources::scaffold::new_resource(root, title) {
+        Ok(path) => {
+            eprintln!("Created {}. Fill in its fields (each is explained in the file), then run `haven check`.", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn counts_are_written_with_commas() {
+        assert_eq!(super::thousands(10214), "10,214");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(1000000), "1,000,000");
+    }
+
     #[test]
     fn cli_is_well_formed() {
         use clap::CommandFactory;

@@ -202,5 +202,5 @@ fn timings_are_printed_on_request() {
     let site = Site::fixture("basic");
     let run = site.haven(&["build", "--timings"]).ok();
     assert!(run.stderr.contains("render pages:"), "{}", run.stderr);
-    assert!(run.stderr.contains("Built 9 pages"), "{}", run.stderr);
+    assert!(run.stderr.contains("Built 9 pages in"), "{}", run.stderr);
 }

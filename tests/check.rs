@@ -57,6 +57,19 @@ fn image_without_a_description_is_an_error() {
 }
 
 #[test]
+fn a_decorative_image_renders_with_empty_alt_text_and_no_title() {
+    let site = site_with("", &[("content/good.md", &page("\n![](line.png \"decorative\")\n\nText.\n"))]);
+    site.haven(&["build"]).ok();
+    let html = site.html("public/good/index.html");
+    let img = scraper::Selector::parse("main img").unwrap();
+    let img = html.select(&img).next().expect("an <img>");
+    assert_eq!(img.value().attr("src"), Some("line.png"));
+    assert_eq!(img.value().attr("alt"), Some(""));
+    assert_eq!(img.value().attr("title"), None, "the marker is not shown as a tooltip");
+    assert!(html.select(&scraper::Selector::parse("figure").unwrap()).next().is_none(), "nor taken for a figure caption");
+}
+
+#[test]
 fn the_hint_shows_how_to_describe_or_mark_decorative() {
     let site = site_with("", &[("content/bad.md", &page("![](map.png)\n"))]);
     let run = site.haven(&["check"]);
@@ -253,7 +266,7 @@ fn strict_makes_warnings_fail() {
 
     // `haven build` lists only a count of warnings and succeeds…
     let run = site.haven(&["build"]).ok();
-    assert!(run.stderr.contains("1 warnings (run `haven check` to list them)"), "{}", run.stderr);
+    assert!(run.stderr.contains("1 warning (run `haven check` to see it)"), "{}", run.stderr);
     assert!(findings(&run.stderr).is_empty(), "{}", run.stderr);
     let before = snapshot(&site.path("public"));
     // …but with --strict it lists them, fails, and leaves public/ as it was.

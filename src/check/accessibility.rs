@@ -2,13 +2,41 @@
 //! headings go down one level at a time under the page title, tables have a header row, and
 //! link text says where the link goes. Raw HTML is held to the same rules.
 
-use pulldown_cmark::{Event, HeadingLevel, LinkType, Tag, TagEnd};
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
 
 use super::doc::{Doc, HtmlPiece};
 use crate::diagnostic::Diagnostic;
 
 /// The title text that marks a Markdown image as decoration: `![](line.png "decorative")`.
 pub const DECORATIVE: &str = "decorative";
+
+/// Drops the [`DECORATIVE`] marker from an image's title before rendering, so that it is neither
+/// shown as a tooltip nor taken for a figure caption: `![](line.png "decorative")` renders as
+/// `<img src="line.png" alt="" />`.
+pub fn drop_decorative_marker<'a>(item: (Event<'a>, Range<usize>)) -> (Event<'a>, Range<usize>) {
+    match item {
+        (
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }),
+            range,
+        ) if title.trim().eq_ignore_ascii_case(DECORATIVE) => (
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title: CowStr::Borrowed(""),
+                id,
+            }),
+            range,
+        ),
+        other => other,
+    }
+}
 
 /// Link texts that do not say where a link goes (compared in lower case, without final
 /// punctuation), in English and Spanish.
@@ -54,22 +82,20 @@ pub fn check(doc: &Doc<'_>, out: &mut Vec<Diagnostic>) {
 fn images(doc: &Doc<'_>, out: &mut Vec<Diagnostic>) {
     let mut open: Option<(usize, String, bool)> = None;
     let mut alt = String::new();
-    for (e, r) in &doc.events {
+    for (i, (e, r)) in doc.events.iter().enumerate() {
         match e {
             Event::Start(Tag::Image {
                 dest_url, title, ..
             }) if open.is_none() => {
-                open = Some((
-                    r.start,
-                    dest_url.to_string(),
-                    title.trim().eq_ignore_ascii_case(DECORATIVE),
-                ));
+                // A figure's image is checked where figures are made (markdown/figures.rs).
+                let skip = title.trim().eq_ignore_ascii_case(DECORATIVE) || starts_a_figure(doc, i);
+                open = Some((r.start, dest_url.to_string(), skip));
                 alt.clear();
             }
             Event::Text(t) | Event::Code(t) if open.is_some() => alt.push_str(t),
             Event::End(TagEnd::Image) => {
-                if let Some((start, dest, decorative)) = open.take() {
-                    if alt.trim().is_empty() && !decorative {
+                if let Some((start, dest, skip)) = open.take() {
+                    if alt.trim().is_empty() && !skip {
                         out.push(
                             doc.error(start, format!("the image `{dest}` has no description (alt text)"))
                                 .with_hint(format!("describe what the image shows, e.g. ![A map of the six neighborhoods]({dest}); if it is only decoration, write ![]({dest} \"decorative\")")),
@@ -80,6 +106,23 @@ fn images(doc: &Doc<'_>, out: &mut Vec<Diagnostic>) {
             _ => {}
         }
     }
+}
+
+/// Whether the image at event `i` opens a paragraph that becomes a figure.
+fn starts_a_figure(doc: &Doc<'_>, i: usize) -> bool {
+    let Some(start) = i
+        .checked_sub(1)
+        .filter(|s| matches!(doc.events[*s].0, Event::Start(Tag::Paragraph)))
+    else {
+        return false;
+    };
+    let Some(len) = doc.events[start..]
+        .iter()
+        .position(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph)))
+    else {
+        return false;
+    };
+    crate::markdown::is_figure(&doc.events[start..=start + len])
 }
 
 fn html_images(doc: &Doc<'_>, piece: &HtmlPiece<'_>, out: &mut Vec<Diagnostic>) {
@@ -361,6 +404,12 @@ mod tests {
                 "en"
             )
             .is_empty()
+        );
+        // A figure's image (with a caption) is left to the figure's own error.
+        assert!(run("![](chart.svg)\nFigure: Sessions per month.\n", "en").is_empty());
+        assert_eq!(
+            run("![](chart.svg)\nNot a caption.\n", "en"),
+            ["1:1: error: the image `chart.svg` has no description (alt text)"]
         );
         assert_eq!(
             run("<img src=\"a.png\">\n", "en"),

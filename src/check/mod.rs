@@ -3,9 +3,10 @@
 //! private, plain pages.
 //!
 //! The rules read each file's Markdown source (not the rendered HTML), so every finding points
-//! at the exact line and column staff wrote. They run in parallel over documents and return
-//! diagnostics; `build` calls [`rules`] once, so errors stop `haven build` too, and warnings
-//! are listed by `haven check`. One file per family of rules:
+//! at the exact line and column staff wrote. `build` calls [`rules`] for each document while it
+//! renders the Markdown (in parallel), so errors stop `haven build` too, `haven serve` shows
+//! them for the page being edited, and warnings are listed by `haven check`. One file per
+//! family of rules:
 //! - [`accessibility`]: image descriptions, heading levels, table headers, link text;
 //! - [`privacy`]: anything loaded from another website;
 //! - [`plain_language`]: reading grade, long sentences and paragraphs, text in capitals;
@@ -18,12 +19,11 @@ mod privacy;
 mod structure;
 pub mod text;
 
-use rayon::prelude::*;
-
 use crate::build::{BuildOptions, BuildReport, build};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::site::{DocId, Site};
+pub use accessibility::{DECORATIVE, drop_decorative_marker};
 use doc::Doc;
 
 /// Checks the site at `opts.root`; nothing is written.
@@ -35,16 +35,11 @@ pub fn check(opts: &BuildOptions) -> BuildReport {
     build(&opts)
 }
 
-/// Runs every content rule over every document of the site.
-pub fn rules(config: &Config, site: &Site) -> Vec<Diagnostic> {
-    let site_host = privacy::site_host(config);
-    site.all_docs()
-        .par_iter()
-        .flat_map_iter(|id| check_doc(config, site, *id, site_host.as_deref()))
-        .collect()
-}
-
-fn check_doc(config: &Config, site: &Site, id: DocId, site_host: Option<&str>) -> Vec<Diagnostic> {
+/// Runs every content rule on one document, whose Markdown is `body` (the build takes bodies
+/// out of the model while rendering, so it hands the text in). The build calls this for each
+/// document as it renders its Markdown, in parallel, and `haven serve` again for each edited
+/// document.
+pub fn rules(config: &Config, site: &Site, id: DocId, body: &str) -> Vec<Diagnostic> {
     let document = site.doc(id);
     let source = &document.source;
     // A section without `_index.md` has a stand-in with no file to point at.
@@ -53,13 +48,14 @@ fn check_doc(config: &Config, site: &Site, id: DocId, site_host: Option<&str>) -
     }
     let doc = Doc::parse(
         &source.display_path,
-        &source.body,
+        body,
         source.body_line,
         document.lang(),
     );
+    let site_host = privacy::site_host(config);
     let mut out = Vec::new();
     accessibility::check(&doc, &mut out);
-    privacy::check(&doc, site_host, &mut out);
+    privacy::check(&doc, site_host.as_deref(), &mut out);
     plain_language::check(&doc, config.reading_grade_target, &mut out);
     if let DocId::Section(s) = id {
         structure::check_section(&doc, &site.sections[s], &mut out);

@@ -109,7 +109,8 @@ fn rel_to(root: &Path, p: &Path) -> PathBuf {
     p.strip_prefix(root).unwrap_or(p).to_path_buf()
 }
 
-fn read_one(dir: &Path, rel: &Path, config: &Config) -> Result<SourceFile, Vec<Diagnostic>> {
+/// Reads and parses one Markdown file; `dir` is `content/`, `rel` the path inside it.
+pub fn read_one(dir: &Path, rel: &Path, config: &Config) -> Result<SourceFile, Vec<Diagnostic>> {
     let display_path = Path::new(CONTENT_DIR).join(rel);
     let shown = display_path.display().to_string();
     let bytes = std::fs::read(dir.join(rel)).map_err(|e| vec![Diagnostic::error(&display_path, 0, 0, format!("could not read the file: {e}"))])?;

@@ -2,7 +2,7 @@
 //! are; CSS and JS get content-hashed names so browsers can cache them forever.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::fsio::{self, IoError};
 
@@ -52,14 +52,6 @@ fn hashed_name(name: &str, hash: &str) -> String {
         Some((stem, ext)) => format!("{stem}.{hash}.{ext}"),
         None => format!("{name}.{hash}"),
     }
-}
-
-/// Copies the files into `out`.
-pub fn copy_all(files: &[StaticFile], out: &Path) -> Result<(), IoError> {
-    for f in files {
-        fsio::copy(&f.source, &out.join(&f.out_rel))?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

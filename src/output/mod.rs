@@ -7,30 +7,50 @@ pub mod feed;
 pub mod redirect;
 pub mod sitemap;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::fsio::{self, IoError};
 
 /// A build's output folder in the making.
+///
+/// The folder that held the previous build is kept (hidden, beside the output) and reused as
+/// the next build's staging folder: writing over files that exist is much cheaper for the file
+/// system than deleting a whole tree and creating every folder and file again (on ext4, new
+/// inodes next to freshly deleted ones are slow to allocate). Files the new build does not
+/// write are removed before the swap, so nothing of an earlier build lingers.
 #[derive(Debug)]
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
     committed: bool,
+    /// Reused across builds (kept after commit); otherwise a one-off folder for this process.
+    recycled: bool,
+    written: Mutex<HashSet<PathBuf>>,
+    _lock: Option<std::fs::File>,
 }
 
 impl Staging {
-    /// Creates an empty staging folder beside `target` (removing leftovers of interrupted builds).
+    /// Prepares a staging folder beside `target`.
     pub fn new(target: &Path) -> Result<Staging, IoError> {
         let target = absolute(target);
         let parent = target.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
         let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
         fsio::create_dir_all(&parent)?;
         remove_abandoned(&parent, &name);
-        let dir = parent.join(format!("{name}.haven-staging-{}", std::process::id()));
-        fsio::remove_dir_all(&dir)?;
+        // One build at a time may reuse the kept folder; a second one at the same time gets a
+        // folder of its own.
+        let lock = std::fs::File::create(parent.join(format!(".{name}.haven-lock"))).ok().filter(|f| f.try_lock().is_ok());
+        let (dir, recycled) = match lock {
+            Some(_) => (parent.join(format!(".{name}.haven-previous")), true),
+            None => (parent.join(format!("{name}.haven-staging-{}", std::process::id())), false),
+        };
+        if !recycled {
+            fsio::remove_dir_all(&dir)?;
+        }
         fsio::create_dir_all(&dir)?;
-        Ok(Staging { dir, target, committed: false })
+        Ok(Staging { dir, target, committed: false, recycled, written: Mutex::default(), _lock: lock })
     }
 
     /// The staging folder (write here).
@@ -40,11 +60,21 @@ impl Staging {
 
     /// Writes `contents` at `rel` inside the staging folder.
     pub fn write(&self, rel: &Path, contents: impl AsRef<[u8]>) -> Result<(), IoError> {
+        self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_path_buf());
         fsio::write(&self.dir.join(rel), contents)
     }
 
-    /// Swaps the staging folder in as the output. On Linux this is one atomic exchange.
+    /// Copies a file into the staging folder.
+    pub fn copy(&self, from: &Path, rel: &Path) -> Result<(), IoError> {
+        self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_path_buf());
+        fsio::copy(from, &self.dir.join(rel))
+    }
+
+    /// Removes what this build did not write, then swaps the staging folder in as the output.
+    /// On Linux the swap is one atomic exchange.
     pub fn commit(mut self) -> Result<(), IoError> {
+        let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
+        prune(&self.dir, &written);
         if self.target.exists() {
             if exchange(&self.dir, &self.target).is_err() {
                 // Not atomic, but each step leaves a complete site in one of the two places.
@@ -55,8 +85,11 @@ impl Staging {
                 self.committed = true;
                 return Ok(());
             }
-            // After the exchange the staging name holds the previous build.
-            fsio::remove_dir_all(&self.dir)?;
+            // After the exchange the staging name holds the previous build: keep it for the
+            // next build to write over, or remove a one-off folder.
+            if !self.recycled {
+                fsio::remove_dir_all(&self.dir)?;
+            }
         } else {
             fsio::rename(&self.dir, &self.target)?;
         }
@@ -67,9 +100,40 @@ impl Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.committed {
+        if !self.committed && !self.recycled {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+/// Deletes every file under `dir` that is not in `keep`, and folders left empty. Top-level
+/// folders are walked in parallel: on a large site this walk is most of the commit's time.
+fn prune(dir: &Path, keep: &HashSet<PathBuf>) {
+    use rayon::prelude::*;
+    let top: Vec<PathBuf> = std::fs::read_dir(dir).map(|r| r.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+    top.par_iter().for_each(|entry| {
+        if entry.is_dir() {
+            prune_tree(dir, entry, keep);
+        } else if !keep.contains(entry.strip_prefix(dir).unwrap_or(entry)) {
+            let _ = std::fs::remove_file(entry);
+        }
+    });
+}
+
+fn prune_tree(dir: &Path, start: &Path, keep: &HashSet<PathBuf>) {
+    let mut dirs = Vec::new();
+    for e in walkdir::WalkDir::new(start).into_iter().flatten() {
+        let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+        if e.file_type().is_dir() {
+            dirs.push(e.path().to_path_buf());
+        } else if !keep.contains(rel) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+    // Deepest first, so a folder is empty once its children are gone; a folder that still
+    // holds files refuses, which is what we want.
+    for d in dirs.iter().rev() {
+        let _ = std::fs::remove_dir(d);
     }
 }
 

@@ -4,6 +4,8 @@
 mod url;
 
 use std::collections::{BTreeMap, HashMap};
+
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::{CONFIG_FILE, Config};
@@ -101,7 +103,7 @@ pub struct Site {
     pub homes: BTreeMap<String, SectionId>,
     /// Resolved menus: name → items with URLs.
     pub menus: BTreeMap<String, Vec<ResolvedMenuItem>>,
-    translations: HashMap<String, Vec<DocId>>,
+    translations: FxHashMap<String, Vec<DocId>>,
 }
 
 /// A menu link with its URL resolved.
@@ -289,7 +291,7 @@ pub fn build(config: &Config, content: Content, drafts: bool) -> (Site, Vec<Diag
         }
     }
 
-    let mut translations: HashMap<String, Vec<DocId>> = HashMap::new();
+    let mut translations: FxHashMap<String, Vec<DocId>> = FxHashMap::default();
     for (i, s) in sections.iter().enumerate() {
         translations.entry(s.doc.translation_key.clone()).or_default().push(DocId::Section(i));
     }
@@ -371,6 +373,86 @@ fn order(a: &Document, b: &Document, config: &Config) -> std::cmp::Ordering {
         .then_with(|| date(&fa.date).cmp(&date(&fb.date)))
         .then_with(|| fa.title.cmp(&fb.title))
         .then_with(|| a.source.rel_path.cmp(&b.source.rel_path))
+}
+
+impl Site {
+    /// Finds a document by its path relative to `content/`.
+    pub fn by_rel_path(&self, rel: &Path) -> Option<DocId> {
+        let key = rel.to_string_lossy().replace('\\', "/");
+        let (stem_key, lang) = match strip_lang_suffix(&key) {
+            Some((k, l)) if self.translations.contains_key(&k) => (k, Some(l)),
+            _ => (key.clone(), None),
+        };
+        self.translations.get(&stem_key)?.iter().copied().find(|d| {
+            let doc = self.doc(*d);
+            doc.source.rel_path == rel && lang.as_deref().is_none_or(|l| doc.lang() == l)
+        })
+    }
+
+    /// Replaces a document's source after an edit that keeps its place in the site (same URL,
+    /// section and cascade), re-merging inherited `extra` and re-sorting its section's list.
+    pub fn replace_source(&mut self, id: DocId, source: SourceFile, config: &Config) {
+        let inherited = match id {
+            DocId::Page(p) => self.sections[self.pages[p].section].cascade.clone(),
+            DocId::Section(s) => self.sections[s].parent.map(|p| self.sections[p].cascade.clone()).unwrap_or_default(),
+        };
+        let mut extra = merged(&inherited, &source.front.extra);
+        if let DocId::Section(_) = id {
+            for (k, v) in &source.front.cascade {
+                extra.entry(k.clone()).or_insert_with(|| v.clone());
+            }
+        }
+        let doc = match id {
+            DocId::Section(s) => &mut self.sections[s].doc,
+            DocId::Page(p) => &mut self.pages[p].doc,
+        };
+        doc.source = source;
+        doc.extra = extra;
+        let parent = match id {
+            DocId::Page(p) => Some(self.pages[p].section),
+            DocId::Section(s) => self.sections[s].parent,
+        };
+        if let Some(parent) = parent {
+            let mut list = std::mem::take(&mut self.sections[parent].pages);
+            list.sort_by(|a, b| order(&self.pages[*a].doc, &self.pages[*b].doc, config));
+            self.sections[parent].pages = list;
+            let mut subs = std::mem::take(&mut self.sections[parent].subsections);
+            subs.sort_by(|a, b| order(&self.sections[*a].doc, &self.sections[*b].doc, config));
+            self.sections[parent].subsections = subs;
+        }
+    }
+
+    /// Takes a document's Markdown text out of the model (it is rendered once, then freed;
+    /// `haven serve` re-reads a file when it changes).
+    pub fn take_body(&mut self, id: DocId) -> String {
+        let doc = match id {
+            DocId::Section(s) => &mut self.sections[s].doc,
+            DocId::Page(p) => &mut self.pages[p].doc,
+        };
+        std::mem::take(&mut doc.source.body)
+    }
+
+    /// Every page and section below a section (for breadcrumbs that show its title).
+    pub fn descendants(&self, section: SectionId) -> Vec<DocId> {
+        let mut out = Vec::new();
+        let mut stack = vec![section];
+        while let Some(s) = stack.pop() {
+            out.extend(self.sections[s].pages.iter().map(|p| DocId::Page(*p)));
+            for c in &self.sections[s].subsections {
+                out.push(DocId::Section(*c));
+                stack.push(*c);
+            }
+        }
+        out
+    }
+
+    /// The section that lists a document (`None` for a home page).
+    pub fn parent_of(&self, id: DocId) -> Option<SectionId> {
+        match id {
+            DocId::Page(p) => Some(self.pages[p].section),
+            DocId::Section(s) => self.sections[s].parent,
+        }
+    }
 }
 
 fn apply_cascade(sections: &mut [Section], pages: &mut [Page]) {

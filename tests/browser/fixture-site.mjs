@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const EXIT_URL = 'https://www.google.com/';
+const BASE = 'https://fixture.example/'; // the site's public address, as in config base_url
 
 const CSS = `*,*::before,*::after{box-sizing:border-box}
 html{font-family:system-ui,sans-serif;line-height:1.5;color:#1a1a1a;background:#fff}
@@ -48,14 +49,14 @@ const BAD_EXIT_JS = `(function () {
 })();
 `;
 
-function page({ title, body, head = '', lang = 'en', scripts = [] }) {
+function page({ title, body, head = '', lang = 'en', scripts = [], canonical = null }) {
   return `<!DOCTYPE html>
 <html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
-<link rel="stylesheet" href="/css/style.css">
+${canonical ? `<link rel="canonical" href="${BASE}${canonical.replace(/^\//, '')}">\n` : ''}<link rel="stylesheet" href="/css/style.css">
 ${head}</head>
 <body>
 <header><a href="/">Fixture home</a></header>
@@ -93,7 +94,12 @@ export function writeFixture(dir, { bad = true } = {}) {
   put('css/style.css', CSS);
   put('js/quick-exit.js', QUICK_EXIT_JS);
   put('calendar.ics', 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//fixture//EN\r\nEND:VCALENDAR\r\n');
-  put('sitemap.xml', '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n');
+  const locs = ['', 'about/', 'resources/', ...(bad ? ['not-built/'] : [])];
+  put('sitemap.xml', `<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+${locs.map((l) => `<url><loc>${BASE}${l}</loc></url>`).join('\n')}
+</urlset>
+`);
   put('img/dot.svg', '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="#333"/></svg>\n');
 
   const goodLinks = ['/about/', '/resources/', '/calendar.ics', '/sitemap.xml', '/about/#team'];
@@ -102,13 +108,15 @@ export function writeFixture(dir, { bad = true } = {}) {
     : [];
   put('index.html', page({
     title: 'Fixture home',
+    canonical: '/',
     body: `<p>A mini site for the browser checks.</p>
 <ul>${[...goodLinks, ...badLinks].map((l) => `<li><a href="${l}">${l}</a></li>`).join('')}
 <li><a href="tel:911">Call 911</a></li><li><a href="mailto:ovp@example.org">Email us</a></li>
-<li><a href="https://www.example.org/">An external site</a></li></ul>
+<li><a href="https://www.example.org/">An external site</a></li>
+<li><a href="${BASE}about/">About, by its full address</a></li></ul>
 <img src="/img/dot.svg" alt="A small square">`,
   }));
-  put('about/index.html', page({ title: 'About', body: '<h2 id="team">Team</h2><p>About this fixture.</p>' }));
+  put('about/index.html', page({ title: 'About', canonical: '/about/', body: '<h2 id="team">Team</h2><p>About this fixture.</p>' }));
   put('resources/index.html', page({
     title: 'Resources',
     body: `<p><a class="quick-exit" data-quick-exit href="${EXIT_URL}">Leave this site</a></p>
@@ -146,8 +154,9 @@ export function writeFixture(dir, { bad = true } = {}) {
   // links: a missing page, a missing image, a missing fragment, a non-canonical link (301).
   put('broken-links/index.html', page({
     title: 'Broken links',
+    canonical: '/about/',
     body: `<p><a href="/no-such-page/">Missing page</a> <a href="/about/#no-such-id">Missing fragment</a>
-<a href="/about">No trailing slash</a></p><img src="/img/missing.png" alt="Missing image">`,
+<a href="/about">No trailing slash</a> <a href="${BASE}gone-too/">Full address, missing</a></p><img src="/img/missing.png" alt="Missing image">`,
   }));
   // weight: a 60 KB script.
   put('js/heavy.js', `/* heavy */\nwindow.heavy = "${'x'.repeat(60 * 1024)}";\n`);

@@ -54,7 +54,7 @@ const GROUPS = ['axe', 'reflow-320', 'third-party', 'console', 'links', 'aliases
 
 // ---------------------------------------------------------------- arguments
 function parseArgs(argv) {
-  const opts = { site: null, fakeNow: null, exitUrl: null, maxWeight: 51200, jobs: 2, verbose: false, serve: false };
+  const opts = { site: null, fakeNow: null, exitUrl: null, baseUrl: null, maxWeight: 51200, jobs: 2, verbose: false, serve: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -67,6 +67,7 @@ function parseArgs(argv) {
       if (Number.isNaN(d.getTime())) usage(`--fake-now: not an ISO date/time: ${v}`);
       opts.fakeNow = d;
     } else if (a === '--exit-url') opts.exitUrl = value();
+    else if (a === '--base-url') opts.baseUrl = value();
     else if (a === '--max-weight') opts.maxWeight = Number(value());
     else if (a === '--jobs') opts.jobs = Math.max(1, Number(value()) || 1);
     else if (a === '--verbose' || a === '-v') opts.verbose = true;
@@ -82,7 +83,7 @@ function parseArgs(argv) {
 
 function usage(msg) {
   if (msg) console.error(`run.mjs: ${msg}`);
-  console.error('usage: node tests/browser/run.mjs SITE_DIR [--fake-now ISO] [--exit-url URL] [--max-weight BYTES] [--jobs N] [--verbose]\n       node tests/browser/run.mjs SITE_DIR --serve   (only serve the folder, until Ctrl-C)');
+  console.error('usage: node tests/browser/run.mjs SITE_DIR [--fake-now ISO] [--exit-url URL] [--base-url URL] [--max-weight BYTES] [--jobs N] [--verbose]\n       node tests/browser/run.mjs SITE_DIR --serve   (only serve the folder, until Ctrl-C)');
   process.exit(2);
 }
 
@@ -306,7 +307,8 @@ function measureOverflow() {
 
 // Runs in the page: every link target and asset reference, raw, with the base URL.
 function collectRefs() {
-  const refs = { base: document.baseURI, anchors: [], assets: [], weighed: [] };
+  const canonical = document.querySelector('link[rel~="canonical" i][href]');
+  const refs = { base: document.baseURI, anchors: [], assets: [], weighed: [], canonical: canonical ? canonical.getAttribute('href') : null };
   for (const a of document.querySelectorAll('a[href], area[href]')) refs.anchors.push(a.getAttribute('href'));
   const asset = (kind, v) => {
     if (v != null && v.trim() !== '') refs.assets.push({ kind, ref: v.trim() });
@@ -368,7 +370,15 @@ async function main() {
   }
 
   const { server, origin } = await startServer(siteDir);
-  console.log(`serving on ${origin}`);
+  // The site's public address (config base_url): --base-url, else the home page's canonical link.
+  let siteBase = opts.baseUrl;
+  if (!siteBase) {
+    const home = pages.find((p) => p.path === '/');
+    const m = home && home.html.match(/<link\b(?=[^>]*\brel\s*=\s*["']?canonical\b)[^>]*\bhref\s*=\s*["']?([^"'\s>]+)/i);
+    if (m && /^https?:\/\//.test(m[1])) siteBase = m[1];
+  }
+  if (siteBase && !siteBase.endsWith('/')) siteBase += '/';
+  console.log(`serving on ${origin}${siteBase ? `; links to ${siteBase} are checked here` : ''}`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   console.log(`chromium ${browser.version()}, axe-core ${JSON.parse(await fsp.readFile(path.join(REPO, 'node_modules/axe-core/package.json'), 'utf8')).version}`);
 
@@ -456,9 +466,17 @@ async function main() {
         if (/^(tel|mailto|sms):$/i.test(u.protocol)) return { ignored: true };
         if (u.protocol === 'javascript:') return { bad: `javascript: URL ${JSON.stringify(ref)}` };
         if (!/^https?:$/.test(u.protocol)) return { other: u.href };
+        // absolute links to the site's own base_url are checked against the local copy
+        if (siteBase && u.href.startsWith(siteBase)) u = new URL('/' + u.href.slice(siteBase.length), origin);
         if (u.origin !== origin) return { external: u.href };
         return { url: u };
       };
+      if (refs.canonical) {
+        const r = sameOrigin(refs.canonical);
+        if (r.url && r.url.pathname !== new URL(url).pathname) {
+          fail('links', `${entry.path}: canonical link ${refs.canonical} names another page (${r.url.pathname})`);
+        }
+      }
       for (const ref of refs.anchors) {
         const r = sameOrigin(ref);
         if (r.ignored) stats.ignored++;
@@ -583,6 +601,35 @@ async function main() {
     }
   }
 
+  // sitemap: every <loc> must exist in the local copy
+  const sitemapFile = path.join(siteDir, 'sitemap.xml');
+  if (fs.existsSync(sitemapFile)) {
+    const xml = await fsp.readFile(sitemapFile, 'utf8');
+    for (const m of xml.matchAll(/<loc>\s*([^<\s]+)\s*<\/loc>/g)) {
+      const loc = m[1].replace(/&amp;/g, '&');
+      let u;
+      if (siteBase && loc.startsWith(siteBase)) u = new URL('/' + loc.slice(siteBase.length), origin);
+      else {
+        try {
+          u = new URL(loc, origin);
+        } catch {
+          fail('links', `sitemap.xml: unparsable <loc> ${loc}`);
+          continue;
+        }
+        if (u.origin !== origin) {
+          fail('links', `sitemap.xml: <loc> ${loc} is not under the site's address ${siteBase || origin}`);
+          continue;
+        }
+      }
+      const r = await fetchOnce(u.href);
+      stats.linksChecked++;
+      if (r.status !== 200) {
+        stats.linksBroken++;
+        fail('links', `sitemap.xml: <loc> ${loc}: ${describeStatus(r)}`);
+      }
+    }
+  }
+
   // aliases: 200 for the redirect page, 200 for its (same-origin) target
   let aliasBroken = 0;
   for (const a of aliases) {
@@ -597,8 +644,9 @@ async function main() {
       fail('aliases', `${a.path}: meta refresh has no url=`);
       continue;
     }
-    const t = new URL(a.target, origin + a.path);
-    if (t.origin !== origin) continue; // absolute production URL: cannot be checked locally
+    let t = new URL(a.target, origin + a.path);
+    if (siteBase && t.href.startsWith(siteBase)) t = new URL('/' + t.href.slice(siteBase.length), origin);
+    if (t.origin !== origin) continue; // another host: not checked
     t.hash = '';
     const tr = await fetchOnce(t.href);
     if (tr.status !== 200) {

@@ -1,0 +1,164 @@
+//! schema.org `Event` data (JSON-LD) for a session page, so that search engines show the
+//! date, place and status correctly.
+
+use serde_json::{Map, Value, json};
+
+use super::Session;
+use super::model::{Mode, Status, When};
+
+/// A language as BCP 47 code when `isolang` knows it ("Spanish" → "es", "ASL" → "ase"),
+/// else the name as written (schema.org accepts both).
+pub fn language_code(name: &str) -> String {
+    let t = name.trim();
+    if t.eq_ignore_ascii_case("asl") {
+        return "ase".into();
+    }
+    let lang = isolang::Language::from_639_1(&t.to_lowercase())
+        .or_else(|| isolang::Language::from_639_3(&t.to_lowercase()))
+        .or_else(|| isolang::Language::from_name(t))
+        .or_else(|| {
+            let mut c = t.chars();
+            let cap: String = c
+                .next()
+                .map(|f| {
+                    f.to_uppercase()
+                        .chain(c.flat_map(char::to_lowercase))
+                        .collect()
+                })
+                .unwrap_or_default();
+            isolang::Language::from_name(&cap)
+        });
+    match lang {
+        Some(l) => l.to_639_1().unwrap_or_else(|| l.to_639_3()).to_string(),
+        None => t.to_string(),
+    }
+}
+
+fn put(m: &mut Map<String, Value>, k: &str, v: Option<&String>) {
+    if let Some(v) = v {
+        m.insert(k.into(), Value::String(v.clone()));
+    }
+}
+
+/// The JSON-LD object for one session.
+pub fn event(s: &Session<'_>, organizer: &str, site_url: &str) -> Value {
+    let e = &s.event;
+    let mut o = Map::new();
+    o.insert("@context".into(), json!("https://schema.org"));
+    o.insert("@type".into(), json!("Event"));
+    o.insert("name".into(), json!(s.title));
+    put(&mut o, "description", s.description.as_ref());
+    o.insert("url".into(), json!(s.permalink));
+    match e.when {
+        When::Day(d) => {
+            o.insert("startDate".into(), json!(d.format("%Y-%m-%d").to_string()));
+        }
+        When::Timed { start, end } => {
+            o.insert("startDate".into(), json!(start.to_rfc3339()));
+            if let Some(end) = end {
+                o.insert("endDate".into(), json!(end.to_rfc3339()));
+            }
+        }
+    }
+    let status = match e.status {
+        Status::Scheduled | Status::Held => "EventScheduled",
+        Status::Cancelled => "EventCancelled",
+        Status::Postponed => "EventPostponed",
+        Status::MovedOnline => "EventMovedOnline",
+    };
+    o.insert(
+        "eventStatus".into(),
+        json!(format!("https://schema.org/{status}")),
+    );
+    let mode = match e.mode() {
+        Mode::InPerson => Some("OfflineEventAttendanceMode"),
+        Mode::Online => Some("OnlineEventAttendanceMode"),
+        Mode::Mixed => Some("MixedEventAttendanceMode"),
+        Mode::Unknown => None,
+    };
+    if let Some(m) = mode {
+        o.insert(
+            "eventAttendanceMode".into(),
+            json!(format!("https://schema.org/{m}")),
+        );
+    }
+    let mut places = Vec::new();
+    if let (Some(l), true) = (&e.location, e.mode() != Mode::Online) {
+        let mut place = Map::new();
+        place.insert("@type".into(), json!("Place"));
+        put(&mut place, "name", l.venue.as_ref().or(l.address.as_ref()));
+        let mut addr = Map::new();
+        addr.insert("@type".into(), json!("PostalAddress"));
+        put(&mut addr, "streetAddress", l.address.as_ref());
+        put(&mut addr, "addressLocality", l.city.as_ref());
+        put(&mut addr, "addressRegion", l.state.as_ref());
+        put(&mut addr, "postalCode", l.postal_code.as_ref());
+        if addr.len() > 1 {
+            place.insert("address".into(), Value::Object(addr));
+        }
+        places.push(Value::Object(place));
+    }
+    if let Some(on) = &e.online {
+        places.push(json!({"@type": "VirtualLocation", "url": on.url}));
+    }
+    match places.len() {
+        0 => {}
+        1 => {
+            o.insert("location".into(), places.remove(0));
+        }
+        _ => {
+            o.insert("location".into(), Value::Array(places));
+        }
+    }
+    o.insert("organizer".into(), json!({"@type": "Organization", "name": e.organizer.as_deref().unwrap_or(organizer), "url": site_url}));
+    let mut langs: Vec<String> = e
+        .languages
+        .iter()
+        .chain(&e.interpretation)
+        .map(|l| language_code(l))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    langs.retain(|l| seen.insert(l.clone()));
+    match langs.len() {
+        0 => {}
+        1 => {
+            o.insert("inLanguage".into(), json!(langs[0]));
+        }
+        _ => {
+            o.insert("inLanguage".into(), json!(langs));
+        }
+    }
+    Value::Object(o)
+}
+
+/// JSON for inside `<script type="application/ld+json">`: `<` is escaped so that no text in
+/// it can close the script element.
+pub fn to_script_text(v: &Value) -> String {
+    serde_json::to_string(v)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_become_codes() {
+        assert_eq!(language_code("Spanish"), "es");
+        assert_eq!(language_code("english"), "en");
+        assert_eq!(language_code("es"), "es");
+        assert_eq!(language_code("ASL"), "ase");
+        assert_eq!(language_code("Klingonese"), "Klingonese");
+    }
+
+    #[test]
+    fn script_text_cannot_close_the_element() {
+        assert_eq!(
+            to_script_text(&json!({"a": "</script>"})),
+            r#"{"a":"\u003c/script\u003e"}"#
+        );
+    }
+}

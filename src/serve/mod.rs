@@ -1,0 +1,112 @@
+//! `haven serve`: a preview on 127.0.0.1 that rebuilds only what an edit touches, reloads the
+//! open page, and shows errors over the page while the last good build stays served.
+
+pub mod live;
+pub mod server;
+pub mod watch;
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::build::BuildOptions;
+use crate::diagnostic::{self, Diagnostic};
+pub use live::{LiveSite, Update};
+pub use server::{Hub, Message, router};
+
+/// The errors as the overlay shows them: file, line, message, hint and the plain rendering.
+pub fn errors_json(errors: &[Diagnostic], root: &Path) -> serde_json::Value {
+    serde_json::Value::Array(
+        errors
+            .iter()
+            .map(|d| {
+                serde_json::json!({
+                    "path": d.path.display().to_string(),
+                    "line": d.line, "col": d.col, "message": d.message, "hint": d.hint,
+                    "text": diagnostic::to_plain_string(std::slice::from_ref(d), root),
+                })
+            })
+            .collect(),
+    )
+}
+
+/// Builds, serves on `addr` and rebuilds on every change until Ctrl-C.
+pub fn run(opts: BuildOptions, addr: SocketAddr) -> std::io::Result<()> {
+    let root = opts.root.clone();
+    let hub = Hub::new();
+    let started = Instant::now();
+    let mut live = match LiveSite::start(opts.clone()) {
+        Ok(l) => {
+            eprintln!("Built the site in {:.2} s.", started.elapsed().as_secs_f64());
+            report_warnings(&l.diagnostics());
+            Some(l)
+        }
+        Err(errors) => {
+            diagnostic::emit(&errors, &root);
+            let errs: Vec<Diagnostic> = errors.into_iter().filter(Diagnostic::is_error).collect();
+            hub.send(Message::Errors(errors_json(&errs, &root)));
+            eprintln!("The site has errors; the preview shows them until they are fixed.");
+            None
+        }
+    };
+    let theme = crate::config::Config::load(&root).map(|c| c.theme).unwrap_or_else(|_| "haven".into());
+    let (_watcher, changes) = watch::watch(&root, &theme).map_err(std::io::Error::other)?;
+    let watch_hub = hub.clone();
+    let watch_opts = opts.clone();
+    std::thread::spawn(move || {
+        for batch in changes {
+            let t = Instant::now();
+            let update = match live.as_mut() {
+                Some(l) => l.apply(&batch),
+                None => match LiveSite::start(watch_opts.clone()) {
+                    Ok(l) => {
+                        live = Some(l);
+                        Update { full: true, reload_all: true, ..Update::default() }
+                    }
+                    Err(e) => Update { full: true, errors: e.into_iter().filter(Diagnostic::is_error).collect(), ..Update::default() },
+                },
+            };
+            announce(&watch_hub, &update, &root, t);
+        }
+    });
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    let out = opts.output_dir();
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        let local = listener.local_addr()?;
+        if !local.ip().is_loopback() {
+            println!("Note: serving on {local}, which other computers on your network can reach. Use the default (127.0.0.1) to keep the preview private.");
+        }
+        println!("Serving the preview at http://{local}/ (press Ctrl-C to stop)");
+        axum::serve(listener, router(out, Some(hub)))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+    })
+}
+
+fn announce(hub: &Arc<Hub>, u: &Update, root: &Path, t: Instant) {
+    if u.idle {
+        return;
+    }
+    let ms = t.elapsed().as_secs_f64() * 1000.0;
+    if !u.errors.is_empty() {
+        diagnostic::emit(&u.errors, root);
+        eprintln!("{} — the preview keeps showing the last good version.", diagnostic::summary(&u.errors));
+        hub.send(Message::Errors(errors_json(&u.errors, root)));
+        return;
+    }
+    hub.send(Message::Ok);
+    let what = if u.full { "Rebuilt the site" } else { "Updated" };
+    eprintln!("{what}: {} files changed in {ms:.0} ms{}", u.written, if u.warnings > 0 { format!("; {} warnings (haven check lists them)", u.warnings) } else { String::new() });
+    hub.send(Message::Reload { urls: u.changed_urls.clone(), all: u.reload_all || u.full });
+}
+
+fn report_warnings(diags: &[Diagnostic]) {
+    let n = diags.iter().filter(|d| !d.is_error()).count();
+    if n > 0 {
+        eprintln!("{n} warnings (run `haven check` to list them).");
+    }
+}

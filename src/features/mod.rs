@@ -3,6 +3,7 @@
 //! (like mdBook's preprocessors), so a feature lives in one folder and the build only knows
 //! the trait.
 
+pub mod i18n;
 pub mod sessions;
 
 use std::collections::HashMap;
@@ -88,5 +89,5 @@ pub trait Feature: Sync {
 
 /// Every feature, in the order they run.
 pub fn all() -> Vec<Box<dyn Feature>> {
-    vec![Box::new(sessions::Sessions)]
+    vec![Box::new(sessions::Sessions), Box::new(i18n::I18n)]
 }

@@ -83,8 +83,8 @@ pub fn check(input: &Input<'_>) -> Vec<Diagnostic> {
                 }
             }
         }
-        if doc.front().reviewed != Some(true) {
-            let line = if doc.front().reviewed.is_some() { line_of("reviewed") } else { doc.source.front_text.first_line };
+        if doc.front().reviewed == Some(false) {
+            let line = line_of("reviewed");
             diags.push(
                 Diagnostic::warning(path, line, 1, format!("{name} translation not reviewed by a person (`reviewed = false`)"))
                     .with_hint(format!("when someone who reads both languages has checked it against {src_path}, set `reviewed = true`")),

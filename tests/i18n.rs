@@ -292,6 +292,8 @@ fn a_fully_translated_reviewed_site_has_no_translation_warnings() {
     for f in ["history.md", "hashed.md", "hashed.es.md", "stale.md", "stale.es.md", "news/only-english.md", "guide/_index.md", "guide/deep.md"] {
         std::fs::remove_file(s.path("content").join(f)).unwrap();
     }
+    let config = s.read("config.toml").replace("[[menus.main]]\nname = \"History\"\nnames = { es = \"Historia\" }\nurl = \"@/history.md\"\nweight = 2\n\n", "");
+    s.write("config.toml", config);
     assert_eq!(problems(&s), Vec::<String>::new());
     // The recorded fingerprint matches while only other fields change…
     let about = s.read("content/about.md").replace("updated = 2026-11-01\n", "updated = 2026-11-01\nweight = 3\n");

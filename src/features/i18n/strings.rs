@@ -179,14 +179,10 @@ fn check_files(files: &BTreeMap<String, (PathBuf, String, toml::Table)>) -> Vec<
         for (key, count) in REQUIRED {
             let line = key_line(text, key).unwrap_or(0);
             match (table.get(*key), count) {
-                (None, _) => {
-                    if !all_keys.contains(&key.to_string()) {
-                        diags.push(
-                            Diagnostic::error(path, 0, 0, format!("missing string `{key}` (dates are written with it)"))
-                                .with_hint("see themes/haven/i18n/en.toml for every date string"),
-                        );
-                    }
-                }
+                (None, _) if !all_keys.contains(&key.to_string()) => diags.push(
+                    Diagnostic::error(path, 0, 0, format!("missing string `{key}` (dates are written with it)"))
+                        .with_hint("see themes/haven/i18n/en.toml for every date string"),
+                ),
                 (Some(toml::Value::Array(a)), Some(n)) if a.len() != *n => diags.push(
                     Diagnostic::error(path, line, 1, format!("`{key}` must list {n} names, found {}", a.len()))
                         .with_hint(if key.starts_with("weekdays") { "list the days Monday first" } else { "list the months January first" }),

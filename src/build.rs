@@ -218,7 +218,6 @@ pub fn prepare(opts: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Vec<D
     for r in &rendered {
         diags.extend(r.diagnostics.iter().cloned());
     }
-    diags.extend(check_fragments(&config, &site, &rendered));
     diags.extend(fact_notes(&site));
     timer.lap("markdown");
 
@@ -226,6 +225,8 @@ pub fn prepare(opts: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Vec<D
     for (_, out) in &features {
         diags.extend(out.diagnostics.iter().cloned());
     }
+    // After the features: one that renders a body itself knows the real ids of its pages.
+    diags.extend(check_fragments(&config, &site, &rendered, &features));
     timer.lap("features");
 
     let renderer = match load_renderer(root, &config, &site, &asset_urls, &features, now) {
@@ -291,7 +292,7 @@ fn render_docs_with_progress(p: &Prepared, docs: &[DocId], sink: &dyn Sink, bar:
 }
 
 /// Reads `HAVEN_NOW` (RFC 3339), which fixes "now" so tests and reproducible builds agree.
-fn now_from_env() -> Option<DateTime<FixedOffset>> {
+pub fn now_from_env() -> Option<DateTime<FixedOffset>> {
     std::env::var("HAVEN_NOW").ok().and_then(|v| DateTime::parse_from_rfc3339(v.trim()).ok())
 }
 
@@ -331,12 +332,13 @@ pub fn render_markdown(config: &Config, site: &mut Site, ids: &[DocId]) -> Vec<R
 }
 
 /// Checks every `#fragment` link against the target's heading ids.
-pub fn check_fragments(config: &Config, site: &Site, rendered: &[Rendered]) -> Vec<Diagnostic> {
-    site.all_docs().into_par_iter().flat_map_iter(|id| fragment_problems(config, site, rendered, id)).collect()
+pub fn check_fragments(config: &Config, site: &Site, rendered: &[Rendered], features: &[(&'static str, features::Output)]) -> Vec<Diagnostic> {
+    site.all_docs().into_par_iter().flat_map_iter(|id| fragment_problems(config, site, rendered, features, id)).collect()
 }
 
-/// The `#fragment` link problems of one document.
-pub fn fragment_problems(config: &Config, site: &Site, rendered: &[Rendered], id: DocId) -> Vec<Diagnostic> {
+/// The `#fragment` link problems of one document (a feature's `ids` for a page win over its
+/// Markdown's).
+pub fn fragment_problems(config: &Config, site: &Site, rendered: &[Rendered], features: &[(&'static str, features::Output)], id: DocId) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     {
         let doc = site.doc(id);
@@ -346,7 +348,7 @@ pub fn fragment_problems(config: &Config, site: &Site, rendered: &[Rendered], id
                 Some(path) => site.resolve(path, doc.lang(), &config.default_language),
             };
             let Some(target) = target else { continue };
-            let ids = &rendered[slot(site, target)].heading_ids;
+            let ids = features.iter().find_map(|(_, out)| out.ids.get(&target)).unwrap_or(&rendered[slot(site, target)].heading_ids);
             if !ids.iter().any(|i| *i == link.fragment) {
                 let page = link.target.as_deref().map(|p| format!("@/{p}")).unwrap_or_else(|| "this page".into());
                 let mut d = Diagnostic::error(&doc.source.display_path, link.line, link.col, format!("the link goes to heading `#{}` on {page}, which has no such heading", link.fragment));
@@ -417,7 +419,14 @@ pub fn render_doc(p: &Prepared, id: DocId) -> Result<String, Diagnostic> {
         }
     }
     let doc = site.doc(id);
-    renderer.render(&template_for(site, renderer, id), &ctx, Some(&doc.source.display_path))
+    renderer.render(&template_for_doc(site, renderer, &p.features, id), &ctx, Some(&doc.source.display_path))
+}
+
+/// The template a document is rendered with: its front matter's `template`, else the one a
+/// feature chose for it (a publication's cover and chapters), else the default.
+pub fn template_for_doc(site: &Site, renderer: &Renderer, features: &[(&'static str, features::Output)], id: DocId) -> String {
+    let chosen = features.iter().find_map(|(_, out)| out.templates.get(&id)).filter(|_| site.doc(id).front().template.is_none());
+    chosen.cloned().unwrap_or_else(|| template_for(site, renderer, id))
 }
 
 /// Output files: path relative to the output folder, and bytes.

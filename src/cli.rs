@@ -41,6 +41,14 @@ enum NewCommand {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Write content/resources/<slug>.md: a resource for families with every field explained.
+    Resource {
+        /// The service's name; the file name is made from it.
+        title: String,
+        /// The site folder (the one with config.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 /// Arguments every command that reads a site takes.
@@ -104,6 +112,7 @@ pub fn main() -> ExitCode {
         Command::Serve(a) => run_serve(a),
         Command::Init(a) => run_init(a),
         Command::New(NewCommand::Session { title, root }) => run_new_session(&root, &title),
+        Command::New(NewCommand::Resource { title, root }) => run_new_resource(&root, &title),
     }
 }
 
@@ -197,6 +206,19 @@ fn run_new_session(root: &Path, title: &str) -> ExitCode {
     match haven::features::sessions::new_session(root, title, now) {
         Ok(rel) => {
             eprintln!("Wrote {}. Fill in the values marked REPLACE, then delete `draft = true`. Preview: haven serve --drafts", rel.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_new_resource(root: &Path, title: &str) -> ExitCode {
+    match haven::features::resources::scaffold::new_resource(root, title) {
+        Ok(path) => {
+            eprintln!("Created {}. Fill in its fields (each is explained in the file), then run `haven check`.", path.display());
             ExitCode::SUCCESS
         }
         Err(e) => {

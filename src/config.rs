@@ -38,6 +38,10 @@ pub struct Config {
     /// Named menus (`[[menus.main]]`), each a list of links. Default: none.
     #[serde(default)]
     pub menus: BTreeMap<String, Vec<MenuItem>>,
+    /// Resources for families: a resource whose `last_reviewed` date is more than this many
+    /// days old is listed by `haven check` as due for review. Default: 180.
+    #[serde(default = "default_review_interval_days")]
+    pub review_interval_days: u32,
     /// Free settings for the theme (`[extra]`). Default: empty.
     #[serde(default)]
     pub extra: toml::Table,
@@ -119,6 +123,9 @@ fn default_theme() -> String {
 }
 fn default_timezone() -> String {
     "UTC".into()
+}
+fn default_review_interval_days() -> u32 {
+    180
 }
 
 impl Config {

@@ -5,6 +5,7 @@
 
 pub mod i18n;
 pub mod sessions;
+pub mod resources;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -15,6 +16,8 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::Rendered;
 use crate::site::{DocId, Site};
+
+pub mod publication;
 
 /// What every feature is given: the site after Markdown rendering.
 pub struct Input<'a> {
@@ -77,6 +80,12 @@ pub struct Output {
     pub files: Vec<(PathBuf, Vec<u8>)>,
     /// Errors and warnings.
     pub diagnostics: Vec<Diagnostic>,
+    /// Templates for documents the feature owns (a publication's cover and chapters); a
+    /// `template` set in front matter still wins.
+    pub templates: HashMap<DocId, String>,
+    /// The ids a document's page really has, when the feature renders its body itself (a
+    /// publication's chapters); `#fragment` links to it are checked against these.
+    pub ids: HashMap<DocId, Vec<String>>,
 }
 
 /// One feature.
@@ -89,5 +98,5 @@ pub trait Feature: Sync {
 
 /// Every feature, in the order they run.
 pub fn all() -> Vec<Box<dyn Feature>> {
-    vec![Box::new(sessions::Sessions), Box::new(i18n::I18n)]
+    vec![Box::new(sessions::Sessions), Box::new(resources::Resources), Box::new(publication::Publication), Box::new(i18n::I18n)]
 }

@@ -29,7 +29,13 @@ pub struct Ids {
 impl Ids {
     /// Makes `wanted` unique on the page by adding `-1`, `-2`, … and records it.
     pub fn claim(&mut self, wanted: &str) -> String {
-        let base = if wanted.is_empty() { "section".to_string() } else { wanted.to_string() };
+        // Themes keep `main` and ids starting with `h-` for themselves (docs/theme-contract.md),
+        // so a heading never collides with the page's own landmarks.
+        let base = match wanted {
+            "" => "section".to_string(),
+            w if w == "main" || w.starts_with("h-") => format!("{w}-section"),
+            w => w.to_string(),
+        };
         let mut id = base.clone();
         let mut n = 1;
         while self.seen.contains(&id) {
@@ -147,6 +153,8 @@ mod tests {
         assert_eq!(ids.claim("a"), "a-1");
         assert_eq!(ids.claim("a"), "a-2");
         assert_eq!(ids.claim(""), "section");
+        assert_eq!(ids.claim("main"), "main-section");
+        assert_eq!(ids.claim("h-toc"), "h-toc-section");
     }
 
     #[test]

@@ -1,15 +1,43 @@
 //! Markdown to HTML with pulldown-cmark. Each change to the Markdown is one adapter over the
 //! event stream (heading ids, link rewriting), so each can be read and tested alone.
 
+mod anchors;
+mod callouts;
+mod figures;
+mod footnotes;
 mod headings;
 mod links;
+mod numbering;
+mod onepage;
+mod tables;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, LineIndex};
+pub use callouts::Recommendation;
 pub use headings::TocEntry;
 pub use links::{FragmentLink, LinkResolver};
+pub use numbering::{CiteLine, NumberedHeading, Numbering};
+pub use onepage::OnePage;
+
+/// What a document inside a publication needs besides plain rendering (numbers, id prefixes).
+/// The default is a plain page.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Give headings numbers (`3.1`) and fix their ids early; `None` on plain pages.
+    pub numbering: Option<Numbering>,
+    /// Put before every id the body gets (the one-page version of a publication), e.g. `ch-funding--`.
+    pub id_prefix: String,
+    /// Add this to every heading level (1 on the one-page version, where chapter titles are `h2`).
+    pub heading_shift: u8,
+    /// Number of the first `**Recommendation:**` callout (0 counts as 1).
+    pub first_recommendation: usize,
+    /// Chapter number for figure and table numbers (`Figure 3.1`); `None`: not numbered.
+    pub figure_chapter: Option<String>,
+    /// The one-page version: links to chapters become links within the page.
+    pub onepage: Option<OnePage>,
+}
 
 /// The Markdown features Haven turns on, in one place.
 pub fn options() -> Options {
@@ -40,6 +68,12 @@ pub struct Rendered {
     /// Problems found (broken internal links).
     #[serde(skip)]
     pub diagnostics: Vec<Diagnostic>,
+    /// `**Recommendation:**` callouts, in order.
+    #[serde(skip)]
+    pub recommendations: Vec<Recommendation>,
+    /// Numbered headings (only with [`RenderOptions::numbering`]).
+    #[serde(skip)]
+    pub numbered: Vec<NumberedHeading>,
 }
 
 /// What rendering needs to know about the file.
@@ -56,21 +90,41 @@ pub struct Source<'a> {
 
 /// Renders one body. `resolver` turns internal `.md` links into URLs.
 pub fn render(src: &Source<'_>, resolver: &dyn LinkResolver) -> Rendered {
+    render_with(src, resolver, &RenderOptions::default())
+}
+
+/// Renders one body with the extras a publication asks for.
+pub fn render_with(src: &Source<'_>, resolver: &dyn LinkResolver, opts: &RenderOptions) -> Rendered {
     let lines = LineIndex::new(src.body);
     let locate = |offset: usize| {
         let (l, c) = lines.line_col(offset);
         (l + src.body_line - 1, c)
     };
     let mut out = Rendered::default();
+    let mut aliases = Vec::new();
+    let mut diags = Vec::new();
     let events = Parser::new_ext(src.body, options()).into_offset_iter();
+    let events = anchors::old_ids(events, &opts.id_prefix, &mut aliases);
+    let events = figures::figures(events, opts.figure_chapter.as_deref(), src.display_path, &locate, &mut diags);
+    let events = callouts::callouts(events, opts, &locate, &mut out.recommendations);
     let events = links::rewrite(events, src, resolver, &locate, &mut out.fragment_links, &mut out.diagnostics);
     let events = Stats::new(events, &mut out.word_count, &mut out.summary);
+    let events = numbering::number(events, opts, &mut out.numbered);
+    let events = tables::tables(events, opts.figure_chapter.as_deref());
+    let events = footnotes::footnotes(events, &opts.id_prefix, 2 + opts.heading_shift);
+    let events = onepage::rewrite(events, opts);
     let mut ids = headings::Ids::default();
     let mut toc = Vec::new();
     let events = headings::add_ids(events, &mut ids, &mut toc);
     out.html.reserve(src.body.len() * 3 / 2);
     html::push_html(&mut out.html, events);
     out.heading_ids = ids.into_vec();
+    let recommendation_ids: Vec<anchors::Anchor> = out.recommendations.iter().map(|r| anchors::Anchor { id: format!("{}{}", opts.id_prefix, r.id), line: r.line }).collect();
+    let aliases = anchors::resolve_lines(aliases, &locate);
+    anchors::check(&aliases, &recommendation_ids, &out.heading_ids, src.display_path, &mut diags);
+    out.heading_ids.extend(aliases.into_iter().map(|a| a.id));
+    out.heading_ids.extend(recommendation_ids.into_iter().map(|a| a.id));
+    out.diagnostics.append(&mut diags);
     out.toc = headings::nest(toc);
     out
 }

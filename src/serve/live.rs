@@ -112,6 +112,9 @@ pub struct LiveSite {
     fragment_diags: HashMap<DocId, Vec<Diagnostic>>,
     /// Which documents link to a heading of each document (so a renamed heading re-checks them).
     links_into: HashMap<DocId, BTreeSet<DocId>>,
+    /// Files `site_files` produced last time (feature pages, feeds, redirects), so that one it
+    /// no longer produces (a topic page whose last resource moved) is removed.
+    generated: BTreeSet<PathBuf>,
 }
 
 impl LiveSite {
@@ -143,6 +146,7 @@ impl LiveSite {
         let written = rec.written.into_inner().unwrap_or_default();
         staging.commit().map_err(|e| vec![build::io_diag(e)])?;
         let model_diagnostics = std::mem::take(&mut p.model_diagnostics);
+        let generated = files.iter().map(|(rel, _)| rel.clone()).collect();
         let mut live = LiveSite {
             opts,
             p,
@@ -155,6 +159,7 @@ impl LiveSite {
             model_diagnostics,
             fragment_diags: HashMap::new(),
             links_into: HashMap::new(),
+            generated,
         };
         live.index_fragments();
         Ok(live)
@@ -172,7 +177,7 @@ impl LiveSite {
     /// Re-checks one document's `#fragment` links and notes the documents they point into.
     fn refresh_fragments(&mut self, id: DocId) {
         let (p, site) = (&self.p, &self.p.site);
-        let problems = build::fragment_problems(&p.config, site, &p.rendered, id);
+        let problems = build::fragment_problems(&p.config, site, &p.rendered, &p.features, id);
         let doc = site.doc(id);
         for link in &p.rendered[slot(site, id)].fragment_links {
             if let Some(target) = link.target.as_deref().and_then(|t| site.resolve(t, doc.lang(), &p.config.default_language)) {
@@ -282,6 +287,18 @@ impl LiveSite {
         let old_features = std::mem::take(&mut self.p.features);
         self.p.features = build::run_features(&root, &self.p.config, &self.p.site, &self.p.rendered, self.p.now);
         let globals_changed = old_features.iter().zip(&self.p.features).any(|((_, a), (_, b))| a.global != b.global);
+        // A feature that renders a body itself (a publication) may give a page other ids now:
+        // links into that page are checked again.
+        let mut ids_changed: BTreeSet<DocId> = BTreeSet::new();
+        for ((_, a), (_, b)) in old_features.iter().zip(&self.p.features) {
+            ids_changed.extend(a.ids.keys().chain(b.ids.keys()).filter(|id| a.ids.get(*id) != b.ids.get(*id)));
+        }
+        for id in ids_changed {
+            self.refresh_fragments(id);
+            for linking in self.links_into.get(&id).cloned().unwrap_or_default() {
+                self.refresh_fragments(linking);
+            }
+        }
         for ((_, a), (_, b)) in old_features.iter().zip(&self.p.features) {
             for (id, v) in &b.per_doc {
                 if a.per_doc.get(id) != Some(v) {
@@ -300,7 +317,7 @@ impl LiveSite {
                     } else {
                         let uses = template_closures(&root, &self.p.config);
                         for id in self.p.site.all_docs() {
-                            let t = build::template_for(&self.p.site, &r, id);
+                            let t = build::template_for_doc(&self.p.site, &r, &self.p.features, id);
                             let closure = uses.get(&t);
                             if names.contains(&t) || closure.is_some_and(|c| c.iter().any(|n| names.contains(n))) {
                                 dirty.insert(id);
@@ -414,6 +431,15 @@ impl LiveSite {
                 written.remove(&rel);
             }
         }
+        let generated: BTreeSet<PathBuf> = files.iter().map(|(rel, _)| rel.clone()).collect();
+        if self.generated.difference(&generated).next().is_some() {
+            let pages: BTreeSet<PathBuf> = self.p.site.all_docs().into_iter().map(|id| self.p.site.doc(id).out_path.clone()).collect();
+            for rel in self.generated.difference(&generated).filter(|r| !pages.contains(*r)) {
+                let _ = std::fs::remove_file(self.opts.output_dir().join(rel));
+                written.remove(rel);
+            }
+        }
+        self.generated = generated;
         self.written = written;
         update.errors = errors;
         update.written = changed.len();

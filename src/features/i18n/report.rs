@@ -10,12 +10,14 @@ use crate::diagnostic::Diagnostic;
 use crate::features::Input;
 use crate::site::{DocId, Document};
 
-/// The fingerprint of a page's translatable text (title, description, body), as a
-/// translation records it in `source_hash`: 12 hex digits of its BLAKE3 hash. Line ends and
-/// trailing spaces do not count.
-pub fn source_hash(title: &str, description: Option<&str>, body: &str) -> String {
+/// The fingerprint of a page's translatable text and facts (title, description, body, and the
+/// feature tables such as `[event]` and `[resource]`, whose phone numbers and times must match
+/// in every language), as a translation records it in `source_hash`: 12 hex digits of its
+/// BLAKE3 hash. Line ends, trailing spaces and comments do not count.
+pub fn source_hash(title: &str, description: Option<&str>, body: &str, tables: &std::collections::BTreeMap<String, toml::Table>) -> String {
+    let tables = tables.iter().map(|(k, t)| format!("[{k}]\n{}", toml::to_string(t).unwrap_or_default())).collect::<Vec<_>>().join("\n");
     let mut text = String::new();
-    for part in [title, description.unwrap_or(""), body] {
+    for part in [title, description.unwrap_or(""), body, &tables] {
         for line in part.lines() {
             text.push_str(line.trim_end());
             text.push('\n');
@@ -29,7 +31,7 @@ pub fn source_hash(title: &str, description: Option<&str>, body: &str) -> String
 fn current_hash(root: &Path, doc: &Document) -> Option<String> {
     let text = std::fs::read_to_string(root.join(CONTENT_DIR).join(&doc.source.rel_path)).ok()?;
     let split = frontmatter::split("", &text).ok()?;
-    Some(source_hash(&doc.front().title, doc.front().description.as_deref(), split.body))
+    Some(source_hash(&doc.front().title, doc.front().description.as_deref(), split.body, &doc.front().tables))
 }
 
 /// Every translation warning.

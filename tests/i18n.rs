@@ -263,6 +263,13 @@ fn dates_are_written_in_the_reader_language() {
     // Session times, written by the sessions feature in the page's language.
     let session = s.html("public/es/sessions/2026-12-03-meeting/index.html");
     assert_eq!(texts(&session, ".session-facts dd")[0], "jueves, 3 de diciembre de 2026, 6:00–7:30 p. m.");
+    // Its button and status come from the theme's strings.
+    assert_eq!(texts(&session, ".session-button"), ["Agregar al calendario (.ics)"]);
+    assert_eq!(texts(&session, ".session-facts .session-status[data-when-upcoming]"), ["Programada"]);
+    assert_eq!(texts(&session, ".session-facts .session-status[data-when-past]"), ["Terminada"]);
+    let en = s.html("public/sessions/2026-12-03-meeting/index.html");
+    assert_eq!(texts(&en, ".session-button"), ["Add to calendar (.ics)"]);
+    assert_eq!(texts(&en, ".session-facts .session-status[data-when-upcoming]"), ["Scheduled"]);
 }
 
 #[test]

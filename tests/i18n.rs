@@ -11,7 +11,10 @@ use common::{Site, attrs, texts};
 /// The fixture with the real theme copied in.
 fn site() -> Site {
     let site = Site::fixture("i18n-site");
-    common::copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/haven"), &site.path("themes/haven"));
+    common::copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/haven"),
+        &site.path("themes/haven"),
+    );
     site
 }
 
@@ -24,7 +27,11 @@ fn built() -> Site {
 /// Every warning and error line of `haven check`.
 fn problems(s: &Site) -> Vec<String> {
     let run = s.haven(&["check"]);
-    run.stderr.lines().filter(|l| l.contains(": warning: ") || l.contains(": error: ")).map(String::from).collect()
+    run.stderr
+        .lines()
+        .filter(|l| l.contains(": warning: ") || l.contains(": error: "))
+        .map(String::from)
+        .collect()
 }
 
 /// The output file of a root-relative URL.
@@ -39,8 +46,19 @@ fn pages(s: &Site) -> Vec<String> {
         .flatten()
         .filter(|e| e.file_name() == "index.html")
         .map(|e| {
-            let rel = e.path().parent().unwrap().strip_prefix(s.path("public")).unwrap().to_string_lossy().replace('\\', "/");
-            if rel.is_empty() { "/".to_string() } else { format!("/{rel}/") }
+            let rel = e
+                .path()
+                .parent()
+                .unwrap()
+                .strip_prefix(s.path("public"))
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            if rel.is_empty() {
+                "/".to_string()
+            } else {
+                format!("/{rel}/")
+            }
         })
         .collect()
 }
@@ -67,17 +85,32 @@ fn an_untranslated_page_leads_to_a_spanish_notice_that_links_to_it() {
     assert_eq!(attrs(&history, "nav.lang a", "href"), ["/es/history/"]);
     let notice = s.html("public/es/history/index.html");
     assert_eq!(attrs(&notice, "html", "lang"), ["es"]);
-    assert_eq!(texts(&notice, "h1"), ["Esta página solo está disponible en inglés"]);
-    assert_eq!(texts(&notice, "main p")[0], "Todavía no está traducida al español. Puede leerla en inglés:");
+    assert_eq!(
+        texts(&notice, "h1"),
+        ["Esta página solo está disponible en inglés"]
+    );
+    assert_eq!(
+        texts(&notice, "main p")[0],
+        "Todavía no está traducida al español. Puede leerla en inglés:"
+    );
     // The link to the English page says it is English.
     let link = scraper::Selector::parse("main a[href='/history/']").unwrap();
-    let a = notice.select(&link).next().expect("a link to the English page");
+    let a = notice
+        .select(&link)
+        .next()
+        .expect("a link to the English page");
     assert_eq!(a.text().collect::<String>(), "Our history");
-    assert_eq!((a.value().attr("lang"), a.value().attr("hreflang")), (Some("en"), Some("en")));
+    assert_eq!(
+        (a.value().attr("lang"), a.value().attr("hreflang")),
+        (Some("en"), Some("en"))
+    );
     // Its nearest translated ancestor is the Spanish home page.
     assert!(attrs(&notice, "main a", "href").contains(&"/es/".to_string()));
     assert_eq!(attrs(&notice, "meta[name=robots]", "content"), ["noindex"]);
-    assert!(attrs(&notice, "link[hreflang]", "href").is_empty(), "a notice is not a translation");
+    assert!(
+        attrs(&notice, "link[hreflang]", "href").is_empty(),
+        "a notice is not a translation"
+    );
     // Its own switcher goes back to the English page.
     assert_eq!(attrs(&notice, "nav.lang a", "href"), ["/history/"]);
     // Menus of Spanish pages lead to the notice too, never straight into English.
@@ -93,7 +126,10 @@ fn the_notice_offers_the_nearest_translated_ancestor() {
     let s = built();
     // In a translated section: the Spanish section.
     let n = s.html("public/es/news/only-english/index.html");
-    assert_eq!(texts(&n, "nav.breadcrumbs li"), ["Sitio bilingüe", "Noticias", "English-only news"]);
+    assert_eq!(
+        texts(&n, "nav.breadcrumbs li"),
+        ["Sitio bilingüe", "Noticias", "English-only news"]
+    );
     assert_eq!(attrs(&n, "nav.breadcrumbs li:last-child a", "lang"), ["en"]);
     let hrefs = attrs(&n, "main a", "href");
     assert_eq!(hrefs, ["/news/only-english/", "/es/news/"]);
@@ -112,7 +148,10 @@ fn every_switcher_link_lands_on_a_page() {
     for url in &all {
         let doc = s.html(&file_of(url));
         for href in attrs(&doc, "nav.lang a", "href") {
-            assert!(all.contains(&href), "{url}: the switcher goes to {href}, which was not built");
+            assert!(
+                all.contains(&href),
+                "{url}: the switcher goes to {href}, which was not built"
+            );
         }
     }
 }
@@ -123,12 +162,24 @@ fn menus_crisis_strip_and_theme_strings_follow_the_page_language() {
     let en = s.html("public/index.html");
     let es = s.html("public/es/index.html");
     assert_eq!(texts(&en, "nav.nav-main a"), ["About", "History", "News"]);
-    assert_eq!(texts(&es, "nav.nav-main a"), ["Quiénes somos", "Historia", "Noticias"]);
-    assert_eq!(attrs(&es, "nav.nav-main a", "href"), ["/es/about/", "/es/history/", "/es/news/"]);
+    assert_eq!(
+        texts(&es, "nav.nav-main a"),
+        ["Quiénes somos", "Historia", "Noticias"]
+    );
+    assert_eq!(
+        attrs(&es, "nav.nav-main a", "href"),
+        ["/es/about/", "/es/history/", "/es/news/"]
+    );
     assert_eq!(texts(&en, ".crisis h2"), ["Need help now?"]);
     assert_eq!(texts(&es, ".crisis h2"), ["¿Necesita ayuda ahora?"]);
-    assert_eq!(attrs(&es, ".crisis a", "href"), attrs(&en, ".crisis a", "href"));
-    assert_eq!(texts(&es, ".crisis-note"), ["Policía, bomberos, ambulancia"]);
+    assert_eq!(
+        attrs(&es, ".crisis a", "href"),
+        attrs(&en, ".crisis a", "href")
+    );
+    assert_eq!(
+        texts(&es, ".crisis-note"),
+        ["Policía, bomberos, ambulancia"]
+    );
     assert_eq!(texts(&en, ".skip-link"), ["Skip to main content"]);
     assert_eq!(texts(&es, ".skip-link"), ["Saltar al contenido principal"]);
     assert_eq!(attrs(&es, "nav.nav-main", "aria-label"), ["Principal"]);
@@ -137,15 +188,32 @@ fn menus_crisis_strip_and_theme_strings_follow_the_page_language() {
     assert_eq!(texts(&es, "main span[lang=en]"), ["Bilingual Fixture"]);
     // Labels Haven writes into the content are in the page's language too.
     let about = s.html("public/es/about/index.html");
-    assert_eq!(attrs(&about, ".heading-link", "aria-label"), ["Enlace a esta sección"]);
-    assert_eq!(attrs(&s.html("public/about/index.html"), ".heading-link", "aria-label"), ["Link to this section"]);
+    assert_eq!(
+        attrs(&about, ".heading-link", "aria-label"),
+        ["Enlace a esta sección"]
+    );
+    assert_eq!(
+        attrs(
+            &s.html("public/about/index.html"),
+            ".heading-link",
+            "aria-label"
+        ),
+        ["Link to this section"]
+    );
 }
 
 /// The `hreflang` set of a page's head: (hreflang, href).
 fn head_set(s: &Site, url: &str) -> BTreeSet<(String, String)> {
     let doc = s.html(&file_of(url));
     let sel = scraper::Selector::parse("head link[rel=alternate][hreflang]").unwrap();
-    doc.select(&sel).map(|e| (e.value().attr("hreflang").unwrap().to_string(), e.value().attr("href").unwrap().to_string())).collect()
+    doc.select(&sel)
+        .map(|e| {
+            (
+                e.value().attr("hreflang").unwrap().to_string(),
+                e.value().attr("href").unwrap().to_string(),
+            )
+        })
+        .collect()
 }
 
 #[test]
@@ -170,11 +238,21 @@ fn hreflang_sets_are_reciprocal_and_complete() {
             continue;
         }
         let me = format!("https://fixture.example{url}");
-        assert!(set.iter().any(|(_, h)| *h == me), "{url} does not list itself: {set:?}");
-        assert!(set.iter().any(|(l, _)| l == "x-default"), "{url} has no x-default");
+        assert!(
+            set.iter().any(|(_, h)| *h == me),
+            "{url} does not list itself: {set:?}"
+        );
+        assert!(
+            set.iter().any(|(l, _)| l == "x-default"),
+            "{url} has no x-default"
+        );
         for (lang, href) in &set {
             let other = href.strip_prefix("https://fixture.example").unwrap();
-            assert_eq!(head_set(&s, other), set, "{url} lists {lang} {href}, which lists another set");
+            assert_eq!(
+                head_set(&s, other),
+                set,
+                "{url} lists {lang} {href}, which lists another set"
+            );
         }
         checked += 1;
     }
@@ -184,7 +262,10 @@ fn hreflang_sets_are_reciprocal_and_complete() {
 
     // The sitemap says the same as the heads.
     let xml = s.read("public/sitemap.xml");
-    assert!(xml.contains(r#"xmlns:xhtml="http://www.w3.org/1999/xhtml""#), "{xml}");
+    assert!(
+        xml.contains(r#"xmlns:xhtml="http://www.w3.org/1999/xhtml""#),
+        "{xml}"
+    );
     let sitemap = sitemap_sets(&xml);
     for (loc, set) in &sitemap {
         let url = loc.strip_prefix("https://fixture.example").unwrap();
@@ -197,12 +278,27 @@ fn hreflang_sets_are_reciprocal_and_complete() {
 fn sitemap_sets(xml: &str) -> BTreeMap<String, BTreeSet<(String, String)>> {
     let mut out = BTreeMap::new();
     for url in xml.split("<url>").skip(1) {
-        let loc = url.split("<loc>").nth(1).unwrap().split("</loc>").next().unwrap().to_string();
+        let loc = url
+            .split("<loc>")
+            .nth(1)
+            .unwrap()
+            .split("</loc>")
+            .next()
+            .unwrap()
+            .to_string();
         let set = url
             .split("<xhtml:link ")
             .skip(1)
             .map(|l| {
-                let attr = |name: &str| l.split(&format!("{name}=\"")).nth(1).unwrap().split('"').next().unwrap().to_string();
+                let attr = |name: &str| {
+                    l.split(&format!("{name}=\""))
+                        .nth(1)
+                        .unwrap()
+                        .split('"')
+                        .next()
+                        .unwrap()
+                        .to_string()
+                };
                 (attr("hreflang"), attr("href"))
             })
             .collect();
@@ -216,26 +312,51 @@ fn each_language_has_its_sitemap_feed_and_calendar() {
     let s = built();
     let es = sitemap_sets(&s.read("public/es/sitemap.xml"));
     assert!(!es.is_empty());
-    assert!(es.keys().all(|l| l.starts_with("https://fixture.example/es/")), "{es:?}");
+    assert!(
+        es.keys()
+            .all(|l| l.starts_with("https://fixture.example/es/")),
+        "{es:?}"
+    );
     assert!(es.contains_key("https://fixture.example/es/news/first/"));
     let all = sitemap_sets(&s.read("public/sitemap.xml"));
-    assert!(all.contains_key("https://fixture.example/news/first/") && all.contains_key("https://fixture.example/es/news/first/"));
+    assert!(
+        all.contains_key("https://fixture.example/news/first/")
+            && all.contains_key("https://fixture.example/es/news/first/")
+    );
 
     let feed = |p: &str| atom_syndication::Feed::read_from(s.read(p).as_bytes()).unwrap();
     let en = feed("public/news/atom.xml");
     let es = feed("public/es/news/atom.xml");
     assert_eq!(es.lang.as_deref(), Some("es"));
     assert_eq!(es.title.value, "Noticias — Sitio bilingüe");
-    assert_eq!(es.entries.iter().map(|e| e.title.value.as_str()).collect::<Vec<_>>(), ["Primera noticia"]);
-    assert_eq!(en.entries.iter().map(|e| e.title.value.as_str()).collect::<Vec<_>>(), ["English-only news", "First news"]);
+    assert_eq!(
+        es.entries
+            .iter()
+            .map(|e| e.title.value.as_str())
+            .collect::<Vec<_>>(),
+        ["Primera noticia"]
+    );
+    assert_eq!(
+        en.entries
+            .iter()
+            .map(|e| e.title.value.as_str())
+            .collect::<Vec<_>>(),
+        ["English-only news", "First news"]
+    );
 
     let en_cal = s.read("public/sessions/calendar.ics");
     let es_cal = s.read("public/es/sessions/calendar.ics");
     assert!(en_cal.contains("SUMMARY:December meeting"), "{en_cal}");
     assert!(es_cal.contains("SUMMARY:Reunión de diciembre"), "{es_cal}");
     // Sessions are listed in both languages.
-    assert!(texts(&s.html("public/es/sessions/index.html"), ".session-title").contains(&"Reunión de diciembre".to_string()));
-    assert!(texts(&s.html("public/sessions/index.html"), ".session-title").contains(&"December meeting".to_string()));
+    assert!(
+        texts(&s.html("public/es/sessions/index.html"), ".session-title")
+            .contains(&"Reunión de diciembre".to_string())
+    );
+    assert!(
+        texts(&s.html("public/sessions/index.html"), ".session-title")
+            .contains(&"December meeting".to_string())
+    );
 }
 
 #[test]
@@ -250,26 +371,72 @@ fn dates_are_written_in_the_reader_language() {
          <p id=\"am\">{{ \"2026-07-04T09:05:00-04:00\" | date(format=\"%a %-d %b, %-I:%M %p\") }}</p>\
          <p id=\"kw\">{{ \"2026-12-03\" | date(lang=\"en\") }}</p>{% endblock main %}",
     );
-    s.write("content/probe.md", "+++\ntitle = \"Probe\"\ntemplate = \"probe.html\"\n+++\n");
-    s.write("content/probe.es.md", "+++\ntitle = \"Prueba\"\ntemplate = \"probe.html\"\nreviewed = true\n+++\n");
+    s.write(
+        "content/probe.md",
+        "+++\ntitle = \"Probe\"\ntemplate = \"probe.html\"\n+++\n",
+    );
+    s.write(
+        "content/probe.es.md",
+        "+++\ntitle = \"Prueba\"\ntemplate = \"probe.html\"\nreviewed = true\n+++\n",
+    );
     s.haven(&["build"]).ok();
     let en = s.html("public/probe/index.html");
     let es = s.html("public/es/probe/index.html");
-    assert_eq!(texts(&en, "#d, #t, #am, #kw"), ["December 3, 2026", "Thursday, 3 December 2026, 6:00 p.m.", "Sat. 4 July, 9:05 a.m.", "December 3, 2026"]);
-    assert_eq!(texts(&es, "#d, #t, #am, #kw"), ["3 de diciembre de 2026", "jueves, 3 diciembre 2026, 6:00 p. m.", "sáb 4 jul, 9:05 a. m.", "December 3, 2026"]);
+    assert_eq!(
+        texts(&en, "#d, #t, #am, #kw"),
+        [
+            "December 3, 2026",
+            "Thursday, 3 December 2026, 6:00 p.m.",
+            "Sat. 4 July, 9:05 a.m.",
+            "December 3, 2026"
+        ]
+    );
+    assert_eq!(
+        texts(&es, "#d, #t, #am, #kw"),
+        [
+            "3 de diciembre de 2026",
+            "jueves, 3 diciembre 2026, 6:00 p. m.",
+            "sáb 4 jul, 9:05 a. m.",
+            "December 3, 2026"
+        ]
+    );
     // "Last updated" and listings use the language's date_format.
-    assert_eq!(texts(&s.html("public/es/about/index.html"), "main p.meta"), ["Última actualización: 1 de noviembre de 2026"]);
-    assert!(texts(&s.html("public/es/news/index.html"), "main p.meta").contains(&"4 de julio de 2026".to_string()));
+    assert_eq!(
+        texts(&s.html("public/es/about/index.html"), "main p.meta"),
+        ["Última actualización: 1 de noviembre de 2026"]
+    );
+    assert!(
+        texts(&s.html("public/es/news/index.html"), "main p.meta")
+            .contains(&"4 de julio de 2026".to_string())
+    );
     // Session times, written by the sessions feature in the page's language.
     let session = s.html("public/es/sessions/2026-12-03-meeting/index.html");
-    assert_eq!(texts(&session, ".session-facts dd")[0], "jueves, 3 de diciembre de 2026, 6:00–7:30 p. m.");
+    assert_eq!(
+        texts(&session, ".session-facts dd")[0],
+        "jueves, 3 de diciembre de 2026, 6:00–7:30 p. m."
+    );
     // Its button and status come from the theme's strings.
-    assert_eq!(texts(&session, ".session-button"), ["Agregar al calendario (.ics)"]);
-    assert_eq!(texts(&session, ".session-facts .session-status[data-when-upcoming]"), ["Programada"]);
-    assert_eq!(texts(&session, ".session-facts .session-status[data-when-past]"), ["Terminada"]);
+    assert_eq!(
+        texts(&session, ".session-button"),
+        ["Agregar al calendario (.ics)"]
+    );
+    assert_eq!(
+        texts(
+            &session,
+            ".session-facts .session-status[data-when-upcoming]"
+        ),
+        ["Programada"]
+    );
+    assert_eq!(
+        texts(&session, ".session-facts .session-status[data-when-past]"),
+        ["Terminada"]
+    );
     let en = s.html("public/sessions/2026-12-03-meeting/index.html");
     assert_eq!(texts(&en, ".session-button"), ["Add to calendar (.ics)"]);
-    assert_eq!(texts(&en, ".session-facts .session-status[data-when-upcoming]"), ["Scheduled"]);
+    assert_eq!(
+        texts(&en, ".session-facts .session-status[data-when-upcoming]"),
+        ["Scheduled"]
+    );
 }
 
 #[test]
@@ -287,8 +454,18 @@ fn check_reports_missing_stale_and_unreviewed_translations() {
     ];
     assert_eq!(got, expected);
     let run = s.haven(&["check"]);
-    assert!(run.stderr.contains("then set `source_hash = \"dc081708bfb5\"`"), "{}", run.stderr);
-    assert!(run.stderr.contains("translate it into content/history.es.md"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("then set `source_hash = \"dc081708bfb5\"`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("translate it into content/history.es.md"),
+        "{}",
+        run.stderr
+    );
     // The build still succeeds: these are warnings.
     s.haven(&["build"]).ok();
 }
@@ -296,18 +473,32 @@ fn check_reports_missing_stale_and_unreviewed_translations() {
 #[test]
 fn a_fully_translated_reviewed_site_has_no_translation_warnings() {
     let s = site();
-    for f in ["history.md", "hashed.md", "hashed.es.md", "stale.md", "stale.es.md", "news/only-english.md", "guide/_index.md", "guide/deep.md"] {
+    for f in [
+        "history.md",
+        "hashed.md",
+        "hashed.es.md",
+        "stale.md",
+        "stale.es.md",
+        "news/only-english.md",
+        "guide/_index.md",
+        "guide/deep.md",
+    ] {
         std::fs::remove_file(s.path("content").join(f)).unwrap();
     }
     let config = s.read("config.toml").replace("[[menus.main]]\nname = \"History\"\nnames = { es = \"Historia\" }\nurl = \"@/history.md\"\nweight = 2\n\n", "");
     s.write("config.toml", config);
     assert_eq!(problems(&s), Vec::<String>::new());
     // The recorded fingerprint matches while only other fields change…
-    let about = s.read("content/about.md").replace("updated = 2026-11-01\n", "updated = 2026-11-01\nweight = 3\n");
+    let about = s.read("content/about.md").replace(
+        "updated = 2026-11-01\n",
+        "updated = 2026-11-01\nweight = 3\n",
+    );
     s.write("content/about.md", about);
     assert_eq!(problems(&s), Vec::<String>::new());
     // …and not once the text does.
-    let about = s.read("content/about.md").replace("We are a fixture.", "We are a bigger fixture.");
+    let about = s
+        .read("content/about.md")
+        .replace("We are a fixture.", "We are a bigger fixture.");
     s.write("content/about.md", about);
     assert_eq!(problems(&s).len(), 1);
 }
@@ -315,7 +506,10 @@ fn a_fully_translated_reviewed_site_has_no_translation_warnings() {
 #[test]
 fn a_translated_section_without_its_feed_is_reported() {
     let s = site();
-    s.write("content/news/_index.es.md", "+++\ntitle = \"Noticias\"\nreviewed = true\n+++\n");
+    s.write(
+        "content/news/_index.es.md",
+        "+++\ntitle = \"Noticias\"\nreviewed = true\n+++\n",
+    );
     assert!(problems(&s).contains(&"content/news/_index.es.md:2:1: warning: content/news/_index.md publishes a feed (`feed = true`) but this Spanish translation does not".to_string()));
     s.haven(&["build"]).ok();
     assert!(!s.path("public/es/news/atom.xml").exists());
@@ -324,7 +518,9 @@ fn a_translated_section_without_its_feed_is_reported() {
 #[test]
 fn a_missing_string_stops_the_build_naming_file_and_key() {
     let s = site();
-    let es = s.read("themes/haven/i18n/es.toml").replace("last_updated = \"Última actualización:\"\n", "");
+    let es = s
+        .read("themes/haven/i18n/es.toml")
+        .replace("last_updated = \"Última actualización:\"\n", "");
     s.write("themes/haven/i18n/es.toml", es);
     let run = s.haven(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
@@ -335,7 +531,13 @@ fn a_missing_string_stops_the_build_naming_file_and_key() {
     let es = s.read("themes/haven/i18n/es.toml") + "extra_key = \"Solo aquí\"\n";
     s.write("themes/haven/i18n/es.toml", es);
     let run = s.haven(&["build"]);
-    assert!(run.stderr.contains("themes/haven/i18n/en.toml:1:1: error: missing string `extra_key` (present in es.toml)"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "themes/haven/i18n/en.toml:1:1: error: missing string `extra_key` (present in es.toml)"
+        ),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -347,11 +549,30 @@ fn strings_files_are_checked() {
 
     let s = site();
     let text = s.read("themes/haven/i18n/es.toml");
-    let line = text.lines().position(|l| l.starts_with("months = ")).unwrap() + 1;
-    s.write("themes/haven/i18n/es.toml", text.replace("\"diciembre\"]", "]").replace("go_home = \"Ir a la página de inicio\"", "go_home = 3"));
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("months = "))
+        .unwrap()
+        + 1;
+    s.write(
+        "themes/haven/i18n/es.toml",
+        text.replace("\"diciembre\"]", "]")
+            .replace("go_home = \"Ir a la página de inicio\"", "go_home = 3"),
+    );
     let run = s.haven(&["build"]);
-    assert!(run.stderr.contains(&format!("themes/haven/i18n/es.toml:{line}:1: error: `months` must list 12 names, found 11")), "{}", run.stderr);
-    assert!(run.stderr.contains("error: string `go_home` must be text in quotes (or a list of texts)"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "themes/haven/i18n/es.toml:{line}:1: error: `months` must list 12 names, found 11"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("error: string `go_home` must be text in quotes (or a list of texts)"),
+        "{}",
+        run.stderr
+    );
 }
 
 /// The fixture with `from` replaced by `to` in config.toml.
@@ -364,21 +585,38 @@ fn with_config(from: &str, to: &str) -> Site {
 }
 
 fn config_line(s: &Site, needle: &str) -> usize {
-    s.read("config.toml").lines().position(|l| l.contains(needle)).unwrap() + 1
+    s.read("config.toml")
+        .lines()
+        .position(|l| l.contains(needle))
+        .unwrap()
+        + 1
 }
 
 #[test]
 fn crisis_strips_dial_the_same_numbers_in_every_language() {
-    let s = with_config("number = \"988\"\n\n[[menus.main]]", "number = \"211\"\n\n[[menus.main]]");
+    let s = with_config(
+        "number = \"988\"\n\n[[menus.main]]",
+        "number = \"211\"\n\n[[menus.main]]",
+    );
     let line = config_line(&s, "[languages.es.crisis]");
     assert!(problems(&s).contains(&format!("config.toml:{line}:1: error: the Spanish crisis strip does not list 988, which the English one does")));
 
-    let s = with_config("label = \"Línea de crisis\"\nnumber = \"988\"\n", "label = \"Línea de crisis\"\nnumber = \"988\"\n\n[[languages.es.crisis.lines]]\nlabel = \"Otra\"\nnumber = \"211\"\n");
+    let s = with_config(
+        "label = \"Línea de crisis\"\nnumber = \"988\"\n",
+        "label = \"Línea de crisis\"\nnumber = \"988\"\n\n[[languages.es.crisis.lines]]\nlabel = \"Otra\"\nnumber = \"211\"\n",
+    );
     let line = config_line(&s, "[languages.es.crisis]");
     assert!(problems(&s).contains(&format!("config.toml:{line}:1: error: the Spanish crisis strip lists 211, which the English one does not")));
 
-    let s = with_config("label = \"Emergencias\"\nnumber = \"911\"", "label = \"Emergencias\"\nnumber = \"988\"");
-    let s2 = s.read("config.toml").replacen("label = \"Línea de crisis\"\nnumber = \"988\"", "label = \"Línea de crisis\"\nnumber = \"911\"", 1);
+    let s = with_config(
+        "label = \"Emergencias\"\nnumber = \"911\"",
+        "label = \"Emergencias\"\nnumber = \"988\"",
+    );
+    let s2 = s.read("config.toml").replacen(
+        "label = \"Línea de crisis\"\nnumber = \"988\"",
+        "label = \"Línea de crisis\"\nnumber = \"911\"",
+        1,
+    );
     s.write("config.toml", s2);
     let line = config_line(&s, "[languages.es.crisis]");
     assert!(problems(&s).contains(&format!("config.toml:{line}:1: error: the Spanish crisis strip lists its numbers in another order than the English one")));
@@ -402,9 +640,15 @@ fn menu_labels_are_checked() {
     s.haven(&["build"]).ok();
     // The English label is marked as English on Spanish pages.
     let es = s.html("public/es/index.html");
-    assert_eq!(attrs(&es, "nav.nav-main a[lang=en]", "href"), ["/es/history/"]);
+    assert_eq!(
+        attrs(&es, "nav.nav-main a[lang=en]", "href"),
+        ["/es/history/"]
+    );
 
-    let s = with_config("names = { es = \"Historia\" }", "names = { es = \"Historia\", fr = \"Histoire\" }");
+    let s = with_config(
+        "names = { es = \"Historia\" }",
+        "names = { es = \"Historia\", fr = \"Histoire\" }",
+    );
     let line = config_line(&s, "url = \"@/history.md\"");
     assert!(problems(&s).contains(&format!("config.toml:{line}:1: error: menu `main` link `History` has a name for `fr`, which is not a language in config.toml")));
 }
@@ -413,5 +657,11 @@ fn menu_labels_are_checked() {
 fn the_fixture_config_raises_no_language_problem() {
     // The counterpart of the config checks above.
     let s = site();
-    assert!(!problems(&s).iter().any(|p| p.starts_with("config.toml") || p.contains("themes/")), "{:?}", problems(&s));
+    assert!(
+        !problems(&s)
+            .iter()
+            .any(|p| p.starts_with("config.toml") || p.contains("themes/")),
+        "{:?}",
+        problems(&s)
+    );
 }

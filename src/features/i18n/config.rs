@@ -30,10 +30,26 @@ fn menu_names(config: &Config, langs: &[String]) -> Vec<Diagnostic> {
                     );
                 }
             }
-            for lang in langs.iter().filter(|l| **l != config.default_language && !item.names.contains_key(*l)) {
+            for lang in langs
+                .iter()
+                .filter(|l| **l != config.default_language && !item.names.contains_key(*l))
+            {
                 diags.push(
-                    Diagnostic::warning(CONFIG_FILE, item.line, 1, format!("menu `{menu}` link `{}` has no {} name, so {} pages show `{}`", item.name, english_name(config, lang), english_name(config, lang), item.name))
-                        .with_hint(format!("add `names = {{ {lang} = \"…\" }}` to this menu entry")),
+                    Diagnostic::warning(
+                        CONFIG_FILE,
+                        item.line,
+                        1,
+                        format!(
+                            "menu `{menu}` link `{}` has no {} name, so {} pages show `{}`",
+                            item.name,
+                            english_name(config, lang),
+                            english_name(config, lang),
+                            item.name
+                        ),
+                    )
+                    .with_hint(format!(
+                        "add `names = {{ {lang} = \"…\" }}` to this menu entry"
+                    )),
                 );
             }
         }
@@ -46,12 +62,23 @@ fn menu_names(config: &Config, langs: &[String]) -> Vec<Diagnostic> {
 fn crisis(config: &Config, text: &str, langs: &[String]) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let default = &config.default_language;
-    let Some(main) = config.languages.get(default).and_then(|l| l.crisis.as_ref()) else { return diags };
-    let numbers = |c: &crate::config::Crisis| -> Vec<String> { c.lines.iter().map(|l| l.number.replace(' ', "")).collect() };
+    let Some(main) = config
+        .languages
+        .get(default)
+        .and_then(|l| l.crisis.as_ref())
+    else {
+        return diags;
+    };
+    let numbers = |c: &crate::config::Crisis| -> Vec<String> {
+        c.lines.iter().map(|l| l.number.replace(' ', "")).collect()
+    };
     let expected = numbers(main);
     let header_line = |lang: &str, suffix: &str| {
         let header = format!("[languages.{lang}{suffix}]");
-        text.lines().position(|l| l.trim() == header).map(|i| i + 1).unwrap_or(0)
+        text.lines()
+            .position(|l| l.trim() == header)
+            .map(|i| i + 1)
+            .unwrap_or(0)
     };
     for lang in langs.iter().filter(|l| *l != default) {
         let name = english_name(config, lang);
@@ -70,17 +97,37 @@ fn crisis(config: &Config, text: &str, langs: &[String]) -> Vec<Diagnostic> {
         let missing: Vec<&String> = expected.iter().filter(|n| !got.contains(n)).collect();
         let extra: Vec<&String> = got.iter().filter(|n| !expected.contains(n)).collect();
         let message = if !missing.is_empty() {
-            format!("the {name} crisis strip does not list {}, which the {} one does", join(&missing), english_name(config, default))
+            format!(
+                "the {name} crisis strip does not list {}, which the {} one does",
+                join(&missing),
+                english_name(config, default)
+            )
         } else if !extra.is_empty() {
-            format!("the {name} crisis strip lists {}, which the {} one does not", join(&extra), english_name(config, default))
+            format!(
+                "the {name} crisis strip lists {}, which the {} one does not",
+                join(&extra),
+                english_name(config, default)
+            )
         } else {
-            format!("the {name} crisis strip lists its numbers in another order than the {} one", english_name(config, default))
+            format!(
+                "the {name} crisis strip lists its numbers in another order than the {} one",
+                english_name(config, default)
+            )
         };
-        diags.push(Diagnostic::error(CONFIG_FILE, line, 1, message).with_hint(format!("every language lists the same numbers, in the same order: {}", expected.join(", "))));
+        diags.push(
+            Diagnostic::error(CONFIG_FILE, line, 1, message).with_hint(format!(
+                "every language lists the same numbers, in the same order: {}",
+                expected.join(", ")
+            )),
+        );
     }
     diags
 }
 
 fn join(items: &[&String]) -> String {
-    items.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }

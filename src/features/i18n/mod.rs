@@ -87,15 +87,25 @@ impl Feature for I18n {
     }
 
     fn run(&self, input: &Input<'_>) -> Output {
-        let mut out = Output { doc_key: "versions", ..Output::default() };
+        let mut out = Output {
+            doc_key: "versions",
+            ..Output::default()
+        };
         let (site, config) = (input.site, input.config);
         let notices = notice::plan(input);
         let mut global = serde_json::Map::new();
         for lang in languages(site, config) {
             let data = LangData {
                 name: language_name(config, &lang),
-                title: config.languages.get(&lang).and_then(|l| l.title.clone()).unwrap_or_else(|| config.title.clone()),
-                home_url: site.homes.get(&lang).map(|h| site.sections[*h].doc.url.clone()),
+                title: config
+                    .languages
+                    .get(&lang)
+                    .and_then(|l| l.title.clone())
+                    .unwrap_or_else(|| config.title.clone()),
+                home_url: site
+                    .homes
+                    .get(&lang)
+                    .map(|h| site.sections[*h].doc.url.clone()),
                 menus: menus(config, site, &lang, &notices),
                 crisis: config.languages.get(&lang).and_then(|l| l.crisis.clone()),
             };
@@ -103,8 +113,12 @@ impl Feature for I18n {
         }
         out.global = Some(Value::Object(global));
         for id in site.all_docs() {
-            let v = Versions { switcher: switcher(config, site, id, &notices), alternates: alternates(config, site, id) };
-            out.per_doc.insert(id, serde_json::to_value(&v).unwrap_or_default());
+            let v = Versions {
+                switcher: switcher(config, site, id, &notices),
+                alternates: alternates(config, site, id),
+            };
+            out.per_doc
+                .insert(id, serde_json::to_value(&v).unwrap_or_default());
         }
         out.pages = notice::pages(input, &notices);
         out.diagnostics.extend(config::check(input));
@@ -115,12 +129,21 @@ impl Feature for I18n {
 
 /// The languages the site publishes: those in config.toml with content (and the default).
 pub fn languages(site: &Site, config: &Config) -> Vec<String> {
-    config.languages.keys().filter(|l| site.homes.contains_key(*l) || **l == config.default_language).cloned().collect()
+    config
+        .languages
+        .keys()
+        .filter(|l| site.homes.contains_key(*l) || **l == config.default_language)
+        .cloned()
+        .collect()
 }
 
 /// A language's own name from config.toml ("Español"), else its code.
 fn language_name(config: &Config, lang: &str) -> String {
-    config.languages.get(lang).map(|l| l.name.clone()).unwrap_or_else(|| lang.to_string())
+    config
+        .languages
+        .get(lang)
+        .map(|l| l.name.clone())
+        .unwrap_or_else(|| lang.to_string())
 }
 
 /// A language's name in English ("Spanish"), for staff messages.
@@ -138,15 +161,30 @@ pub fn alternates(config: &Config, site: &Site, id: DocId) -> Vec<Alternate> {
     if others.is_empty() {
         return Vec::new();
     }
-    let mut versions: Vec<DocId> = others.into_iter().chain([id]).filter(|d| site.doc(*d).source.body_line > 0 || *d == id).collect();
+    let mut versions: Vec<DocId> = others
+        .into_iter()
+        .chain([id])
+        .filter(|d| site.doc(*d).source.body_line > 0 || *d == id)
+        .collect();
     versions.sort_by(|a, b| site.doc(*a).lang().cmp(site.doc(*b).lang()));
-    let mut list: Vec<Alternate> =
-        versions.iter().map(|d| Alternate { hreflang: site.doc(*d).lang().to_string(), href: permalink(config, &site.doc(*d).url) }).collect();
+    let mut list: Vec<Alternate> = versions
+        .iter()
+        .map(|d| Alternate {
+            hreflang: site.doc(*d).lang().to_string(),
+            href: permalink(config, &site.doc(*d).url),
+        })
+        .collect();
     if list.len() < 2 {
         return Vec::new();
     }
-    if let Some(d) = versions.iter().find(|d| site.doc(**d).lang() == config.default_language) {
-        list.push(Alternate { hreflang: "x-default".into(), href: permalink(config, &site.doc(*d).url) });
+    if let Some(d) = versions
+        .iter()
+        .find(|d| site.doc(**d).lang() == config.default_language)
+    {
+        list.push(Alternate {
+            hreflang: "x-default".into(),
+            href: permalink(config, &site.doc(*d).url),
+        });
     }
     list
 }
@@ -156,7 +194,11 @@ pub fn alternates(config: &Config, site: &Site, id: DocId) -> Vec<Alternate> {
 /// language.
 fn switcher(config: &Config, site: &Site, id: DocId, notices: &notice::Plan) -> Vec<SwitchTarget> {
     let doc = site.doc(id);
-    let translations: HashMap<String, DocId> = site.translations_of(id).into_iter().map(|t| (site.doc(t).lang().to_string(), t)).collect();
+    let translations: HashMap<String, DocId> = site
+        .translations_of(id)
+        .into_iter()
+        .map(|t| (site.doc(t).lang().to_string(), t))
+        .collect();
     languages(site, config)
         .into_iter()
         .filter(|l| l != doc.lang())
@@ -165,14 +207,24 @@ fn switcher(config: &Config, site: &Site, id: DocId, notices: &notice::Plan) -> 
                 Some(t) => (site.doc(*t).url.clone(), true),
                 None => (notices.target(site, id, &lang)?, false),
             };
-            Some(SwitchTarget { name: language_name(config, &lang), lang, url, translated })
+            Some(SwitchTarget {
+                name: language_name(config, &lang),
+                lang,
+                url,
+                translated,
+            })
         })
         .collect()
 }
 
 /// The menus of config.toml in `lang`: labels from `names`, links to the version of each page
 /// in `lang` (or its notice page there).
-fn menus(config: &Config, site: &Site, lang: &str, notices: &notice::Plan) -> BTreeMap<String, Vec<MenuLink>> {
+fn menus(
+    config: &Config,
+    site: &Site,
+    lang: &str,
+    notices: &notice::Plan,
+) -> BTreeMap<String, Vec<MenuLink>> {
     let default = &config.default_language;
     let mut menus = BTreeMap::new();
     for (name, items) in &config.menus {
@@ -186,7 +238,9 @@ fn menus(config: &Config, site: &Site, lang: &str, notices: &notice::Plan) -> BT
             let (url, hreflang) = match item.url.strip_prefix("@/") {
                 Some(path) => {
                     // A missing file was reported when the default menus were resolved.
-                    let Some(target) = site.resolve(path, lang, default) else { continue };
+                    let Some(target) = site.resolve(path, lang, default) else {
+                        continue;
+                    };
                     let t = site.doc(target);
                     if t.lang() == lang {
                         (t.url.clone(), None)
@@ -199,7 +253,13 @@ fn menus(config: &Config, site: &Site, lang: &str, notices: &notice::Plan) -> BT
                 }
                 None => (item.url.clone(), None),
             };
-            links.push(MenuLink { name: label, name_lang, url, hreflang, weight: item.weight });
+            links.push(MenuLink {
+                name: label,
+                name_lang,
+                url,
+                hreflang,
+                weight: item.weight,
+            });
         }
         links.sort_by_key(|l| l.weight);
         menus.insert(name.clone(), links);

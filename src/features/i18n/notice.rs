@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
-use super::{languages, language_name};
+use super::{language_name, languages};
 use crate::features::{ExtraPage, Input};
 use crate::render::permalink;
 use crate::site::{DocId, SectionId, Site};
@@ -39,7 +39,9 @@ pub struct Plan {
 impl Plan {
     /// The notice page for `id` in `lang`, when there is one.
     pub fn notice_url(&self, id: DocId, lang: &str) -> Option<&str> {
-        self.notices.get(&(id, lang.to_string())).map(|n| n.url.as_str())
+        self.notices
+            .get(&(id, lang.to_string()))
+            .map(|n| n.url.as_str())
     }
 
     /// Where a reader of `id` who wants `lang` goes when `id` has no version in `lang`: its
@@ -75,39 +77,61 @@ pub fn nearest(site: &Site, id: DocId, lang: &str) -> Option<SectionId> {
 pub fn plan(input: &Input<'_>) -> Plan {
     let (site, config) = (input.site, input.config);
     let mut plan = Plan::default();
-    let has_template = crate::render::template_dirs(input.root, config).iter().any(|d| d.join(TEMPLATE).is_file());
+    let has_template = crate::render::template_dirs(input.root, config)
+        .iter()
+        .any(|d| d.join(TEMPLATE).is_file());
     if !has_template {
         return plan;
     }
     let langs = languages(site, config);
-    let taken: HashSet<&Path> =
-        site.all_docs().into_iter().map(|id| site.doc(id).out_path.as_path()).chain(site.aliases.iter().map(|a| a.out_path.as_path())).collect();
+    let taken: HashSet<&Path> = site
+        .all_docs()
+        .into_iter()
+        .map(|id| site.doc(id).out_path.as_path())
+        .chain(site.aliases.iter().map(|a| a.out_path.as_path()))
+        .collect();
     let base = config.base_path();
     for id in site.all_docs() {
         let doc = site.doc(id);
         if doc.source.body_line == 0 {
             continue;
         }
-        let have: HashSet<String> = site.translations_of(id).into_iter().map(|t| site.doc(t).lang().to_string()).collect();
-        for lang in langs.iter().filter(|l| *l != doc.lang() && !have.contains(*l)) {
+        let have: HashSet<String> = site
+            .translations_of(id)
+            .into_iter()
+            .map(|t| site.doc(t).lang().to_string())
+            .collect();
+        for lang in langs
+            .iter()
+            .filter(|l| *l != doc.lang() && !have.contains(*l))
+        {
             // The same path with the other language's prefix.
-            let rest = doc.url.strip_prefix(base).unwrap_or(&doc.url).trim_start_matches('/');
+            let rest = doc
+                .url
+                .strip_prefix(base)
+                .unwrap_or(&doc.url)
+                .trim_start_matches('/');
             let mut out_rest = doc.out_path.as_path();
             let rest = if doc.lang() == config.default_language {
                 rest
             } else {
                 out_rest = out_rest.strip_prefix(doc.lang()).unwrap_or(out_rest);
-                rest.strip_prefix(&format!("{}/", doc.lang())).unwrap_or(rest)
+                rest.strip_prefix(&format!("{}/", doc.lang()))
+                    .unwrap_or(rest)
             };
             let (url, out_path) = if *lang == config.default_language {
                 (format!("{base}/{rest}"), out_rest.to_path_buf())
             } else {
-                (format!("{base}/{lang}/{rest}"), Path::new(lang).join(out_rest))
+                (
+                    format!("{base}/{lang}/{rest}"),
+                    Path::new(lang).join(out_rest),
+                )
             };
             if taken.contains(out_path.as_path()) {
                 continue;
             }
-            plan.notices.insert((id, lang.clone()), Notice { url, out_path });
+            plan.notices
+                .insert((id, lang.clone()), Notice { url, out_path });
         }
     }
     plan
@@ -129,9 +153,17 @@ pub fn pages(input: &Input<'_>, plan: &Plan) -> Vec<ExtraPage> {
         }
         // The switcher on a notice page: the page itself in its language, and the other
         // languages' versions (or their notices).
-        let mut switcher = vec![json!({ "lang": doc.lang(), "name": language_name(config, doc.lang()), "url": doc.url, "translated": true })];
-        for l in languages(site, config).into_iter().filter(|l| l != lang && l != doc.lang()) {
-            let found = site.translations_of(*id).into_iter().find(|t| site.doc(*t).lang() == l);
+        let mut switcher = vec![
+            json!({ "lang": doc.lang(), "name": language_name(config, doc.lang()), "url": doc.url, "translated": true }),
+        ];
+        for l in languages(site, config)
+            .into_iter()
+            .filter(|l| l != lang && l != doc.lang())
+        {
+            let found = site
+                .translations_of(*id)
+                .into_iter()
+                .find(|t| site.doc(*t).lang() == l);
             let (url, translated) = match found {
                 Some(t) => (Some(site.doc(t).url.clone()), true),
                 None => (plan.target(site, *id, &l), false),
@@ -158,8 +190,14 @@ pub fn pages(input: &Input<'_>, plan: &Plan) -> Vec<ExtraPage> {
             }),
         );
         context.insert("ancestors".into(), serde_json::Value::Array(crumbs));
-        context.insert("translations".into(), json!([{ "lang": doc.lang(), "url": doc.url, "title": doc.front().title }]));
-        context.insert("versions".into(), json!({ "switcher": switcher, "alternates": [] }));
+        context.insert(
+            "translations".into(),
+            json!([{ "lang": doc.lang(), "url": doc.url, "title": doc.front().title }]),
+        );
+        context.insert(
+            "versions".into(),
+            json!({ "switcher": switcher, "alternates": [] }),
+        );
         context.insert(
             "notice".into(),
             json!({
@@ -170,7 +208,14 @@ pub fn pages(input: &Input<'_>, plan: &Plan) -> Vec<ExtraPage> {
                 "nearest": nearest_link,
             }),
         );
-        out.push(ExtraPage { out_path: n.out_path.clone(), url: n.url.clone(), template: TEMPLATE.into(), lang: lang.clone(), context, in_sitemap: false });
+        out.push(ExtraPage {
+            out_path: n.out_path.clone(),
+            url: n.url.clone(),
+            template: TEMPLATE.into(),
+            lang: lang.clone(),
+            context,
+            in_sitemap: false,
+        });
     }
     out
 }

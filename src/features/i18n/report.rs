@@ -14,8 +14,17 @@ use crate::site::{DocId, Document};
 /// feature tables such as `[event]` and `[resource]`, whose phone numbers and times must match
 /// in every language), as a translation records it in `source_hash`: 12 hex digits of its
 /// BLAKE3 hash. Line ends, trailing spaces and comments do not count.
-pub fn source_hash(title: &str, description: Option<&str>, body: &str, tables: &std::collections::BTreeMap<String, toml::Table>) -> String {
-    let tables = tables.iter().map(|(k, t)| format!("[{k}]\n{}", toml::to_string(t).unwrap_or_default())).collect::<Vec<_>>().join("\n");
+pub fn source_hash(
+    title: &str,
+    description: Option<&str>,
+    body: &str,
+    tables: &std::collections::BTreeMap<String, toml::Table>,
+) -> String {
+    let tables = tables
+        .iter()
+        .map(|(k, t)| format!("[{k}]\n{}", toml::to_string(t).unwrap_or_default()))
+        .collect::<Vec<_>>()
+        .join("\n");
     let mut text = String::new();
     for part in [title, description.unwrap_or(""), body, &tables] {
         for line in part.lines() {
@@ -31,7 +40,12 @@ pub fn source_hash(title: &str, description: Option<&str>, body: &str, tables: &
 fn current_hash(root: &Path, doc: &Document) -> Option<String> {
     let text = std::fs::read_to_string(root.join(CONTENT_DIR).join(&doc.source.rel_path)).ok()?;
     let split = frontmatter::split("", &text).ok()?;
-    Some(source_hash(&doc.front().title, doc.front().description.as_deref(), split.body, &doc.front().tables))
+    Some(source_hash(
+        &doc.front().title,
+        doc.front().description.as_deref(),
+        split.body,
+        &doc.front().tables,
+    ))
 }
 
 /// Every translation warning.
@@ -50,7 +64,10 @@ pub fn check(input: &Input<'_>) -> Vec<Diagnostic> {
         let versions = site.translations_of(id);
         if doc.lang() == default {
             for lang in langs.iter().filter(|l| *l != default) {
-                if !versions.iter().any(|t| site.doc(*t).lang() == lang && site.doc(*t).source.body_line > 0) {
+                if !versions
+                    .iter()
+                    .any(|t| site.doc(*t).lang() == lang && site.doc(*t).source.body_line > 0)
+                {
                     let name = english_name(config, lang);
                     let file = translation_path(doc, lang);
                     diags.push(
@@ -62,11 +79,22 @@ pub fn check(input: &Input<'_>) -> Vec<Diagnostic> {
             continue;
         }
         // A translation: compare it with its source, the default language's version.
-        let Some(source_id) = versions.iter().copied().find(|t| site.doc(*t).lang() == default && site.doc(*t).source.body_line > 0) else { continue };
+        let Some(source_id) = versions
+            .iter()
+            .copied()
+            .find(|t| site.doc(*t).lang() == default && site.doc(*t).source.body_line > 0)
+        else {
+            continue;
+        };
         let source = site.doc(source_id);
         let name = english_name(config, doc.lang());
         let src_path = source.source.display_path.display();
-        let line_of = |key: &str| doc.source.front_text.line_of(&[key]).unwrap_or(doc.source.front_text.first_line);
+        let line_of = |key: &str| {
+            doc.source
+                .front_text
+                .line_of(&[key])
+                .unwrap_or(doc.source.front_text.first_line)
+        };
         if let (Some(su), Some(tu)) = (source.front().updated, doc.front().updated) {
             if su.timestamp(tz) > tu.timestamp(tz) {
                 diags.push(
@@ -105,6 +133,9 @@ pub fn check(input: &Input<'_>) -> Vec<Diagnostic> {
 /// `content/about.es.md` for `content/about.md` in `es`.
 fn translation_path(doc: &Document, lang: &str) -> String {
     let p = &doc.source.display_path;
-    let parent = p.parent().map(|d| d.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+    let parent = p
+        .parent()
+        .map(|d| d.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_default();
     format!("{parent}/{}.{lang}.md", doc.source.stem)
 }

@@ -84,7 +84,12 @@ impl Strings {
                 Ok(table) => {
                     files.insert(lang.clone(), (shown, text, table));
                 }
-                Err(e) => diags.push(crate::config::toml_diagnostic(&shown.to_string_lossy(), &text, 0, &e)),
+                Err(e) => diags.push(crate::config::toml_diagnostic(
+                    &shown.to_string_lossy(),
+                    &text,
+                    0,
+                    &e,
+                )),
             }
         }
         diags.extend(check_files(&files));
@@ -94,39 +99,68 @@ impl Strings {
         let mut strings = Strings::default();
         for (lang, (_, _, table)) in files {
             strings.dates.insert(lang.clone(), date_names(&table));
-            strings.tables.insert(lang, crate::render::toml_to_json(&toml::Value::Table(table)));
+            strings.tables.insert(
+                lang,
+                crate::render::toml_to_json(&toml::Value::Table(table)),
+            );
         }
         Ok(strings)
     }
 
     /// Writes `text` (a template date string) with `pattern` in `lang`, in the site's time zone.
-    pub fn format_date(&self, text: &str, pattern: &str, lang: &str, tz: chrono_tz::Tz) -> Result<String, String> {
+    pub fn format_date(
+        &self,
+        text: &str,
+        pattern: &str,
+        lang: &str,
+        tz: chrono_tz::Tz,
+    ) -> Result<String, String> {
         use chrono::{Datelike, Timelike};
         let Some(names) = self.dates.get(lang) else {
             return crate::dates::format(text, pattern, tz);
         };
-        let value = crate::dates::DateValue::parse(text, tz).ok_or_else(|| format!("`{text}` is not a date"))?;
+        let value = crate::dates::DateValue::parse(text, tz)
+            .ok_or_else(|| format!("`{text}` is not a date"))?;
         let (month0, weekday0, pm) = match value {
-            crate::dates::DateValue::Date(d) => (d.month0(), d.weekday().num_days_from_monday(), false),
+            crate::dates::DateValue::Date(d) => {
+                (d.month0(), d.weekday().num_days_from_monday(), false)
+            }
             crate::dates::DateValue::DateTime(dt) => {
                 let local = dt.with_timezone(&tz);
-                (local.month0(), local.weekday().num_days_from_monday(), local.hour() >= 12)
+                (
+                    local.month0(),
+                    local.weekday().num_days_from_monday(),
+                    local.hour() >= 12,
+                )
             }
         };
-        crate::dates::format(text, &names.localize(pattern, month0 as usize, weekday0 as usize, pm), tz)
+        crate::dates::format(
+            text,
+            &names.localize(pattern, month0 as usize, weekday0 as usize, pm),
+            tz,
+        )
     }
 
     /// `html` with the English labels of [`MARKUP_LABELS`] written in `lang` (unchanged when
     /// the language's strings are English or do not have the key).
     pub fn localize_markup<'a>(&self, html: &'a str, lang: &str) -> std::borrow::Cow<'a, str> {
-        let Some(table) = self.tables.get(lang) else { return html.into() };
+        let Some(table) = self.tables.get(lang) else {
+            return html.into();
+        };
         let mut out = std::borrow::Cow::Borrowed(html);
         for (english, key) in MARKUP_LABELS {
-            let Some(text) = table.get(*key).and_then(|v| v.as_str()) else { continue };
+            let Some(text) = table.get(*key).and_then(|v| v.as_str()) else {
+                continue;
+            };
             if out.contains(english) {
                 let attr = english.split('=').next().unwrap_or("aria-label");
-                let escaped = text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
-                out = out.replace(english, &format!("{attr}=\"{escaped}\"")).into();
+                let escaped = text
+                    .replace('&', "&amp;")
+                    .replace('"', "&quot;")
+                    .replace('<', "&lt;");
+                out = out
+                    .replace(english, &format!("{attr}=\"{escaped}\""))
+                    .into();
             }
         }
         out
@@ -157,8 +191,15 @@ fn check_files(files: &BTreeMap<String, (PathBuf, String, toml::Table)>) -> Vec<
                     .map(|(l, _)| format!("{l}.toml"))
                     .collect();
                 diags.push(
-                    Diagnostic::error(path, 0, 0, format!("missing string `{key}` (present in {})", others.join(", ")))
-                        .with_hint(format!("add `{key} = \"…\"` to this file, written in this language")),
+                    Diagnostic::error(
+                        path,
+                        0,
+                        0,
+                        format!("missing string `{key}` (present in {})", others.join(", ")),
+                    )
+                    .with_hint(format!(
+                        "add `{key} = \"…\"` to this file, written in this language"
+                    )),
                 );
             }
         }
@@ -171,8 +212,13 @@ fn check_files(files: &BTreeMap<String, (PathBuf, String, toml::Table)>) -> Vec<
             };
             if !ok {
                 diags.push(
-                    Diagnostic::error(path, line, 1, format!("string `{key}` must be text in quotes (or a list of texts)"))
-                        .with_hint(format!("write it like {key} = \"…\"")),
+                    Diagnostic::error(
+                        path,
+                        line,
+                        1,
+                        format!("string `{key}` must be text in quotes (or a list of texts)"),
+                    )
+                    .with_hint(format!("write it like {key} = \"…\"")),
                 );
             }
         }
@@ -180,20 +226,44 @@ fn check_files(files: &BTreeMap<String, (PathBuf, String, toml::Table)>) -> Vec<
             let line = key_line(text, key).unwrap_or(0);
             match (table.get(*key), count) {
                 (None, _) if !all_keys.contains(&key.to_string()) => diags.push(
-                    Diagnostic::error(path, 0, 0, format!("missing string `{key}` (dates are written with it)"))
-                        .with_hint("see themes/haven/i18n/en.toml for every date string"),
+                    Diagnostic::error(
+                        path,
+                        0,
+                        0,
+                        format!("missing string `{key}` (dates are written with it)"),
+                    )
+                    .with_hint("see themes/haven/i18n/en.toml for every date string"),
                 ),
                 (Some(toml::Value::Array(a)), Some(n)) if a.len() != *n => diags.push(
-                    Diagnostic::error(path, line, 1, format!("`{key}` must list {n} names, found {}", a.len()))
-                        .with_hint(if key.starts_with("weekdays") { "list the days Monday first" } else { "list the months January first" }),
+                    Diagnostic::error(
+                        path,
+                        line,
+                        1,
+                        format!("`{key}` must list {n} names, found {}", a.len()),
+                    )
+                    .with_hint(if key.starts_with("weekdays") {
+                        "list the days Monday first"
+                    } else {
+                        "list the months January first"
+                    }),
                 ),
                 (Some(toml::Value::String(_)), Some(n)) => diags.push(
-                    Diagnostic::error(path, line, 1, format!("`{key}` must be a list of {n} names"))
-                        .with_hint(format!("write it like {key} = [\"…\", \"…\"]")),
+                    Diagnostic::error(
+                        path,
+                        line,
+                        1,
+                        format!("`{key}` must be a list of {n} names"),
+                    )
+                    .with_hint(format!("write it like {key} = [\"…\", \"…\"]")),
                 ),
                 (Some(toml::Value::Array(_)), None) => diags.push(
-                    Diagnostic::error(path, line, 1, format!("`{key}` must be one text, not a list"))
-                        .with_hint(format!("write it like {key} = \"…\"")),
+                    Diagnostic::error(
+                        path,
+                        line,
+                        1,
+                        format!("`{key}` must be one text, not a list"),
+                    )
+                    .with_hint(format!("write it like {key} = \"…\"")),
                 ),
                 _ => {}
             }
@@ -203,9 +273,23 @@ fn check_files(files: &BTreeMap<String, (PathBuf, String, toml::Table)>) -> Vec<
 }
 
 fn date_names(table: &toml::Table) -> DateNames {
-    let text = |k: &str| table.get(k).and_then(toml::Value::as_str).unwrap_or_default().to_string();
+    let text = |k: &str| {
+        table
+            .get(k)
+            .and_then(toml::Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
     let list = |k: &str| -> Vec<String> {
-        table.get(k).and_then(toml::Value::as_array).map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default()
+        table
+            .get(k)
+            .and_then(toml::Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
     };
     DateNames {
         date_format: text("date_format"),
@@ -244,8 +328,20 @@ impl DateNames {
                 'b' | 'h' => pick(&self.months_short, month0),
                 'A' => pick(&self.weekdays, weekday0),
                 'a' => pick(&self.weekdays_short, weekday0),
-                'p' => if pm { self.pm.clone() } else { self.am.clone() },
-                'P' => if pm { self.pm.to_lowercase() } else { self.am.to_lowercase() },
+                'p' => {
+                    if pm {
+                        self.pm.clone()
+                    } else {
+                        self.am.clone()
+                    }
+                }
+                'P' => {
+                    if pm {
+                        self.pm.to_lowercase()
+                    } else {
+                        self.am.to_lowercase()
+                    }
+                }
                 other => {
                     out.push('%');
                     out.push(other);
@@ -264,7 +360,11 @@ mod tests {
     use super::*;
 
     fn es() -> DateNames {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/haven/i18n/es.toml")).unwrap();
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/themes/haven/i18n/es.toml"
+        ))
+        .unwrap();
         date_names(&toml::from_str(&text).unwrap())
     }
 
@@ -278,12 +378,41 @@ mod tests {
     fn spanish_dates_and_times() {
         let tz: chrono_tz::Tz = "America/New_York".parse().unwrap();
         let s = strings();
-        assert_eq!(s.format_date("2026-12-03", "%-d de %B de %Y", "es", tz).unwrap(), "3 de diciembre de 2026");
-        assert_eq!(s.format_date("2026-12-03T18:00:00-05:00", "%A, %-d de %B de %Y, %-I:%M %p", "es", tz).unwrap(), "jueves, 3 de diciembre de 2026, 6:00 p. m.");
-        assert_eq!(s.format_date("2026-07-04T09:05:00-04:00", "%a %-d %b, %-I:%M %p", "es", tz).unwrap(), "sáb 4 jul, 9:05 a. m.");
+        assert_eq!(
+            s.format_date("2026-12-03", "%-d de %B de %Y", "es", tz)
+                .unwrap(),
+            "3 de diciembre de 2026"
+        );
+        assert_eq!(
+            s.format_date(
+                "2026-12-03T18:00:00-05:00",
+                "%A, %-d de %B de %Y, %-I:%M %p",
+                "es",
+                tz
+            )
+            .unwrap(),
+            "jueves, 3 de diciembre de 2026, 6:00 p. m."
+        );
+        assert_eq!(
+            s.format_date(
+                "2026-07-04T09:05:00-04:00",
+                "%a %-d %b, %-I:%M %p",
+                "es",
+                tz
+            )
+            .unwrap(),
+            "sáb 4 jul, 9:05 a. m."
+        );
         // Codes that are not names, and `%%`, are left to chrono.
-        assert_eq!(s.format_date("2026-01-31", "%Y-%m-%d 100%%", "es", tz).unwrap(), "2026-01-31 100%");
+        assert_eq!(
+            s.format_date("2026-01-31", "%Y-%m-%d 100%%", "es", tz)
+                .unwrap(),
+            "2026-01-31 100%"
+        );
         // A language without strings is written by chrono in English.
-        assert_eq!(s.format_date("2026-12-03", "%B %-d, %Y", "en", tz).unwrap(), "December 3, 2026");
+        assert_eq!(
+            s.format_date("2026-12-03", "%B %-d, %Y", "en", tz).unwrap(),
+            "December 3, 2026"
+        );
     }
 }

@@ -665,3 +665,49 @@ fn the_fixture_config_raises_no_language_problem() {
         problems(&s)
     );
 }
+
+#[test]
+fn a_translation_keeps_the_numbers_times_and_addresses_of_its_source() {
+    let s = site();
+    let es = s.read("content/sessions/2026-12-03-meeting.es.md").replace(
+        "address = \"1 Example Street\"",
+        "address = \"2 Example Street\"",
+    );
+    s.write("content/sessions/2026-12-03-meeting.es.md", es);
+    let resource = |name: &str, number: &str| {
+        format!(
+            "+++\ntitle = \"{name}\"\nreviewed = true\n\n[resource]\ncategory = \"crisis\"\noffer = \"Help.\"\nphones = [\n  {{ label = \"Call\", number = \"{number}\" }},\n]\nlast_reviewed = 2026-11-23\n+++\n"
+        )
+    };
+    s.write("content/help/_index.md", "+++\ntitle = \"Help\"\n+++\n");
+    s.write(
+        "content/help/_index.es.md",
+        "+++\ntitle = \"Ayuda\"\nreviewed = true\n+++\n",
+    );
+    s.write(
+        "content/help/line.md",
+        resource("Help line", "1-800-555-0100"),
+    );
+    s.write(
+        "content/help/line.es.md",
+        resource("Línea de ayuda", "1-800-555-0199"),
+    );
+    let got = problems(&s);
+    assert!(got.contains(&"content/sessions/2026-12-03-meeting.es.md:11:1: error: the Spanish version gives `event.location.address` as `2 Example Street`, but content/sessions/2026-12-03-meeting.md gives `1 Example Street`".to_string()), "{got:?}");
+    assert!(got.contains(&"content/help/line.es.md:8:1: error: the Spanish version gives `resource.phones` as `1-800-555-0199`, but content/help/line.md gives `1-800-555-0100`".to_string()), "{got:?}");
+    assert_eq!(s.haven(&["build"]).code, 1);
+    // The same numbers in both: no error (the fixture's own session is the other counterpart).
+    s.write(
+        "content/help/line.es.md",
+        resource("Línea de ayuda", "1-800-555-0100"),
+    );
+    s.write(
+        "content/sessions/2026-12-03-meeting.es.md",
+        site().read("content/sessions/2026-12-03-meeting.es.md"),
+    );
+    assert!(
+        !problems(&s).iter().any(|p| p.contains(": error: ")),
+        "{:?}",
+        problems(&s)
+    );
+}

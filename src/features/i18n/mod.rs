@@ -8,8 +8,10 @@
 //!   language, that the page is only available in its own language, with a link to it
 //!   (`notice.rs`); the switcher goes there.
 //! - `haven check`: the translation report (`report.rs`) and the config checks (`config.rs`).
+//! - facts (`facts.rs`): a translated session or resource keeps its numbers, times and links.
 
 mod config;
+mod facts;
 mod notice;
 mod report;
 pub mod strings;
@@ -123,6 +125,7 @@ impl Feature for I18n {
         out.pages = notice::pages(input, &notices);
         out.diagnostics.extend(config::check(input));
         out.diagnostics.extend(report::check(input));
+        out.diagnostics.extend(facts::check(input));
         out
     }
 }

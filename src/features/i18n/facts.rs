@@ -1,7 +1,7 @@
 //! Facts that must be the same in every language: a translation of a session or a resource
 //! translates its words, never its numbers, times, addresses or links. A difference stops the
 //! build, at the translation's line, so a reader of one language is never sent to a number
-//! the other language has corrected.
+//! the other language has corrected; a fact the translation leaves out is a warning.
 
 use super::english_name;
 use crate::diagnostic::Diagnostic;
@@ -42,6 +42,11 @@ const FACTS: &[(&str, &[&[&str]])] = &[
 pub fn check(input: &Input<'_>) -> Vec<Diagnostic> {
     let (site, config) = (input.site, input.config);
     let default = &config.default_language;
+    let shown = |v: &Option<String>| {
+        v.clone()
+            .map(|s| format!("`{s}`"))
+            .unwrap_or_else(|| "nothing".into())
+    };
     let mut diags = Vec::new();
     for id in site.all_docs() {
         let doc = site.doc(id);
@@ -69,31 +74,35 @@ pub fn check(input: &Input<'_>) -> Vec<Diagnostic> {
                     continue;
                 }
                 let key = path.join(".");
-                let line = doc
-                    .source
-                    .front_text
-                    .line_of(&[&[*table], *path].concat())
+                // The field's line, else its table's (a left-out field has no line of its own).
+                let full = [&[*table], *path].concat();
+                let line = (1..=full.len())
+                    .rev()
+                    .find_map(|n| doc.source.front_text.line_of(&full[..n]))
                     .unwrap_or(doc.source.front_text.first_line);
-                let shown = |v: &Option<String>| {
-                    v.clone()
-                        .map(|s| format!("`{s}`"))
-                        .unwrap_or_else(|| "nothing".into())
-                };
-                diags.push(
-                    Diagnostic::error(
+                let (lang, src) = (
+                    english_name(config, doc.lang()),
+                    source.source.display_path.display(),
+                );
+                let d = match (&a, &b) {
+                    // Left out: the reader of this language misses the fact (a warning).
+                    (None, Some(theirs)) => Diagnostic::warning(
                         &doc.source.display_path,
                         line,
                         1,
-                        format!(
-                            "the {} version gives `{table}.{key}` as {}, but {} gives {}",
-                            english_name(config, doc.lang()),
-                            shown(&a),
-                            source.source.display_path.display(),
-                            shown(&b)
-                        ),
+                        format!("the {lang} version leaves out `{table}.{key}` (`{theirs}`), which {src} gives"),
+                    )
+                    .with_hint("copy it from the English page, so that readers of every language get it"),
+                    // Different, or only here: two languages would tell readers different things.
+                    _ => Diagnostic::error(
+                        &doc.source.display_path,
+                        line,
+                        1,
+                        format!("the {lang} version gives `{table}.{key}` as {}, but {src} gives {}", shown(&a), shown(&b)),
                     )
                     .with_hint("numbers, times, addresses and links are the same in every language: copy them from the English page"),
-                );
+                };
+                diags.push(d);
             }
         }
     }

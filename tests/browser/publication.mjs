@@ -19,45 +19,20 @@
 //             new page (the PDF Chromium prints has more pages than chapters); a screenshot
 //             of the print rendering is written to --shots (default: a new temp folder)
 // and closes with `publication-browser: N passed, M failed`; exits 1 if any check failed.
-import http from 'node:http';
+// Server, browser, blocking and axe come from lib.mjs.
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const REPO = path.resolve(HERE, '..', '..');
-const CHROMIUM = process.env.HAVEN_CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.xml': 'application/xml; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8', '.ics': 'text/calendar; charset=utf-8',
-};
+import { blockOtherHosts, launchBrowser, listFiles, parseSiteArgs, runAxe, serveFolder, summaryLine } from './lib.mjs';
 
 function parseArgs(argv) {
-  const opts = { site: null, shots: null, verbose: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--shots') opts.shots = argv[++i];
-    else if (a === '--verbose' || a === '-v') opts.verbose = true;
-    else if (a.startsWith('-')) usage(`unknown option ${a}`);
-    else if (!opts.site) opts.site = a;
-    else usage(`unexpected argument ${a}`);
-  }
-  if (!opts.site) usage('missing the site folder');
-  return opts;
-}
-
-function usage(msg) {
-  if (msg) console.error(`publication.mjs: ${msg}`);
-  console.error('usage: node tests/browser/publication.mjs SITE_DIR [--shots DIR] [--verbose]');
-  process.exit(2);
+  return parseSiteArgs(argv, {
+    script: 'publication.mjs',
+    usage: 'usage: node tests/browser/publication.mjs SITE_DIR [--shots DIR] [--verbose]',
+    defaults: { shots: null, verbose: false },
+    values: { '--shots': ['shots'] },
+    flags: { '--verbose': 'verbose', '-v': 'verbose' },
+  });
 }
 
 // ---------------------------------------------------------------- results
@@ -73,52 +48,23 @@ function check(name, ok, detail = '') {
   }
 }
 
-// ---------------------------------------------------------------- static server (local only)
-async function serve(root) {
-  const rootAbs = path.resolve(root);
-  const server = http.createServer(async (req, res) => {
-    const u = new URL(req.url, 'http://127.0.0.1');
-    let file = path.join(rootAbs, decodeURIComponent(u.pathname));
-    if (!file.startsWith(rootAbs)) {
-      res.writeHead(403).end();
-      return;
-    }
-    const st = await fsp.stat(file).catch(() => null);
-    if (st && st.isDirectory()) file = path.join(file, 'index.html');
-    const body = await fsp.readFile(file).catch(() => null);
-    if (!body) {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store' });
-    res.end(body);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, origin: `http://127.0.0.1:${server.address().port}` };
-}
-
 async function findCovers(root) {
+  const rootAbs = path.resolve(root);
   const out = [];
-  async function walk(dir) {
-    for (const ent of await fsp.readdir(dir, { withFileTypes: true })) {
-      const full = path.join(dir, ent.name);
-      if (ent.isDirectory()) await walk(full);
-      else if (ent.name === 'index.html' && (await fsp.readFile(full, 'utf8')).includes('class="publication pub-cover"')) {
-        const rel = path.relative(root, path.dirname(full)).split(path.sep).join('/');
-        out.push(rel ? `/${rel}/` : '/');
-      }
+  for (const full of await listFiles(rootAbs)) {
+    if (path.basename(full) === 'index.html' && (await fsp.readFile(full, 'utf8')).includes('class="publication pub-cover"')) {
+      const rel = path.relative(rootAbs, path.dirname(full)).split(path.sep).join('/');
+      out.push(rel ? `/${rel}/` : '/');
     }
   }
-  await walk(path.resolve(root));
   return out.sort();
 }
 
 // ---------------------------------------------------------------- page checks
-async function axe(page, axeSource, label) {
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), AXE_TAGS);
-  const details = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n  ')}`);
-  check(`${label}: axe, 0 violations`, result.violations.length === 0, details.join('\n'));
+async function axe(page, label) {
+  const violations = await runAxe(page);
+  const details = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n  ')}`);
+  check(`${label}: axe, 0 violations`, violations.length === 0, details.join('\n'));
 }
 
 async function reflow(context, url, label) {
@@ -172,17 +118,10 @@ async function printChecks(page, label, shots, expectChapters) {
   await page.emulateMedia({ media: 'screen' });
 }
 
-async function checkPublication(browser, origin, coverPath, axeSource, shots) {
+async function checkPublication(browser, origin, coverPath, shots) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const external = [];
-  await context.route('**/*', (route) => {
-    const u = new URL(route.request().url());
-    if (u.origin !== origin) {
-      external.push(u.href);
-      return route.abort();
-    }
-    return route.continue();
-  });
+  await blockOtherHosts(context, origin, { onBlocked: (url) => external.push(url) });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -204,7 +143,7 @@ async function checkPublication(browser, origin, coverPath, axeSource, shots) {
   check(`${label}: reading time and word count`, cover.chapters.length === 0 || /\d/.test(cover.reading || ''), cover.reading);
   check(`${label}: link to the one-page version`, cover.all === `${coverPath}all/`, cover.all);
   check(`${label}: contents list the chapters, or say none is published`, cover.chapters.length > 0 || cover.none, 'no chapters in .pub-toc and no message');
-  await axe(page, axeSource, label);
+  await axe(page, label);
   await reflow(context, coverUrl, label);
   await printChecks(page, label, shots, 0);
 
@@ -236,7 +175,7 @@ async function checkPublication(browser, origin, coverPath, axeSource, shots) {
       await page.click(`a.footnote-backref[href="#${refId}"]`);
       check(`${chLabel}: the note's back-link leads back to the reference`, (await page.evaluate(() => location.hash)) === `#${refId}`);
     }
-    await axe(page, axeSource, chLabel);
+    await axe(page, chLabel);
     await reflow(context, chUrl, chLabel);
     await printChecks(page, chLabel, shots, 0);
   }
@@ -255,7 +194,7 @@ async function checkPublication(browser, origin, coverPath, axeSource, shots) {
   check(`${allLabel}: every chapter, in order`, JSON.stringify(all.parts) === JSON.stringify(cover.chapters.map((c) => c.text)), `${JSON.stringify(all.parts)}\nvs ${JSON.stringify(cover.chapters.map((c) => c.text))}`);
   check(`${allLabel}: no duplicate ids`, all.dups.length === 0, all.dups.slice(0, 10).join(', '));
   check(`${allLabel}: every #link lands on an id`, all.broken.length === 0, all.broken.slice(0, 10).join(', '));
-  await axe(page, axeSource, allLabel);
+  await axe(page, allLabel);
   await reflow(context, allUrl, allLabel);
   await printChecks(page, allLabel, shots, all.parts.length);
 
@@ -269,17 +208,16 @@ const opts = parseArgs(process.argv.slice(2));
 const covers = await findCovers(opts.site);
 const shots = opts.shots ? path.resolve(opts.shots) : await fsp.mkdtemp(path.join(os.tmpdir(), 'haven-publication-'));
 await fsp.mkdir(shots, { recursive: true });
-const axeSource = await fsp.readFile(path.join(REPO, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-const { server, origin } = await serve(opts.site);
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+const { origin, close } = await serveFolder(opts.site);
+const browser = await launchBrowser();
 try {
   check('the site has a publication', covers.length > 0, `no page with article.pub-cover under ${opts.site}`);
-  for (const c of covers) await checkPublication(browser, origin, c, axeSource, shots);
+  for (const c of covers) await checkPublication(browser, origin, c, shots);
 } catch (e) {
   check('the checks ran to the end', false, e.stack || String(e));
 } finally {
   await browser.close();
-  server.close();
+  await close();
 }
-console.log(`publication-browser: ${passed} passed, ${failed} failed`);
+console.log(summaryLine('publication-browser', passed, failed));
 process.exit(failed ? 1 : 0);

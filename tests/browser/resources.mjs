@@ -12,16 +12,10 @@
 //   print-sheet  /resources/print/ prints (Letter, 0.5 in margins) on at most two pages and
 //                says when it was produced
 // and closes with `resources-browser: N passed, M failed`; exits 1 if anything failed.
-import http from 'node:http';
-import fsp from 'node:fs/promises';
+// Server, browser and blocking come from lib.mjs.
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { blockOtherHosts, launchBrowser, listFiles, parseSiteArgs, serveFolder, summaryLine } from './lib.mjs';
 
-const CHROMIUM = process.env.HAVEN_CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 const NARROW = { width: 320, height: 640 };
 const MIN_TARGET = 44;
 const MAX_PRINT_PAGES = 2;
@@ -37,54 +31,19 @@ function check(ok, what) {
 }
 
 function parseArgs(argv) {
-  const opts = { site: null, exitUrl: null };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--exit-url') opts.exitUrl = argv[++i];
-    else if (a.startsWith('-')) usage(`unknown option ${a}`);
-    else if (!opts.site) opts.site = a;
-    else usage(`unexpected argument ${a}`);
-  }
-  if (!opts.site) usage('missing the site folder');
-  return opts;
-}
-
-function usage(msg) {
-  console.error(`resources.mjs: ${msg}\nusage: node tests/browser/resources.mjs SITE_DIR [--exit-url URL]`);
-  process.exit(2);
-}
-
-const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.xml': 'application/xml', '.txt': 'text/plain; charset=utf-8' };
-
-async function serve(root) {
-  const server = http.createServer(async (req, res) => {
-    let p = path.join(root, decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname));
-    if (!p.startsWith(root)) p = root;
-    const st = await fsp.stat(p).catch(() => null);
-    if (st && st.isDirectory()) p = path.join(p, 'index.html');
-    const body = await fsp.readFile(p).catch(() => null);
-    if (!body) {
-      res.writeHead(404, { 'Content-Type': 'text/plain' });
-      return res.end('not found');
-    }
-    res.writeHead(200, { 'Content-Type': TYPES[path.extname(p)] || 'application/octet-stream', 'Cache-Control': 'no-store' });
-    res.end(body);
+  return parseSiteArgs(argv, {
+    script: 'resources.mjs',
+    usage: 'usage: node tests/browser/resources.mjs SITE_DIR [--exit-url URL]',
+    defaults: { exitUrl: null },
+    values: { '--exit-url': ['exitUrl'] },
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, origin: `http://127.0.0.1:${server.address().port}` };
 }
 
 async function resourcePages(root) {
-  const out = [];
-  const walk = async (dir) => {
-    for (const e of await fsp.readdir(dir, { withFileTypes: true })) {
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) await walk(full);
-      else if (e.name === 'index.html') out.push('/' + path.relative(root, path.dirname(full)).split(path.sep).join('/') + '/');
-    }
-  };
-  await walk(path.join(root, 'resources'));
-  return out.sort();
+  return (await listFiles(path.join(root, 'resources')))
+    .filter((f) => path.basename(f) === 'index.html')
+    .map((f) => '/' + path.relative(root, path.dirname(f)).split(path.sep).join('/') + '/')
+    .sort();
 }
 
 /** Counts the pages of a PDF Chromium wrote (its page objects are not compressed). */
@@ -98,15 +57,12 @@ async function main() {
   const pages = await resourcePages(root).catch(() => []);
   check(pages.length > 0, `no pages under ${root}/resources/`);
   check(pages.includes('/resources/print/'), 'no /resources/print/ page');
-  const { server, origin } = await serve(root);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const { origin, close } = await serveFolder(root);
+  const browser = await launchBrowser();
   // Every request that would leave this machine is answered here and recorded.
   const outside = [];
   const context = await browser.newContext({ viewport: NARROW });
-  await context.route((u) => u.origin !== origin, (route) => {
-    outside.push(route.request().url());
-    return route.fulfill({ status: 200, contentType: 'text/html', body: '<!DOCTYPE html><title>exit</title>' });
-  });
+  await blockOtherHosts(context, origin, { onBlocked: (url) => outside.push(url), stub: '<!DOCTYPE html><title>exit</title>' });
   try {
     for (const p of pages) {
       const page = await context.newPage();
@@ -163,14 +119,14 @@ async function main() {
     }
   } finally {
     await browser.close();
-    server.close();
+    await close();
   }
-  console.log(`resources-browser: ${passed} passed, ${failed} failed`);
+  console.log(summaryLine('resources-browser', passed, failed));
   process.exitCode = failed ? 1 : 0;
 }
 
 main().catch((e) => {
   console.error(e && e.stack ? e.stack : e);
-  console.log(`resources-browser: ${passed} passed, ${failed + 1} failed`);
+  console.log(summaryLine('resources-browser', passed, failed + 1));
   process.exit(1);
 });

@@ -17,26 +17,18 @@
 //   quick-exit   Escape / Shift×3 leave with location.replace; without JS the link
 //                is visible and leads to the exit URL (intercepted, never sent)
 // and closes with `browser: N passed, M failed`; exits 1 if any group failed.
-import http from 'node:http';
+// --fake-now fixes Date.now() in every page (each browser context's clock, set before
+// its first page opens). Server, browser, blocking and axe come from lib.mjs.
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { axeVersion, blockOtherHosts, launchBrowser, listFiles, parseSiteArgs, runAxe, serveFolder, summaryLine } from './lib.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const REPO = path.resolve(HERE, '..', '..');
-
-const CHROMIUM = process.env.HAVEN_CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic',
-];
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const WIDE = { width: 1280, height: 800 };
 const NARROW = { width: 320, height: 640 };
 const QUICK_EXIT_SELECTOR = '[data-quick-exit], .quick-exit';
 const BLANK_PATH = '/__haven-test__/blank';
+const EXTRA_PAGES = { [BLANK_PATH]: '<!DOCTYPE html><html lang="en"><title>blank</title></html>' };
 
 const PAGE_TIMEOUT_MS = 90_000;
 
@@ -54,37 +46,23 @@ const GROUPS = ['axe', 'reflow-320', 'third-party', 'console', 'links', 'aliases
 
 // ---------------------------------------------------------------- arguments
 function parseArgs(argv) {
-  const opts = { site: null, fakeNow: null, exitUrl: null, baseUrl: null, maxWeight: 51200, jobs: 2, verbose: false, serve: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      if (i + 1 >= argv.length) usage(`${a} needs a value`);
-      return argv[++i];
-    };
-    if (a === '--fake-now') {
-      const v = value();
-      const d = new Date(v);
-      if (Number.isNaN(d.getTime())) usage(`--fake-now: not an ISO date/time: ${v}`);
-      opts.fakeNow = d;
-    } else if (a === '--exit-url') opts.exitUrl = value();
-    else if (a === '--base-url') opts.baseUrl = value();
-    else if (a === '--max-weight') opts.maxWeight = Number(value());
-    else if (a === '--jobs') opts.jobs = Math.max(1, Number(value()) || 1);
-    else if (a === '--verbose' || a === '-v') opts.verbose = true;
-    else if (a === '--serve') opts.serve = true;
-    else if (a === '--help' || a === '-h') usage();
-    else if (a.startsWith('-')) usage(`unknown option ${a}`);
-    else if (!opts.site) opts.site = a;
-    else usage(`unexpected argument ${a}`);
-  }
-  if (!opts.site) usage('missing the site folder');
-  return opts;
-}
-
-function usage(msg) {
-  if (msg) console.error(`run.mjs: ${msg}`);
-  console.error('usage: node tests/browser/run.mjs SITE_DIR [--fake-now ISO] [--exit-url URL] [--base-url URL] [--max-weight BYTES] [--jobs N] [--verbose]\n       node tests/browser/run.mjs SITE_DIR --serve   (only serve the folder, until Ctrl-C)');
-  process.exit(2);
+  return parseSiteArgs(argv, {
+    script: 'run.mjs',
+    usage: 'usage: node tests/browser/run.mjs SITE_DIR [--fake-now ISO] [--exit-url URL] [--base-url URL] [--max-weight BYTES] [--jobs N] [--verbose]\n       node tests/browser/run.mjs SITE_DIR --serve   (only serve the folder, until Ctrl-C)',
+    defaults: { fakeNow: null, exitUrl: null, baseUrl: null, maxWeight: 51200, jobs: 2, verbose: false, serve: false },
+    values: {
+      '--fake-now': ['fakeNow', (v, fail) => {
+        const d = new Date(v);
+        if (Number.isNaN(d.getTime())) fail(`--fake-now: not an ISO date/time: ${v}`);
+        return d;
+      }],
+      '--exit-url': ['exitUrl'],
+      '--base-url': ['baseUrl'],
+      '--max-weight': ['maxWeight', Number],
+      '--jobs': ['jobs', (v) => Math.max(1, Number(v) || 1)],
+    },
+    flags: { '--verbose': 'verbose', '-v': 'verbose', '--serve': 'serve' },
+  });
 }
 
 // ---------------------------------------------------------------- results
@@ -94,110 +72,22 @@ function fail(group, msg) {
 }
 const fmt = (n) => n.toLocaleString('en-US');
 
-// ---------------------------------------------------------------- static server
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.htm': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.xml': 'application/xml; charset=utf-8',
-  '.xsl': 'application/xslt+xml',
-  '.atom': 'application/atom+xml',
-  '.rss': 'application/rss+xml',
-  '.ics': 'text/calendar; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.md': 'text/markdown; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.pdf': 'application/pdf',
-  '.vcf': 'text/vcard; charset=utf-8',
-};
-
-function contentType(file) {
-  return TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
-}
-
-async function startServer(root) {
-  const rootAbs = path.resolve(root);
-  const notFoundFile = path.join(rootAbs, '404.html');
-  const send = (req, res, status, headers, body) => {
-    res.writeHead(status, { 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(body), ...headers });
-    res.end(req.method === 'HEAD' ? undefined : body);
-  };
-  const server = http.createServer(async (req, res) => {
-    try {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return send(req, res, 405, { Allow: 'GET, HEAD' }, '');
-      const u = new URL(req.url, 'http://127.0.0.1');
-      if (u.pathname === BLANK_PATH) {
-        return send(req, res, 200, { 'Content-Type': TYPES['.html'] }, '<!DOCTYPE html><html lang="en"><title>blank</title></html>');
-      }
-      let p;
-      try {
-        p = decodeURIComponent(u.pathname);
-      } catch {
-        return send(req, res, 400, { 'Content-Type': 'text/plain' }, 'bad request');
-      }
-      if (p.includes('\0')) return send(req, res, 400, { 'Content-Type': 'text/plain' }, 'bad request');
-      let file = path.join(rootAbs, p);
-      if (file !== rootAbs && !file.startsWith(rootAbs + path.sep)) return notFound(req, res);
-      let st = await fsp.stat(file).catch(() => null);
-      if (st && st.isDirectory()) {
-        if (!p.endsWith('/')) {
-          return send(req, res, 301, { Location: u.pathname + '/' + u.search, 'Content-Type': 'text/plain' }, 'moved');
-        }
-        file = path.join(file, 'index.html');
-        st = await fsp.stat(file).catch(() => null);
-      }
-      if (!st || !st.isFile()) return notFound(req, res);
-      const body = await fsp.readFile(file);
-      return send(req, res, 200, { 'Content-Type': contentType(file) }, body);
-    } catch (e) {
-      return send(req, res, 500, { 'Content-Type': 'text/plain' }, String(e));
-    }
-  });
-  async function notFound(req, res) {
-    const body = await fsp.readFile(notFoundFile).catch(() => null);
-    if (body) return send(req, res, 404, { 'Content-Type': TYPES['.html'] }, body);
-    return send(req, res, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, 'not found');
-  }
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address();
-  return { server, origin: `http://127.0.0.1:${port}` };
+// ---------------------------------------------------------------- browser contexts
+// A context for the checks; with --fake-now its clock is fixed once, before any of its pages
+// opens (setting it from pages that open in parallel races inside playwright and fails with
+// "Cannot read properties of undefined (reading 'controller')").
+async function newContext(browser, opts, options) {
+  const ctx = await browser.newContext(options);
+  if (opts.fakeNow) await ctx.clock.setFixedTime(opts.fakeNow);
+  return ctx;
 }
 
 // ---------------------------------------------------------------- page discovery
-async function walk(dir) {
-  const out = [];
-  for (const ent of await fsp.readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, ent.name);
-    if (ent.isDirectory()) out.push(...(await walk(full)));
-    else if (ent.isFile()) out.push(full);
-  }
-  return out;
-}
-
 const REFRESH_RE = /<meta\b[^>]*\bhttp-equiv\s*=\s*["']?refresh\b[^>]*>/i;
 
 async function discoverPages(root) {
   const rootAbs = path.resolve(root);
-  const files = (await walk(rootAbs)).filter((f) => /\.html?$/i.test(f)).sort();
+  const files = (await listFiles(rootAbs)).filter((f) => /\.html?$/i.test(f));
   const pages = [];
   const aliases = [];
   for (const file of files) {
@@ -350,26 +240,23 @@ async function main() {
   const siteDir = path.resolve(opts.site);
   if (!fs.existsSync(siteDir) || !fs.statSync(siteDir).isDirectory()) {
     console.error(`run.mjs: ${siteDir} is not a folder (build the site first)`);
-    console.log('browser: 0 passed, 1 failed');
+    console.log(summaryLine('browser', 0, 1));
     process.exit(1);
   }
   if (opts.serve) {
-    const { origin } = await startServer(siteDir);
+    const { origin } = await serveFolder(siteDir, { extraPages: EXTRA_PAGES });
     console.log(`serving ${siteDir} on ${origin}/ (Ctrl-C to stop)`);
     return;
   }
-  const axePath = path.join(REPO, 'node_modules', 'axe-core', 'axe.min.js');
-  const axeSource = await fsp.readFile(axePath, 'utf8');
-
   const { pages, aliases } = await discoverPages(siteDir);
   console.log(`site: ${siteDir}: ${pages.length} pages, ${aliases.length} alias redirect pages`);
   if (pages.length === 0) {
     console.error('run.mjs: no HTML pages found');
-    console.log('browser: 0 passed, 1 failed');
+    console.log(summaryLine('browser', 0, 1));
     process.exit(1);
   }
 
-  const { server, origin } = await startServer(siteDir);
+  const { origin, close } = await serveFolder(siteDir, { extraPages: EXTRA_PAGES });
   // The site's public address (config base_url): --base-url, else the home page's canonical link.
   let siteBase = opts.baseUrl;
   if (!siteBase) {
@@ -379,8 +266,8 @@ async function main() {
   }
   if (siteBase && !siteBase.endsWith('/')) siteBase += '/';
   console.log(`serving on ${origin}${siteBase ? `; links to ${siteBase} are checked here` : ''}`);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  console.log(`chromium ${browser.version()}, axe-core ${JSON.parse(await fsp.readFile(path.join(REPO, 'node_modules/axe-core/package.json'), 'utf8')).version}`);
+  const browser = await launchBrowser();
+  console.log(`chromium ${browser.version()}, axe-core ${await axeVersion()}`);
 
   const stats = {
     axeViolations: 0, axeNodes: 0, overflowing: 0, requests: 0, otherHost: 0, dataFonts: 0,
@@ -390,11 +277,10 @@ async function main() {
 
   // One context per viewport for the main pass; requests to anything but the local
   // server are aborted (recorded through the page's 'request' events) and never sent.
-  const blockForeign = (ctx) => ctx.route((u) => u.origin !== origin, (route) => route.abort('blockedbyclient'));
-  const wideCtx = await browser.newContext({ viewport: WIDE });
-  const narrowCtx = await browser.newContext({ viewport: NARROW });
-  await blockForeign(wideCtx);
-  await blockForeign(narrowCtx);
+  const wideCtx = await newContext(browser, opts, { viewport: WIDE });
+  const narrowCtx = await newContext(browser, opts, { viewport: NARROW });
+  await blockOtherHosts(wideCtx, origin);
+  await blockOtherHosts(narrowCtx, origin);
 
   const anchorUses = new Map(); // same-origin URL (with fragment) -> Set(page paths)
   const assetUses = new Map(); // same-origin URL -> Set(page paths)
@@ -420,18 +306,12 @@ async function main() {
     cdp.on('Network.requestWillBeSent', (e) => {
       if (e.request.url.startsWith('data:') && e.type === 'Font') dataFonts.push(e.request.url.slice(0, 60) + '…');
     });
-    if (opts.fakeNow) await page.clock.setFixedTime(opts.fakeNow);
     const res = await page.goto(url, { waitUntil: 'load', timeout: 30000 });
     if (!res || res.status() !== 200) fail('links', `${entry.path} [${vpName}]: the page itself answered ${res ? res.status() : 'nothing'}`);
     await page.evaluate(() => document.fonts.ready.then(() => true));
 
     // axe
-    await page.evaluate(axeSource);
-    const axe = await page.evaluate((tags) => window.axe.run(document, {
-      runOnly: { type: 'tag', values: tags },
-      resultTypes: ['violations'],
-    }), AXE_TAGS);
-    for (const v of axe.violations) {
+    for (const v of await runAxe(page)) {
       stats.axeViolations++;
       stats.axeNodes += v.nodes.length;
       const why = (n) => {
@@ -675,7 +555,7 @@ async function main() {
   const qePages = pages.filter((p) => /\sdata-quick-exit\b|\sclass\s*=\s*(?:(["'])(?:[^"']*\s)?quick-exit(?:\s[^"']*)?\1|quick-exit[\s>])/i.test(p.html));
   const qe = await checkQuickExit(browser, origin, qePages, opts);
   await browser.close();
-  server.close();
+  await close();
 
   // ---------------------------------------------------------------- report
   const summary = {
@@ -707,7 +587,7 @@ async function main() {
     console.log(`${summary[g]}${ok ? '' : '  <-- FAIL'}`);
   }
   console.log(`time: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  console.log(`browser: ${passed} passed, ${failed} failed`);
+  console.log(summaryLine('browser', passed, failed));
   process.exitCode = failed ? 1 : 0;
 }
 
@@ -727,14 +607,12 @@ async function checkQuickExit(browser, origin, qePages, opts) {
   // Requests that leave the local server are answered here with a stub page: they are
   // recorded and never sent.
   const attempts = [];
-  const stub = async (ctx) => {
-    await ctx.route((u) => u.origin !== origin, (route) => {
-      attempts.push(route.request().url());
-      return route.fulfill({ status: 200, contentType: 'text/html', body: '<!DOCTYPE html><title>exit stub</title><p>exit</p>' });
-    });
-  };
-  const jsCtx = await browser.newContext({ viewport: WIDE });
-  const noJsCtx = await browser.newContext({ viewport: WIDE, javaScriptEnabled: false });
+  const stub = (ctx) => blockOtherHosts(ctx, origin, {
+    onBlocked: (url) => attempts.push(url),
+    stub: '<!DOCTYPE html><title>exit stub</title><p>exit</p>',
+  });
+  const jsCtx = await newContext(browser, opts, { viewport: WIDE });
+  const noJsCtx = await newContext(browser, opts, { viewport: WIDE, javaScriptEnabled: false });
   await stub(jsCtx);
   await stub(noJsCtx);
   const exitUrls = new Set();
@@ -762,7 +640,6 @@ async function checkQuickExit(browser, origin, qePages, opts) {
     for (const trigger of ['Escape', 'Shift×3']) {
       const page = await jsCtx.newPage();
       try {
-        if (opts.fakeNow) await page.clock.setFixedTime(opts.fakeNow);
         await page.goto(origin + BLANK_PATH);
         await page.goto(url, { waitUntil: 'load' });
         const ctl = await findControl(page);
@@ -859,6 +736,6 @@ async function checkQuickExit(browser, origin, qePages, opts) {
 
 main().catch((e) => {
   console.error(e && e.stack ? e.stack : e);
-  console.log('browser: 0 passed, 1 failed');
+  console.log(summaryLine('browser', 0, 1));
   process.exit(1);
 });

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFixture } from './fixture-site.mjs';
+import { summaryLine } from './lib.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-selftest-'));
@@ -71,5 +72,5 @@ expect('bad site: validate-html finds the 4 planted errors', bv.code === 1 && /h
   && /Duplicate ID/.test(bv.out) && /Stray end tag/.test(bv.out), bv.out);
 
 fs.rmSync(tmp, { recursive: true, force: true });
-console.log(`selftest: ${passed} passed, ${failed} failed`);
+console.log(summaryLine('selftest', passed, failed));
 process.exitCode = failed ? 1 : 0;

@@ -15,42 +15,13 @@
 // It serves SITE_DIR on 127.0.0.1, reads the first upcoming session's end from /sessions/,
 // then fakes the browser clock (page.clock.install) to just before and just after it, and
 // checks where the session is listed. Ends with `sessions-browser: N passed, M failed`.
-import http from 'node:http';
-import fsp from 'node:fs/promises';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
-
-const CHROMIUM = process.env.HAVEN_CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.ics': 'text/calendar; charset=utf-8', '.xml': 'application/xml' };
+// Server and browser come from lib.mjs.
+import { launchBrowser, serveFolder, summaryLine } from './lib.mjs';
 
 const site = process.argv[2];
 if (!site || process.argv.length > 3) {
   console.error('usage: node tests/browser/sessions.mjs SITE_DIR');
   process.exit(2);
-}
-
-async function serve(root) {
-  const rootAbs = path.resolve(root);
-  const server = http.createServer(async (req, res) => {
-    const p = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
-    let file = path.join(rootAbs, p);
-    if (!file.startsWith(rootAbs)) file = path.join(rootAbs, '404.html');
-    if (p.endsWith('/')) file = path.join(file, 'index.html');
-    try {
-      const body = await fsp.readFile(file);
-      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store' });
-      res.end(body);
-    } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain' });
-      res.end('not found');
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, origin: `http://127.0.0.1:${server.address().port}` };
 }
 
 let passed = 0;
@@ -69,8 +40,8 @@ function expect(cond, msg) {
   if (!cond) throw new Error(msg);
 }
 
-const { server, origin } = await serve(site);
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+const { origin, close } = await serveFolder(site);
+const browser = await launchBrowser();
 
 // Opens `url` in a fresh context; `time` fakes the clock from before the page loads.
 async function open(url, { time = null, javaScriptEnabled = true } = {}) {
@@ -196,8 +167,8 @@ try {
   console.log(`FAIL setup: ${e.message}`);
 } finally {
   await browser.close();
-  server.close();
+  await close();
 }
 
-console.log(`sessions-browser: ${passed} passed, ${failed} failed`);
+console.log(summaryLine('sessions-browser', passed, failed));
 process.exit(failed ? 1 : 0);

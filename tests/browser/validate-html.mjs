@@ -5,27 +5,15 @@
 //
 // Checks every .html file under the folder (alias redirect pages and 404.html too) in
 // one JVM, prints every error as file:line:column: message, then
-// `html-validity: N pages checked, E errors`; exits 1 when E > 0.
+// `html-validity: N pages checked, E errors`; exits 1 when E > 0. Folder listing from lib.mjs.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { listFiles, REPO } from './lib.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const REPO = path.resolve(HERE, '..', '..');
 const VNU = path.join(REPO, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
 const BATCH = 400; // files per JVM, to stay far below the argument-length limit
-
-async function walk(dir) {
-  const out = [];
-  for (const ent of await fsp.readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, ent.name);
-    if (ent.isDirectory()) out.push(...(await walk(full)));
-    else if (ent.isFile() && /\.html?$/i.test(ent.name)) out.push(full);
-  }
-  return out;
-}
 
 function runVnu(files) {
   return new Promise((resolve, reject) => {
@@ -63,7 +51,7 @@ async function main() {
     console.error(`validate-html: ${VNU} is missing (run npm ci)`);
     process.exit(1);
   }
-  const files = (await walk(root)).sort();
+  const files = (await listFiles(root)).filter((f) => /\.html?$/i.test(path.basename(f)));
   if (files.length === 0) {
     console.error(`validate-html: no HTML files under ${root}`);
     console.log('html-validity: 0 pages checked, 0 errors');

@@ -453,7 +453,7 @@ pub fn site_files(p: &Prepared) -> (Files, Vec<Diagnostic>) {
                 Err(d) => diags.push(d),
             }
             if p.in_sitemap {
-                extra_sitemap.push(sitemap::Entry { loc: render::permalink(config, &p.url), lastmod: None });
+                extra_sitemap.push((p.lang.clone(), sitemap::Entry { loc: render::permalink(config, &p.url), lastmod: None, alternates: Vec::new() }));
             }
         }
         files.extend(out.files.iter().cloned());
@@ -487,22 +487,30 @@ pub fn site_files(p: &Prepared) -> (Files, Vec<Diagnostic>) {
         let mut items = items;
         items.sort_by(|a, b| b.published.cmp(&a.published));
         let feed_url = render::permalink(config, &format!("{}atom.xml", section.doc.url));
-        let title = format!("{} — {}", section.doc.front().title, config.title);
+        let site_title = config.languages.get(section.doc.lang()).and_then(|l| l.title.as_deref()).unwrap_or(&config.title);
+        let title = format!("{} — {site_title}", section.doc.front().title);
         let out = section.doc.out_path.with_file_name("atom.xml");
         files.push((out, feed::xml(&title, &feed_url, &render::permalink(config, &section.doc.url), section.doc.lang(), &items, now).into_bytes()));
     }
-    let mut entries: Vec<sitemap::Entry> = site
+    let mut entries: Vec<(String, sitemap::Entry)> = site
         .all_docs()
         .into_iter()
         .map(|id| {
             let d = site.doc(id);
             let lastmod = d.front().updated.or(d.front().date).map(|v| v.to_template_string(tz));
-            sitemap::Entry { loc: render::permalink(config, &d.url), lastmod }
+            let alternates = features::i18n::alternates(config, site, id).into_iter().map(|a| (a.hreflang, a.href)).collect();
+            (d.lang().to_string(), sitemap::Entry { loc: render::permalink(config, &d.url), lastmod, alternates })
         })
         .chain(extra_sitemap)
         .collect();
-    entries.sort_by(|a, b| a.loc.cmp(&b.loc));
-    files.push((PathBuf::from("sitemap.xml"), sitemap::xml(&entries).into_bytes()));
+    entries.sort_by(|a, b| a.1.loc.cmp(&b.1.loc));
+    let all: Vec<sitemap::Entry> = entries.iter().map(|(_, e)| e.clone()).collect();
+    files.push((PathBuf::from("sitemap.xml"), sitemap::xml(&all).into_bytes()));
+    // Each other language also gets its own sitemap of its pages, under its prefix.
+    for lang in features::i18n::languages(site, config).into_iter().filter(|l| *l != config.default_language) {
+        let own: Vec<sitemap::Entry> = entries.iter().filter(|(l, _)| *l == lang).map(|(_, e)| e.clone()).collect();
+        files.push((PathBuf::from(&lang).join("sitemap.xml"), sitemap::xml(&own).into_bytes()));
+    }
     files.push((PathBuf::from("robots.txt"), sitemap::robots(&render::permalink(config, &format!("{}/sitemap.xml", config.base_path()))).into_bytes()));
     (files, diags)
 }

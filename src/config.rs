@@ -64,6 +64,39 @@ pub struct LanguageConfig {
     /// The site description in this language. Default: the site's `description`.
     #[serde(default)]
     pub description: Option<String>,
+    /// How the `date` filter writes a date on this language's pages when a template gives no
+    /// `format` (chrono strftime codes; month and day names come from the theme's strings),
+    /// e.g. `"%-d de %B de %Y"`. Default: `date_format` in the theme's `i18n/<lang>.toml`.
+    #[serde(default)]
+    pub date_format: Option<String>,
+    /// The crisis strip on this language's pages (`[languages.es.crisis]`). Default: none; the
+    /// theme then uses `[extra.crisis]`. See the i18n feature for the checks.
+    #[serde(default)]
+    pub crisis: Option<Crisis>,
+}
+
+/// The crisis strip shown at the top of every page of a language.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Crisis {
+    /// The strip's heading, e.g. "Need help now?". Required.
+    pub heading: String,
+    /// The numbers to call, in order. Every language must list the same numbers.
+    #[serde(default)]
+    pub lines: Vec<CrisisLine>,
+}
+
+/// One number in the crisis strip.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrisisLine {
+    /// Visible text, e.g. "Emergency". Required.
+    pub label: String,
+    /// What is dialed, e.g. "911" (spaces are dropped from the link). Required.
+    pub number: String,
+    /// A short note, e.g. "Police, fire, ambulance". Default: none.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// One menu link.
@@ -77,6 +110,10 @@ pub struct MenuItem {
     /// Order in the menu, lower first. Default: 0.
     #[serde(default)]
     pub weight: i64,
+    /// The link text in other languages, by language code: `names = { es = "Sobre la Oficina" }`.
+    /// Default: none (pages in a language without a name here show `name`).
+    #[serde(default)]
+    pub names: BTreeMap<String, String>,
     /// Line in config.toml, for messages (not a setting).
     #[serde(skip)]
     pub line: usize,

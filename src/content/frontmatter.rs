@@ -47,6 +47,9 @@ pub struct RawFrontMatter {
     pub gaps: Vec<String>,
     /// Translations only: whether a person has reviewed this translation. Default: none.
     pub reviewed: Option<bool>,
+    /// Translations only: the fingerprint of the source page's text when this translation was
+    /// last brought up to date with it (`haven check` prints the current one). Default: none.
+    pub source_hash: Option<String>,
     /// Sessions: the event's details (see the `sessions` feature). Default: none.
     pub event: Option<toml::Table>,
     /// Resources: the service's details (see the `resources` feature). Default: none.
@@ -97,6 +100,8 @@ pub struct FrontMatter {
     pub gaps: Vec<FactNote>,
     /// Whether a person reviewed this translation.
     pub reviewed: Option<bool>,
+    /// The source's fingerprint recorded in a translation.
+    pub source_hash: Option<String>,
     /// Feature tables (`[event]`, `[resource]`, `[publication]`), typed by their features.
     pub tables: std::collections::BTreeMap<String, toml::Table>,
 }
@@ -227,6 +232,7 @@ pub fn parse(path: &str, split: &Split<'_>, tz: chrono_tz::Tz) -> Result<FrontMa
         verify: locate(raw.verify, "verify"),
         gaps: locate(raw.gaps, "gaps"),
         reviewed: raw.reviewed,
+        source_hash: raw.source_hash,
         tables: [("event", raw.event), ("resource", raw.resource), ("publication", raw.publication)]
             .into_iter()
             .filter_map(|(k, v)| v.map(|v| (k.to_string(), v)))

@@ -3,6 +3,7 @@
 //! (like mdBook's preprocessors), so a feature lives in one folder and the build only knows
 //! the trait.
 
+pub mod i18n;
 pub mod sessions;
 pub mod resources;
 
@@ -97,5 +98,5 @@ pub trait Feature: Sync {
 
 /// Every feature, in the order they run.
 pub fn all() -> Vec<Box<dyn Feature>> {
-    vec![Box::new(sessions::Sessions), Box::new(resources::Resources), Box::new(publication::Publication)]
+    vec![Box::new(sessions::Sessions), Box::new(resources::Resources), Box::new(publication::Publication), Box::new(i18n::I18n)]
 }

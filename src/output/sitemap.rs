@@ -10,6 +10,9 @@ pub struct Entry {
     pub loc: String,
     /// Last change, `YYYY-MM-DD` or RFC 3339.
     pub lastmod: Option<String>,
+    /// Language versions of the page, itself included: (`hreflang`, full address), written
+    /// as `<xhtml:link rel="alternate">`. Empty for a page with no translation.
+    pub alternates: Vec<(String, String)>,
 }
 
 /// The sitemap XML for `entries` (already in a stable order).
@@ -18,12 +21,20 @@ pub fn xml(entries: &[Entry]) -> String {
     let _ = w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
     let mut urlset = BytesStart::new("urlset");
     urlset.push_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"));
+    urlset.push_attribute(("xmlns:xhtml", "http://www.w3.org/1999/xhtml"));
     let _ = w.write_event(Event::Start(urlset));
     for e in entries {
         let _ = w.write_event(Event::Start(BytesStart::new("url")));
         text_element(&mut w, "loc", &e.loc);
         if let Some(m) = &e.lastmod {
             text_element(&mut w, "lastmod", m);
+        }
+        for (hreflang, href) in &e.alternates {
+            let mut link = BytesStart::new("xhtml:link");
+            link.push_attribute(("rel", "alternate"));
+            link.push_attribute(("hreflang", hreflang.as_str()));
+            link.push_attribute(("href", href.as_str()));
+            let _ = w.write_event(Event::Empty(link));
         }
         let _ = w.write_event(Event::End(BytesEnd::new("url")));
     }

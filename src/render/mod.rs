@@ -75,8 +75,12 @@ impl Renderer {
         if !diags.is_empty() {
             return Err(diags);
         }
+        // The theme's interface text per language (`t` in templates, and the `date` filter's
+        // month and day names): a missing string stops the build here.
+        let strings = Arc::new(crate::features::i18n::Strings::load(root, config)?);
         let mut tera = Tera::new();
-        register(&mut tera, config, lookups);
+        register(&mut tera, config, lookups, strings.clone());
+        tera.global_context().insert("strings", &strings.tables);
         tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
             .map_err(|e| vec![template_error::diagnostic(&e, &files, None)])?;
         Ok(Renderer { tera, files })
@@ -110,11 +114,27 @@ impl Renderer {
     }
 }
 
-fn register(tera: &mut Tera, config: &Config, lookups: Arc<Lookups>) {
+fn register(tera: &mut Tera, config: &Config, lookups: Arc<Lookups>, strings: Arc<crate::features::i18n::Strings>) {
     let tz = config.tz();
-    tera.register_filter("date", move |value: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+    let date_config = config.clone();
+    let label_strings = strings.clone();
+    // Dates are written in the page's language (`lang` in the context), or in `lang=…`; without
+    // `format`, in that language's `date_format`.
+    tera.register_filter("date", move |value: &str, kwargs: Kwargs, state: &State| -> TeraResult<String> {
         let pattern: Option<&str> = kwargs.get("format")?;
-        crate::dates::format(value, pattern.unwrap_or("%B %-d, %Y"), tz).map_err(tera::Error::message)
+        let lang: Option<String> = match kwargs.get::<String>("lang")? {
+            Some(l) => Some(l),
+            None => state.get::<String>("lang")?,
+        };
+        let lang = lang.unwrap_or_else(|| date_config.default_language.clone());
+        let pattern = pattern.map(String::from).unwrap_or_else(|| strings.default_pattern(&date_config, &lang));
+        strings.format_date(value, &pattern, &lang, tz).map_err(tera::Error::message)
+    });
+    // Labels the Markdown stage writes into `content` in English ("Link to this section"),
+    // in the page's language: `{{ page.content | localized | safe }}`.
+    tera.register_filter("localized", move |value: &str, _: Kwargs, state: &State| -> TeraResult<String> {
+        let lang: Option<String> = state.get("lang")?;
+        Ok(label_strings.localize_markup(value, lang.as_deref().unwrap_or_default()).into_owned())
     });
     let pages = lookups.clone();
     let default_lang = config.default_language.clone();

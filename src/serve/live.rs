@@ -539,6 +539,10 @@ fn classify(rel: &Path, theme: &str) -> Kind {
         return if c.extension().is_some_and(|e| e == "md") { Kind::Markdown(c.to_path_buf()) } else { Kind::ContentAsset(c.to_path_buf()) };
     }
     let theme_dir = Path::new("themes").join(theme);
+    // The theme's strings (i18n/<lang>.toml) are read with the templates: rebuild everything.
+    if rel.starts_with(theme_dir.join(crate::features::i18n::strings::DIR)) {
+        return Kind::Config;
+    }
     for dir in [theme_dir.join("templates"), PathBuf::from("templates")] {
         if let Ok(t) = rel.strip_prefix(&dir) {
             return Kind::Template(t.to_string_lossy().replace('\\', "/"));

@@ -72,7 +72,10 @@ fn main() {
         .collect();
     print_table(&results, measured_runs);
 
-    let edits: usize = env::var("HAVEN_BENCH_EDITS").ok().and_then(|v| v.parse().ok()).unwrap_or(500);
+    let edits: usize = env::var("HAVEN_BENCH_EDITS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(500);
     if let (Some(site), true) = (sites.iter().max_by_key(|s| s.pages), edits > 0) {
         match incremental::run(&bench.haven, &site.root, site.pages, edits) {
             Ok(report) => incremental::print(site.pages, &report),

@@ -54,13 +54,20 @@ pub fn run(haven: &Path, site: &Path, pages: usize, edits: usize) -> Result<Repo
     std::thread::spawn(move || for _ in lines {});
     let pid = server.0.id();
     let spec = SiteSpec::new(pages);
-    let mut report = Report { edits, latencies_ms: Vec::with_capacity(edits), rss_mib: vec![(0, rss_mib(pid))] };
+    let mut report = Report {
+        edits,
+        latencies_ms: Vec::with_capacity(edits),
+        rss_mib: vec![(0, rss_mib(pid))],
+    };
     for i in 0..edits {
         // Spread edits over the site; each adds a unique word to the first paragraph.
         let id = (i * 7919) % pages;
         let rel = spec.page_path(id);
         let source = site.join("content").join(&rel);
-        let out = site.join("public").join(rel.trim_end_matches(".md")).join("index.html");
+        let out = site
+            .join("public")
+            .join(rel.trim_end_matches(".md"))
+            .join("index.html");
         let text = fs::read_to_string(&source).map_err(|e| format!("{}: {e}", source.display()))?;
         let marker = format!("edit{i}marker");
         let edited = match text.find("\n\n") {
@@ -78,7 +85,9 @@ pub fn run(haven: &Path, site: &Path, pages: usize, edits: usize) -> Result<Repo
             }
             std::thread::sleep(Duration::from_micros(250));
         }
-        report.latencies_ms.push(written.elapsed().as_secs_f64() * 1000.0);
+        report
+            .latencies_ms
+            .push(written.elapsed().as_secs_f64() * 1000.0);
         if (i + 1) % 50 == 0 {
             report.rss_mib.push((i + 1, rss_mib(pid)));
         }
@@ -89,7 +98,11 @@ pub fn run(haven: &Path, site: &Path, pages: usize, edits: usize) -> Result<Repo
 fn rss_mib(pid: u32) -> f64 {
     fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
         .map(|kib| kib / 1024.0)
         .unwrap_or(0.0)
 }
@@ -108,16 +121,31 @@ pub fn percentile(samples: &[f64], p: f64) -> f64 {
 /// Prints p50, p95, max and the memory series.
 pub fn print(pages: usize, r: &Report) {
     println!();
-    println!("Incremental rebuild under `haven serve` on the {pages}-page site ({} edits, each from the file write to the rebuilt file on disk):", r.edits);
+    println!(
+        "Incremental rebuild under `haven serve` on the {pages}-page site ({} edits, each from the file write to the rebuilt file on disk):",
+        r.edits
+    );
     println!(
         "  p50 {:.1} ms   p95 {:.1} ms   max {:.1} ms",
         percentile(&r.latencies_ms, 50.0),
         percentile(&r.latencies_ms, 95.0),
         percentile(&r.latencies_ms, 100.0)
     );
-    let series: Vec<String> = r.rss_mib.iter().map(|(n, m)| format!("{n}: {m:.0}")).collect();
-    println!("  server memory (RSS MiB after N edits): {}", series.join(", "));
+    let series: Vec<String> = r
+        .rss_mib
+        .iter()
+        .map(|(n, m)| format!("{n}: {m:.0}"))
+        .collect();
+    println!(
+        "  server memory (RSS MiB after N edits): {}",
+        series.join(", ")
+    );
     if let (Some(first), Some(last)) = (r.rss_mib.get(1), r.rss_mib.last()) {
-        println!("  memory change from edit {} to edit {}: {:+.1} MiB", first.0, last.0, last.1 - first.1);
+        println!(
+            "  memory change from edit {} to edit {}: {:+.1} MiB",
+            first.0,
+            last.0,
+            last.1 - first.1
+        );
     }
 }

@@ -41,12 +41,23 @@ pub struct BuildOptions {
 impl BuildOptions {
     /// Options for building `root` into `root/public`.
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        BuildOptions { root: root.into(), output: None, base_url: None, drafts: false, write: true, now: None, progress: None, strict: false }
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+            write: true,
+            now: None,
+            progress: None,
+            strict: false,
+        }
     }
 
     /// The output folder.
     pub fn output_dir(&self) -> PathBuf {
-        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
     }
 }
 
@@ -79,7 +90,10 @@ pub struct Timer {
 impl Timer {
     /// A timer starting now.
     pub fn start() -> Timer {
-        Timer { last: Instant::now(), timings: Vec::new() }
+        Timer {
+            last: Instant::now(),
+            timings: Vec::new(),
+        }
     }
 
     /// Records the time since the last lap under `stage`.
@@ -150,13 +164,21 @@ impl Sink for Discard {
     }
 }
 
-fn run(opts: &BuildOptions, report: &mut BuildReport, timer: &mut Timer) -> Result<(), Vec<Diagnostic>> {
+fn run(
+    opts: &BuildOptions,
+    report: &mut BuildReport,
+    timer: &mut Timer,
+) -> Result<(), Vec<Diagnostic>> {
     let mut p = prepare(opts, timer)?;
     let mut diags = std::mem::take(&mut p.diagnostics);
     if diags.iter().any(Diagnostic::is_error) || (opts.strict && !diags.is_empty()) {
         return Err(diags);
     }
-    let staging = if opts.write { Some(Staging::new(&opts.output_dir()).map_err(|e| vec![io_diag(e)])?) } else { None };
+    let staging = if opts.write {
+        Some(Staging::new(&opts.output_dir()).map_err(|e| vec![io_diag(e)])?)
+    } else {
+        None
+    };
     let sink: &dyn Sink = match &staging {
         Some(s) => s,
         None => &Discard,
@@ -165,7 +187,12 @@ fn run(opts: &BuildOptions, report: &mut BuildReport, timer: &mut Timer) -> Resu
     if let Some(bar) = &opts.progress {
         bar.set_length(docs.len() as u64);
     }
-    diags.extend(render_docs_with_progress(&p, &docs, sink, opts.progress.as_ref()));
+    diags.extend(render_docs_with_progress(
+        &p,
+        &docs,
+        sink,
+        opts.progress.as_ref(),
+    ));
     if let Some(bar) = &opts.progress {
         bar.finish_and_clear();
     }
@@ -182,10 +209,17 @@ fn run(opts: &BuildOptions, report: &mut BuildReport, timer: &mut Timer) -> Resu
             staging.write(rel, bytes).map_err(|e| vec![io_diag(e)])?;
         }
         for f in &p.static_files {
-            staging.copy(&f.source, &f.out_rel).map_err(|e| vec![io_diag(e)])?;
+            staging
+                .copy(&f.source, &f.out_rel)
+                .map_err(|e| vec![io_diag(e)])?;
         }
         for a in &p.site.assets {
-            staging.copy(&opts.root.join(content::CONTENT_DIR).join(&a.rel_path), &a.rel_path).map_err(|e| vec![io_diag(e)])?;
+            staging
+                .copy(
+                    &opts.root.join(content::CONTENT_DIR).join(&a.rel_path),
+                    &a.rel_path,
+                )
+                .map_err(|e| vec![io_diag(e)])?;
         }
         report.files = docs.len() + extra_files.len() + p.static_files.len() + p.site.assets.len();
         staging.commit().map_err(|e| vec![io_diag(e)])?;
@@ -202,7 +236,10 @@ pub fn prepare(opts: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Vec<D
     if let Some(url) = &opts.base_url {
         config.base_url = url.trim_end_matches('/').to_string();
     }
-    let now = opts.now.or_else(now_from_env).unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+    let now = opts
+        .now
+        .or_else(now_from_env)
+        .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
     timer.lap("config");
 
     let (content, mut diags) = content::load(root, &config);
@@ -212,7 +249,9 @@ pub fn prepare(opts: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Vec<D
     let model_diagnostics = diags.clone();
     timer.lap("site model");
 
-    let (static_files, asset_urls) = assets::collect(&static_dirs(root, &config), config.base_path()).map_err(|e| vec![io_diag(e)])?;
+    let (static_files, asset_urls) =
+        assets::collect(&static_dirs(root, &config), config.base_path())
+            .map_err(|e| vec![io_diag(e)])?;
 
     let mut site = site;
     let all = site.all_docs();
@@ -239,18 +278,47 @@ pub fn prepare(opts: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Vec<D
         }
     };
     timer.lap("templates");
-    Ok(Prepared { config, site, rendered, features, renderer, static_files, asset_urls, now, diagnostics: diags, model_diagnostics })
+    Ok(Prepared {
+        config,
+        site,
+        rendered,
+        features,
+        renderer,
+        static_files,
+        asset_urls,
+        now,
+        diagnostics: diags,
+        model_diagnostics,
+    })
 }
 
 /// The theme's and the site's `static/` folders, in override order.
 pub fn static_dirs(root: &std::path::Path, config: &Config) -> [PathBuf; 2] {
-    [root.join("themes").join(&config.theme).join("static"), root.join("static")]
+    [
+        root.join("themes").join(&config.theme).join("static"),
+        root.join("static"),
+    ]
 }
 
 /// Runs every feature over the site.
-pub fn run_features(root: &std::path::Path, config: &Config, site: &Site, rendered: &[Rendered], now: DateTime<FixedOffset>) -> Vec<(&'static str, features::Output)> {
-    let input = features::Input { root, config, site, rendered, now };
-    features::all().iter().map(|f| (f.name(), f.run(&input))).collect()
+pub fn run_features(
+    root: &std::path::Path,
+    config: &Config,
+    site: &Site,
+    rendered: &[Rendered],
+    now: DateTime<FixedOffset>,
+) -> Vec<(&'static str, features::Output)> {
+    let input = features::Input {
+        root,
+        config,
+        site,
+        rendered,
+        now,
+    };
+    features::all()
+        .iter()
+        .map(|f| (f.name(), f.run(&input)))
+        .collect()
 }
 
 /// Loads the templates and sets the values every template sees.
@@ -262,7 +330,10 @@ pub fn load_renderer(
     features: &[(&'static str, features::Output)],
     now: DateTime<FixedOffset>,
 ) -> Result<Renderer, Vec<Diagnostic>> {
-    let lookups = Arc::new(Lookups { pages: page_urls(site, config), assets: asset_urls.clone().into_iter().collect() });
+    let lookups = Arc::new(Lookups {
+        pages: page_urls(site, config),
+        assets: asset_urls.clone().into_iter().collect(),
+    });
     let mut renderer = Renderer::new(root, config, lookups)?;
     let site_data = SiteData::new(config, site, now.with_timezone(&config.tz()).to_rfc3339());
     renderer.set_globals(&site_data);
@@ -279,7 +350,12 @@ pub fn render_docs(p: &Prepared, docs: &[DocId], sink: &dyn Sink) -> Vec<Diagnos
     render_docs_with_progress(p, docs, sink, None)
 }
 
-fn render_docs_with_progress(p: &Prepared, docs: &[DocId], sink: &dyn Sink, bar: Option<&indicatif::ProgressBar>) -> Vec<Diagnostic> {
+fn render_docs_with_progress(
+    p: &Prepared,
+    docs: &[DocId],
+    sink: &dyn Sink,
+    bar: Option<&indicatif::ProgressBar>,
+) -> Vec<Diagnostic> {
     let results: Vec<Result<(), Diagnostic>> = docs
         .par_iter()
         .map(|id| {
@@ -287,7 +363,8 @@ fn render_docs_with_progress(p: &Prepared, docs: &[DocId], sink: &dyn Sink, bar:
                 bar.inc(1);
             }
             let html = render_doc(p, *id)?;
-            sink.put(&p.site.doc(*id).out_path, html.as_bytes()).map_err(io_diag)
+            sink.put(&p.site.doc(*id).out_path, html.as_bytes())
+                .map_err(io_diag)
         })
         .collect();
     merge_repeated(results.into_iter().filter_map(Result::err).collect())
@@ -295,11 +372,14 @@ fn render_docs_with_progress(p: &Prepared, docs: &[DocId], sink: &dyn Sink, bar:
 
 /// Reads `HAVEN_NOW` (RFC 3339), which fixes "now" so tests and reproducible builds agree.
 pub fn now_from_env() -> Option<DateTime<FixedOffset>> {
-    std::env::var("HAVEN_NOW").ok().and_then(|v| DateTime::parse_from_rfc3339(v.trim()).ok())
+    std::env::var("HAVEN_NOW")
+        .ok()
+        .and_then(|v| DateTime::parse_from_rfc3339(v.trim()).ok())
 }
 
 pub(crate) fn io_diag(e: crate::fsio::IoError) -> Diagnostic {
-    Diagnostic::error(&e.path, 0, 0, e.to_string()).with_hint("check that the folder exists and that you may write to it")
+    Diagnostic::error(&e.path, 0, 0, e.to_string())
+        .with_hint("check that the folder exists and that you may write to it")
 }
 
 use features::slot;
@@ -312,7 +392,9 @@ struct SiteLinks<'a> {
 
 impl LinkResolver for SiteLinks<'_> {
     fn resolve(&self, content_path: &str) -> Option<String> {
-        self.site.resolve(content_path, self.lang, self.default_lang).map(|id| self.site.doc(id).url.clone())
+        self.site
+            .resolve(content_path, self.lang, self.default_lang)
+            .map(|id| self.site.doc(id).url.clone())
     }
 }
 
@@ -325,24 +407,54 @@ pub fn render_markdown(config: &Config, site: &mut Site, ids: &[DocId]) -> Vec<R
         .zip(bodies.into_par_iter())
         .map(|(id, body)| {
             let doc = site.doc(*id);
-            let dir = doc.source.rel_path.parent().map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
-            let src = markdown::Source { body: &body, body_line: doc.source.body_line, display_path: &doc.source.display_path, content_dir: &dir };
-            let links = SiteLinks { site, lang: doc.lang(), default_lang: &config.default_language };
+            let dir = doc
+                .source
+                .rel_path
+                .parent()
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default();
+            let src = markdown::Source {
+                body: &body,
+                body_line: doc.source.body_line,
+                display_path: &doc.source.display_path,
+                content_dir: &dir,
+            };
+            let links = SiteLinks {
+                site,
+                lang: doc.lang(),
+                default_lang: &config.default_language,
+            };
             let mut rendered = markdown::render(&src, &links);
-            rendered.diagnostics.extend(crate::check::rules(config, site, *id, &body));
+            rendered
+                .diagnostics
+                .extend(crate::check::rules(config, site, *id, &body));
             rendered
         })
         .collect()
 }
 
 /// Checks every `#fragment` link against the target's heading ids.
-pub fn check_fragments(config: &Config, site: &Site, rendered: &[Rendered], features: &[(&'static str, features::Output)]) -> Vec<Diagnostic> {
-    site.all_docs().into_par_iter().flat_map_iter(|id| fragment_problems(config, site, rendered, features, id)).collect()
+pub fn check_fragments(
+    config: &Config,
+    site: &Site,
+    rendered: &[Rendered],
+    features: &[(&'static str, features::Output)],
+) -> Vec<Diagnostic> {
+    site.all_docs()
+        .into_par_iter()
+        .flat_map_iter(|id| fragment_problems(config, site, rendered, features, id))
+        .collect()
 }
 
 /// The `#fragment` link problems of one document (a feature's `ids` for a page win over its
 /// Markdown's).
-pub fn fragment_problems(config: &Config, site: &Site, rendered: &[Rendered], features: &[(&'static str, features::Output)], id: DocId) -> Vec<Diagnostic> {
+pub fn fragment_problems(
+    config: &Config,
+    site: &Site,
+    rendered: &[Rendered],
+    features: &[(&'static str, features::Output)],
+    id: DocId,
+) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     {
         let doc = site.doc(id);
@@ -352,15 +464,42 @@ pub fn fragment_problems(config: &Config, site: &Site, rendered: &[Rendered], fe
                 Some(path) => site.resolve(path, doc.lang(), &config.default_language),
             };
             let Some(target) = target else { continue };
-            let ids = features.iter().find_map(|(_, out)| out.ids.get(&target)).unwrap_or(&rendered[slot(site, target)].heading_ids);
+            let ids = features
+                .iter()
+                .find_map(|(_, out)| out.ids.get(&target))
+                .unwrap_or(&rendered[slot(site, target)].heading_ids);
             if !ids.iter().any(|i| *i == link.fragment) {
-                let page = link.target.as_deref().map(|p| format!("@/{p}")).unwrap_or_else(|| "this page".into());
-                let mut d = Diagnostic::error(&doc.source.display_path, link.line, link.col, format!("the link goes to heading `#{}` on {page}, which has no such heading", link.fragment));
-                let near = ids.iter().map(|i| (strsim::jaro_winkler(i, &link.fragment), i)).filter(|(s, _)| *s > 0.75).max_by(|a, b| a.0.total_cmp(&b.0));
+                let page = link
+                    .target
+                    .as_deref()
+                    .map(|p| format!("@/{p}"))
+                    .unwrap_or_else(|| "this page".into());
+                let mut d = Diagnostic::error(
+                    &doc.source.display_path,
+                    link.line,
+                    link.col,
+                    format!(
+                        "the link goes to heading `#{}` on {page}, which has no such heading",
+                        link.fragment
+                    ),
+                );
+                let near = ids
+                    .iter()
+                    .map(|i| (strsim::jaro_winkler(i, &link.fragment), i))
+                    .filter(|(s, _)| *s > 0.75)
+                    .max_by(|a, b| a.0.total_cmp(&b.0));
                 d = match near {
                     Some((_, best)) => d.with_hint(format!("did you mean `#{best}`?")),
-                    None if ids.is_empty() => d.with_hint("that page has no headings; link to the page without `#…`"),
-                    None => d.with_hint(format!("headings there are: {}", ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", "))),
+                    None if ids.is_empty() => {
+                        d.with_hint("that page has no headings; link to the page without `#…`")
+                    }
+                    None => d.with_hint(format!(
+                        "headings there are: {}",
+                        ids.iter()
+                            .map(|i| format!("#{i}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
                 };
                 diags.push(d);
             }
@@ -376,10 +515,18 @@ pub fn fact_notes(site: &Site) -> Vec<Diagnostic> {
         let doc = site.doc(id);
         let path = &doc.source.display_path;
         for v in &doc.front().verify {
-            diags.push(Diagnostic::warning(path, v.line, 1, format!("fact to verify: {}", v.text)).with_hint("confirm it with an official source, then remove it from `verify`"));
+            diags.push(
+                Diagnostic::warning(path, v.line, 1, format!("fact to verify: {}", v.text))
+                    .with_hint("confirm it with an official source, then remove it from `verify`"),
+            );
         }
         for g in &doc.front().gaps {
-            diags.push(Diagnostic::warning(path, g.line, 1, format!("missing fact: {}", g.text)).with_hint("when the fact is published, add it to the page and remove it from `gaps`"));
+            diags.push(
+                Diagnostic::warning(path, g.line, 1, format!("missing fact: {}", g.text))
+                    .with_hint(
+                        "when the fact is published, add it to the page and remove it from `gaps`",
+                    ),
+            );
         }
     }
     diags
@@ -392,7 +539,10 @@ fn page_urls(site: &Site, config: &Config) -> HashMap<String, String> {
         if doc.source.body_line == 0 {
             continue;
         }
-        map.insert(doc.source.rel_path.to_string_lossy().replace('\\', "/"), doc.url.clone());
+        map.insert(
+            doc.source.rel_path.to_string_lossy().replace('\\', "/"),
+            doc.url.clone(),
+        );
         if doc.lang() == config.default_language {
             map.insert(doc.translation_key.clone(), doc.url.clone());
         }
@@ -407,7 +557,9 @@ pub fn template_for(site: &Site, renderer: &Renderer, id: DocId) -> String {
         return t.clone();
     }
     match id {
-        DocId::Section(s) if site.sections[s].parent.is_none() && renderer.has("index.html") => "index.html".into(),
+        DocId::Section(s) if site.sections[s].parent.is_none() && renderer.has("index.html") => {
+            "index.html".into()
+        }
         DocId::Section(_) => "section.html".into(),
         DocId::Page(_) => "page.html".into(),
     }
@@ -423,14 +575,28 @@ pub fn render_doc(p: &Prepared, id: DocId) -> Result<String, Diagnostic> {
         }
     }
     let doc = site.doc(id);
-    renderer.render(&template_for_doc(site, renderer, &p.features, id), &ctx, Some(&doc.source.display_path))
+    renderer.render(
+        &template_for_doc(site, renderer, &p.features, id),
+        &ctx,
+        Some(&doc.source.display_path),
+    )
 }
 
 /// The template a document is rendered with: its front matter's `template`, else the one a
 /// feature chose for it (a publication's cover and chapters), else the default.
-pub fn template_for_doc(site: &Site, renderer: &Renderer, features: &[(&'static str, features::Output)], id: DocId) -> String {
-    let chosen = features.iter().find_map(|(_, out)| out.templates.get(&id)).filter(|_| site.doc(id).front().template.is_none());
-    chosen.cloned().unwrap_or_else(|| template_for(site, renderer, id))
+pub fn template_for_doc(
+    site: &Site,
+    renderer: &Renderer,
+    features: &[(&'static str, features::Output)],
+    id: DocId,
+) -> String {
+    let chosen = features
+        .iter()
+        .find_map(|(_, out)| out.templates.get(&id))
+        .filter(|_| site.doc(id).front().template.is_none());
+    chosen
+        .cloned()
+        .unwrap_or_else(|| template_for(site, renderer, id))
 }
 
 /// Output files: path relative to the output folder, and bytes.
@@ -438,7 +604,14 @@ pub type Files = Vec<(PathBuf, Vec<u8>)>;
 
 /// The files besides pages: feature pages and files, 404, redirects, feeds, sitemap, robots.txt.
 pub fn site_files(p: &Prepared) -> (Files, Vec<Diagnostic>) {
-    let (renderer, config, site, rendered, features, now) = (&p.renderer, &p.config, &p.site, &p.rendered, &p.features, p.now);
+    let (renderer, config, site, rendered, features, now) = (
+        &p.renderer,
+        &p.config,
+        &p.site,
+        &p.rendered,
+        &p.features,
+        p.now,
+    );
     let mut files: Files = Vec::new();
     let mut diags = Vec::new();
     let mut extra_sitemap = Vec::new();
@@ -453,20 +626,33 @@ pub fn site_files(p: &Prepared) -> (Files, Vec<Diagnostic>) {
                 Err(d) => diags.push(d),
             }
             if p.in_sitemap {
-                extra_sitemap.push((p.lang.clone(), sitemap::Entry { loc: render::permalink(config, &p.url), lastmod: None, alternates: Vec::new() }));
+                extra_sitemap.push((
+                    p.lang.clone(),
+                    sitemap::Entry {
+                        loc: render::permalink(config, &p.url),
+                        lastmod: None,
+                        alternates: Vec::new(),
+                    },
+                ));
             }
         }
         files.extend(out.files.iter().cloned());
     }
     if renderer.has("404.html") {
-        let ctx = render::for_special(&config.default_language, &format!("{}/404.html", config.base_path()));
+        let ctx = render::for_special(
+            &config.default_language,
+            &format!("{}/404.html", config.base_path()),
+        );
         match renderer.render("404.html", &ctx, None) {
             Ok(html) => files.push((PathBuf::from("404.html"), html.into_bytes())),
             Err(d) => diags.push(d),
         }
     }
     for a in &site.aliases {
-        files.push((a.out_path.clone(), redirect::page(&a.target, &render::permalink(config, &a.target), &a.lang).into_bytes()));
+        files.push((
+            a.out_path.clone(),
+            redirect::page(&a.target, &render::permalink(config, &a.target), &a.lang).into_bytes(),
+        ));
     }
     let tz = config.tz();
     for section in &site.sections {
@@ -479,39 +665,99 @@ pub fn site_files(p: &Prepared) -> (Files, Vec<Diagnostic>) {
             .filter_map(|p| {
                 let doc = &site.pages[*p].doc;
                 let published = doc.front().date?.to_datetime(tz);
-                let updated = doc.front().updated.map(|u| u.to_datetime(tz)).unwrap_or(published);
+                let updated = doc
+                    .front()
+                    .updated
+                    .map(|u| u.to_datetime(tz))
+                    .unwrap_or(published);
                 let r = &rendered[slot(site, DocId::Page(*p))];
-                Some(feed::Item { title: doc.front().title.clone(), permalink: render::permalink(config, &doc.url), published, updated, summary: r.summary.clone(), html: r.html.clone() })
+                Some(feed::Item {
+                    title: doc.front().title.clone(),
+                    permalink: render::permalink(config, &doc.url),
+                    published,
+                    updated,
+                    summary: r.summary.clone(),
+                    html: r.html.clone(),
+                })
             })
             .collect();
         let mut items = items;
         items.sort_by(|a, b| b.published.cmp(&a.published));
         let feed_url = render::permalink(config, &format!("{}atom.xml", section.doc.url));
-        let site_title = config.languages.get(section.doc.lang()).and_then(|l| l.title.as_deref()).unwrap_or(&config.title);
+        let site_title = config
+            .languages
+            .get(section.doc.lang())
+            .and_then(|l| l.title.as_deref())
+            .unwrap_or(&config.title);
         let title = format!("{} — {site_title}", section.doc.front().title);
         let out = section.doc.out_path.with_file_name("atom.xml");
-        files.push((out, feed::xml(&title, &feed_url, &render::permalink(config, &section.doc.url), section.doc.lang(), &items, now).into_bytes()));
+        files.push((
+            out,
+            feed::xml(
+                &title,
+                &feed_url,
+                &render::permalink(config, &section.doc.url),
+                section.doc.lang(),
+                &items,
+                now,
+            )
+            .into_bytes(),
+        ));
     }
     let mut entries: Vec<(String, sitemap::Entry)> = site
         .all_docs()
         .into_iter()
         .map(|id| {
             let d = site.doc(id);
-            let lastmod = d.front().updated.or(d.front().date).map(|v| v.to_template_string(tz));
-            let alternates = features::i18n::alternates(config, site, id).into_iter().map(|a| (a.hreflang, a.href)).collect();
-            (d.lang().to_string(), sitemap::Entry { loc: render::permalink(config, &d.url), lastmod, alternates })
+            let lastmod = d
+                .front()
+                .updated
+                .or(d.front().date)
+                .map(|v| v.to_template_string(tz));
+            let alternates = features::i18n::alternates(config, site, id)
+                .into_iter()
+                .map(|a| (a.hreflang, a.href))
+                .collect();
+            (
+                d.lang().to_string(),
+                sitemap::Entry {
+                    loc: render::permalink(config, &d.url),
+                    lastmod,
+                    alternates,
+                },
+            )
         })
         .chain(extra_sitemap)
         .collect();
     entries.sort_by(|a, b| a.1.loc.cmp(&b.1.loc));
     let all: Vec<sitemap::Entry> = entries.iter().map(|(_, e)| e.clone()).collect();
-    files.push((PathBuf::from("sitemap.xml"), sitemap::xml(&all).into_bytes()));
+    files.push((
+        PathBuf::from("sitemap.xml"),
+        sitemap::xml(&all).into_bytes(),
+    ));
     // Each other language also gets its own sitemap of its pages, under its prefix.
-    for lang in features::i18n::languages(site, config).into_iter().filter(|l| *l != config.default_language) {
-        let own: Vec<sitemap::Entry> = entries.iter().filter(|(l, _)| *l == lang).map(|(_, e)| e.clone()).collect();
-        files.push((PathBuf::from(&lang).join("sitemap.xml"), sitemap::xml(&own).into_bytes()));
+    for lang in features::i18n::languages(site, config)
+        .into_iter()
+        .filter(|l| *l != config.default_language)
+    {
+        let own: Vec<sitemap::Entry> = entries
+            .iter()
+            .filter(|(l, _)| *l == lang)
+            .map(|(_, e)| e.clone())
+            .collect();
+        files.push((
+            PathBuf::from(&lang).join("sitemap.xml"),
+            sitemap::xml(&own).into_bytes(),
+        ));
     }
-    files.push((PathBuf::from("robots.txt"), sitemap::robots(&render::permalink(config, &format!("{}/sitemap.xml", config.base_path()))).into_bytes()));
+    files.push((
+        PathBuf::from("robots.txt"),
+        sitemap::robots(&render::permalink(
+            config,
+            &format!("{}/sitemap.xml", config.base_path()),
+        ))
+        .into_bytes(),
+    ));
     (files, diags)
 }
 
@@ -519,7 +765,18 @@ pub fn site_files(p: &Prepared) -> (Files, Vec<Diagnostic>) {
 fn merge_repeated(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut out: Vec<(Diagnostic, usize)> = Vec::new();
     for d in diags {
-        let key = |x: &Diagnostic| (x.path.clone(), x.line, x.col, x.message.split(" (while rendering").next().unwrap_or("").to_string());
+        let key = |x: &Diagnostic| {
+            (
+                x.path.clone(),
+                x.line,
+                x.col,
+                x.message
+                    .split(" (while rendering")
+                    .next()
+                    .unwrap_or("")
+                    .to_string(),
+            )
+        };
         match out.iter_mut().find(|(o, _)| key(o) == key(&d)) {
             Some((_, n)) => *n += 1,
             None => out.push((d, 0)),
@@ -529,7 +786,10 @@ fn merge_repeated(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .map(|(mut d, more)| {
             if more > 0 && d.message.ends_with(')') {
                 d.message.pop();
-                d.message.push_str(&format!(" and {more} more {})", if more == 1 { "page" } else { "pages" }));
+                d.message.push_str(&format!(
+                    " and {more} more {})",
+                    if more == 1 { "page" } else { "pages" }
+                ));
             }
             d
         })

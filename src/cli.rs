@@ -141,19 +141,33 @@ pub fn main() -> ExitCode {
 }
 
 fn options(site: &SiteArgs) -> BuildOptions {
-    BuildOptions { drafts: site.drafts, ..BuildOptions::new(&site.root) }
+    BuildOptions {
+        drafts: site.drafts,
+        ..BuildOptions::new(&site.root)
+    }
 }
 
 fn report(root: &Path, r: &BuildReport, show_warnings: bool) {
-    let shown: Vec<Diagnostic> = r.diagnostics.iter().filter(|d| show_warnings || d.is_error()).cloned().collect();
+    let shown: Vec<Diagnostic> = r
+        .diagnostics
+        .iter()
+        .filter(|d| show_warnings || d.is_error())
+        .cloned()
+        .collect();
     diagnostic::emit(&shown, root);
 }
 
 fn run_build(a: BuildArgs) -> ExitCode {
-    let mut opts = BuildOptions { output: a.output.clone(), base_url: a.base_url.clone(), strict: a.strict, ..options(&a.site) };
+    let mut opts = BuildOptions {
+        output: a.output.clone(),
+        base_url: a.base_url.clone(),
+        strict: a.strict,
+        ..options(&a.site)
+    };
     if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         let bar = indicatif::ProgressBar::new(0).with_style(
-            indicatif::ProgressStyle::with_template("Rendering {bar:30} {pos}/{len} pages").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template("Rendering {bar:30} {pos}/{len} pages")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         opts.progress = Some(bar);
     }
@@ -168,16 +182,31 @@ fn run_build(a: BuildArgs) -> ExitCode {
     }
     let warnings = r.diagnostics.iter().filter(|d| !d.is_error()).count();
     if r.failed() || (a.strict && warnings > 0) {
-        let strict = if r.failed() { "" } else { " (--strict: warnings fail the build)" };
-        eprintln!("Build failed: {}{strict}. The previous site in {} was left as it was.", diagnostic::summary(&r.diagnostics), opts.output_dir().display());
+        let strict = if r.failed() {
+            ""
+        } else {
+            " (--strict: warnings fail the build)"
+        };
+        eprintln!(
+            "Build failed: {}{strict}. The previous site in {} was left as it was.",
+            diagnostic::summary(&r.diagnostics),
+            opts.output_dir().display()
+        );
         return ExitCode::from(1);
     }
     let note = match warnings {
         0 => String::new(),
         1 => "; 1 warning (run `haven check` to see it)".to_string(),
-        n => format!("; {} warnings (run `haven check` to list them)", thousands(n)),
+        n => format!(
+            "; {} warnings (run `haven check` to list them)",
+            thousands(n)
+        ),
     };
-    eprintln!("Built {} pages in {:.1} s{note}", thousands(r.pages), started.elapsed().as_secs_f64());
+    eprintln!(
+        "Built {} pages in {:.1} s{note}",
+        thousands(r.pages),
+        started.elapsed().as_secs_f64()
+    );
     ExitCode::SUCCESS
 }
 
@@ -207,18 +236,32 @@ fn run_check(a: CheckArgs) -> ExitCode {
             println!("{out}");
         }
     }
-    eprintln!("Checked {} pages: {}.", r.pages, diagnostic::summary(&r.diagnostics));
-    if r.failed() || (a.strict && warnings > 0) { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    eprintln!(
+        "Checked {} pages: {}.",
+        r.pages,
+        diagnostic::summary(&r.diagnostics)
+    );
+    if r.failed() || (a.strict && warnings > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn run_serve(a: ServeArgs) -> ExitCode {
-    let opts = BuildOptions { output: a.output.clone(), ..options(&a.site) };
+    let opts = BuildOptions {
+        output: a.output.clone(),
+        ..options(&a.site)
+    };
     let addr = SocketAddr::new(a.bind.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST)), a.port);
     match haven::serve::run(opts, addr) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: could not serve on {addr}: {e}");
-            eprintln!("  = hint: another program may use port {}; try `haven serve --port 0` for a free one", a.port);
+            eprintln!(
+                "  = hint: another program may use port {}; try `haven serve --port 0` for a free one",
+                a.port
+            );
             ExitCode::from(1)
         }
     }
@@ -227,7 +270,11 @@ fn run_serve(a: ServeArgs) -> ExitCode {
 fn run_init(a: InitArgs) -> ExitCode {
     match haven::init::init(&a.dir, &a.title) {
         Ok(()) => {
-            eprintln!("Created a new site in {}. Next: cd {} && haven serve", a.dir.display(), a.dir.display());
+            eprintln!(
+                "Created a new site in {}. Next: cd {} && haven serve",
+                a.dir.display(),
+                a.dir.display()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -238,10 +285,16 @@ fn run_init(a: InitArgs) -> ExitCode {
 }
 
 fn run_new_session(root: &Path, title: &str) -> ExitCode {
-    let now = std::env::var("HAVEN_NOW").ok().and_then(|v| chrono::DateTime::parse_from_rfc3339(v.trim()).ok()).unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+    let now = std::env::var("HAVEN_NOW")
+        .ok()
+        .and_then(|v| chrono::DateTime::parse_from_rfc3339(v.trim()).ok())
+        .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
     match haven::features::sessions::new_session(root, title, now) {
         Ok(rel) => {
-            eprintln!("Wrote {}. Fill in the values marked REPLACE, then delete `draft = true`. Preview: haven serve --drafts", rel.display());
+            eprintln!(
+                "Wrote {}. Fill in the values marked REPLACE, then delete `draft = true`. Preview: haven serve --drafts",
+                rel.display()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -254,7 +307,10 @@ fn run_new_session(root: &Path, title: &str) -> ExitCode {
 fn run_new_resource(root: &Path, title: &str) -> ExitCode {
     match haven::features::resources::scaffold::new_resource(root, title) {
         Ok(path) => {
-            eprintln!("Created {}. Fill in its fields (each is explained in the file), then run `haven check`.", path.display());
+            eprintln!(
+                "Created {}. Fill in its fields (each is explained in the file), then run `haven check`.",
+                path.display()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

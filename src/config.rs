@@ -140,21 +140,45 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
         let bytes = std::fs::read(&path).map_err(|e| {
-            vec![Diagnostic::error(CONFIG_FILE, 0, 0, format!("could not read the site settings: {e}"))
-                .with_hint(format!("create `{}` (run `haven init` for a starting point)", path.display()))]
+            vec![
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    0,
+                    0,
+                    format!("could not read the site settings: {e}"),
+                )
+                .with_hint(format!(
+                    "create `{}` (run `haven init` for a starting point)",
+                    path.display()
+                )),
+            ]
         })?;
         let text = String::from_utf8(bytes).map_err(|e| {
-            vec![Diagnostic::error(CONFIG_FILE, 0, 0, format!("the file is not valid UTF-8 text (bad byte at {})", e.utf8_error().valid_up_to()))
-                .with_hint("save the file as UTF-8 in your editor")]
+            vec![
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    0,
+                    0,
+                    format!(
+                        "the file is not valid UTF-8 text (bad byte at {})",
+                        e.utf8_error().valid_up_to()
+                    ),
+                )
+                .with_hint("save the file as UTF-8 in your editor"),
+            ]
         })?;
         Self::parse(&text)
     }
 
     /// Parses the text of `config.toml`.
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
-        let mut config: Config = toml::from_str(text).map_err(|e| vec![toml_diagnostic(CONFIG_FILE, text, 0, &e)])?;
+        let mut config: Config =
+            toml::from_str(text).map_err(|e| vec![toml_diagnostic(CONFIG_FILE, text, 0, &e)])?;
         config.base_url = config.base_url.trim_end_matches('/').to_string();
-        config.languages.entry(config.default_language.clone()).or_default();
+        config
+            .languages
+            .entry(config.default_language.clone())
+            .or_default();
         for (code, lang) in &mut config.languages {
             if lang.name.is_empty() {
                 lang.name = code.clone();
@@ -162,24 +186,48 @@ impl Config {
         }
         for item in config.menus.values_mut().flatten() {
             let quoted = format!("\"{}\"", item.url);
-            item.line = text.lines().position(|l| l.contains(&quoted)).map(|i| i + 1).unwrap_or(0);
+            item.line = text
+                .lines()
+                .position(|l| l.contains(&quoted))
+                .map(|i| i + 1)
+                .unwrap_or(0);
         }
         let mut errors = Vec::new();
         if config.timezone.parse::<chrono_tz::Tz>().is_err() {
             let line = key_line(text, "timezone").unwrap_or(0);
             errors.push(
-                Diagnostic::error(CONFIG_FILE, line, 1, format!("`timezone` must be an IANA time zone name, found `{}`", config.timezone))
-                    .with_hint("use a name like America/New_York or Europe/Madrid"),
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    line,
+                    1,
+                    format!(
+                        "`timezone` must be an IANA time zone name, found `{}`",
+                        config.timezone
+                    ),
+                )
+                .with_hint("use a name like America/New_York or Europe/Madrid"),
             );
         }
         if !(config.base_url.starts_with("http://") || config.base_url.starts_with("https://")) {
             let line = key_line(text, "base_url").unwrap_or(0);
             errors.push(
-                Diagnostic::error(CONFIG_FILE, line, 1, format!("`base_url` must be a full web address, found `{}`", config.base_url))
-                    .with_hint("write it like https://example.org"),
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    line,
+                    1,
+                    format!(
+                        "`base_url` must be a full web address, found `{}`",
+                        config.base_url
+                    ),
+                )
+                .with_hint("write it like https://example.org"),
             );
         }
-        if errors.is_empty() { Ok(config) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(config)
+        } else {
+            Err(errors)
+        }
     }
 
     /// The site's time zone (validated when the config was read).
@@ -189,8 +237,15 @@ impl Config {
 
     /// The path part of `base_url` without a trailing slash: "" for a site at the domain root.
     pub fn base_path(&self) -> &str {
-        let after_scheme = self.base_url.split_once("://").map(|(_, r)| r).unwrap_or(&self.base_url);
-        after_scheme.find('/').map(|i| &after_scheme[i..]).unwrap_or("")
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map(|(_, r)| r)
+            .unwrap_or(&self.base_url);
+        after_scheme
+            .find('/')
+            .map(|i| &after_scheme[i..])
+            .unwrap_or("")
     }
 
     /// Whether `code` is one of the site's languages.
@@ -201,36 +256,62 @@ impl Config {
 
 /// Turns a TOML parse error into a diagnostic at the right line of `path`. `line_offset` is the
 /// number of lines before `text` in the file (front matter starts after its `+++` line).
-pub fn toml_diagnostic(path: &str, text: &str, line_offset: usize, e: &toml::de::Error) -> Diagnostic {
-    let (line, col) = e.span().map(|s| LineIndex::new(text).line_col(s.start)).unwrap_or((1, 1));
+pub fn toml_diagnostic(
+    path: &str,
+    text: &str,
+    line_offset: usize,
+    e: &toml::de::Error,
+) -> Diagnostic {
+    let (line, col) = e
+        .span()
+        .map(|s| LineIndex::new(text).line_col(s.start))
+        .unwrap_or((1, 1));
     let message = e.message().trim().to_string();
     let (message, hint) = match unknown_field_suggestion(&message) {
-        Some((field, Some(best))) => (format!("unknown setting `{field}`"), format!("did you mean `{best}`?")),
+        Some((field, Some(best))) => (
+            format!("unknown setting `{field}`"),
+            format!("did you mean `{best}`?"),
+        ),
         Some((field, None)) => {
-            let expected = message.split("expected").nth(1).unwrap_or("").trim().to_string();
-            (format!("unknown setting `{field}`"), format!("remove it, or use one of: {expected}"))
+            let expected = message
+                .split("expected")
+                .nth(1)
+                .unwrap_or("")
+                .trim()
+                .to_string();
+            (
+                format!("unknown setting `{field}`"),
+                format!("remove it, or use one of: {expected}"),
+            )
         }
-        None => (plain_toml_message(&message), "check the line against the examples in README".to_string()),
+        None => (
+            plain_toml_message(&message),
+            "check the line against the examples in README".to_string(),
+        ),
     };
     Diagnostic::error(path, line + line_offset, col, message).with_hint(hint)
 }
 
 fn plain_toml_message(message: &str) -> String {
     match message {
-        m if m.starts_with("missing field") => m.replace("missing field", "missing required setting"),
+        m if m.starts_with("missing field") => {
+            m.replace("missing field", "missing required setting")
+        }
         m => m.to_string(),
     }
 }
 
 /// The 1-based line where `key` is set (`key = …` or `key: …`) in a TOML or YAML text.
 pub fn key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines().position(|l| {
-        let l = l.trim_start();
-        l.strip_prefix(key).is_some_and(|rest| {
-            let rest = rest.trim_start();
-            rest.starts_with('=') || rest.starts_with(':')
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            l.strip_prefix(key).is_some_and(|rest| {
+                let rest = rest.trim_start();
+                rest.starts_with('=') || rest.starts_with(':')
+            })
         })
-    }).map(|i| i + 1)
+        .map(|i| i + 1)
 }
 
 #[cfg(test)]
@@ -256,7 +337,9 @@ mod tests {
 
     #[test]
     fn bad_timezone() {
-        let e = Config::parse("title = \"T\"\nbase_url = \"https://x.org\"\ntimezone = \"New York\"\n").unwrap_err();
+        let e =
+            Config::parse("title = \"T\"\nbase_url = \"https://x.org\"\ntimezone = \"New York\"\n")
+                .unwrap_err();
         assert_eq!(e[0].line, 3);
     }
 }

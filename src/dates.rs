@@ -23,7 +23,12 @@ impl DateValue {
         if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
             return Some(DateValue::DateTime(dt));
         }
-        for fmt in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"] {
+        for fmt in [
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%d %H:%M",
+        ] {
             if let Ok(naive) = NaiveDateTime::parse_from_str(text, fmt) {
                 // A local time in a DST gap does not exist; take the earliest valid reading
                 // of an ambiguous one. Event pages check these cases strictly themselves.
@@ -73,7 +78,9 @@ pub fn format(text: &str, pattern: &str, tz: Tz) -> Result<String, String> {
         DateValue::DateTime(dt) => write!(out, "{}", dt.with_timezone(&tz).format(pattern)),
     };
     // chrono reports a bad pattern only when it is written out.
-    res.map_err(|_| format!("`{pattern}` is not a valid date format (it uses strftime codes like %B %-d, %Y)"))?;
+    res.map_err(|_| {
+        format!("`{pattern}` is not a valid date format (it uses strftime codes like %B %-d, %Y)")
+    })?;
     Ok(out)
 }
 
@@ -84,7 +91,10 @@ mod tests {
     #[test]
     fn parses_the_forms_staff_write() {
         let tz: Tz = "America/New_York".parse().unwrap();
-        assert!(matches!(DateValue::parse("2026-12-03", tz), Some(DateValue::Date(_))));
+        assert!(matches!(
+            DateValue::parse("2026-12-03", tz),
+            Some(DateValue::Date(_))
+        ));
         let v = DateValue::parse("2026-12-03T18:00", tz).unwrap();
         assert_eq!(v.to_template_string(tz), "2026-12-03T18:00:00-05:00");
         assert!(DateValue::parse("Dec 3", tz).is_none());
@@ -93,7 +103,10 @@ mod tests {
     #[test]
     fn formats_in_site_zone() {
         let tz: Tz = "America/New_York".parse().unwrap();
-        assert_eq!(format("2026-12-03T23:30:00Z", "%B %-d, %Y", tz).unwrap(), "December 3, 2026");
+        assert_eq!(
+            format("2026-12-03T23:30:00Z", "%B %-d, %Y", tz).unwrap(),
+            "December 3, 2026"
+        );
         assert!(format("2026-12-03", "%Q", tz).is_err());
     }
 }

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFile;
-use codespan_reporting::term::{self, Config, DisplayStyle};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
+use codespan_reporting::term::{self, Config, DisplayStyle};
 
 /// How serious a diagnostic is: errors stop the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -41,19 +41,46 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}:{}:{}: {sev}: {}", self.path.display(), self.line.max(1), self.col.max(1), self.message)
+        write!(
+            f,
+            "{}:{}:{}: {sev}: {}",
+            self.path.display(),
+            self.line.max(1),
+            self.col.max(1),
+            self.message
+        )
     }
 }
 
 impl Diagnostic {
     /// An error at `path:line:col`.
-    pub fn error(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, path: path.into(), line, col, message: message.into(), hint: None }
+    pub fn error(
+        path: impl Into<PathBuf>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.into(),
+            line,
+            col,
+            message: message.into(),
+            hint: None,
+        }
     }
 
     /// A warning at `path:line:col`.
-    pub fn warning(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Self::error(path, line, col, message) }
+    pub fn warning(
+        path: impl Into<PathBuf>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Self::error(path, line, col, message)
+        }
     }
 
     /// Adds the "how to fix it" sentence.
@@ -70,13 +97,19 @@ impl Diagnostic {
 
 /// Sorts diagnostics by file, line and column so that output never depends on thread timing.
 pub fn sort(diags: &mut [Diagnostic]) {
-    diags.sort_by(|a, b| (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message)));
+    diags.sort_by(|a, b| {
+        (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
+    });
 }
 
 /// Prints diagnostics to stderr: a `path:line:col: error: message` line, the source line with
 /// the spot marked, and the hint. Colored when stderr is a terminal.
 pub fn emit(diags: &[Diagnostic], root: &Path) {
-    let choice = if std::io::IsTerminal::is_terminal(&std::io::stderr()) { ColorChoice::Auto } else { ColorChoice::Never };
+    let choice = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        ColorChoice::Auto
+    } else {
+        ColorChoice::Never
+    };
     let mut stream = StandardStream::stderr(choice);
     for d in diags {
         let _ = write_one(&mut stream, d, root);
@@ -114,19 +147,26 @@ fn write_one(out: &mut dyn WriteColor, d: &Diagnostic, root: &Path) -> std::io::
     let notes: Vec<String> = d.hint.iter().map(|h| format!("hint: {h}")).collect();
     // codespan's short style gives exactly `path:line:col: error: message`; the rich style
     // then shows the source line. Rendering the header ourselves would hand-roll what it does.
-    let short = Config { display_style: DisplayStyle::Short, ..Config::default() };
+    let short = Config {
+        display_style: DisplayStyle::Short,
+        ..Config::default()
+    };
     if cs.labels.is_empty() {
         write!(out, "{}", d)?;
         writeln!(out)?;
     } else {
         term::emit_to_write_style(out, &short, &file, &cs).map_err(std::io::Error::other)?;
-        let snippet = Config { display_style: DisplayStyle::Rich, ..Config::default() };
+        let snippet = Config {
+            display_style: DisplayStyle::Rich,
+            ..Config::default()
+        };
         let body = cs.clone().with_message("").with_notes(notes.clone());
         let mut rich = term::termcolor::Buffer::no_color();
         if out.supports_color() {
             rich = term::termcolor::Buffer::ansi();
         }
-        term::emit_to_write_style(&mut rich, &snippet, &file, &body).map_err(std::io::Error::other)?;
+        term::emit_to_write_style(&mut rich, &snippet, &file, &body)
+            .map_err(std::io::Error::other)?;
         // Drop the rich style's own (now empty) header line: the short line above said it.
         let text = String::from_utf8_lossy(rich.as_slice()).into_owned();
         let mut lines = text.lines();
@@ -143,12 +183,21 @@ fn write_one(out: &mut dyn WriteColor, d: &Diagnostic, root: &Path) -> std::io::
 }
 
 fn byte_range(source: &str, line: usize, col: usize) -> Option<std::ops::Range<usize>> {
-    let start_of_line = source.split_inclusive('\n').take(line - 1).map(str::len).sum::<usize>();
+    let start_of_line = source
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum::<usize>();
     if start_of_line > source.len() {
         return None;
     }
     let line_text = source[start_of_line..].lines().next().unwrap_or("");
-    let mut start = start_of_line + line_text.char_indices().nth(col.saturating_sub(1)).map(|(i, _)| i).unwrap_or(0);
+    let mut start = start_of_line
+        + line_text
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map(|(i, _)| i)
+            .unwrap_or(0);
     let mut end = start_of_line + line_text.len();
     if end <= start {
         start = start_of_line;
@@ -184,7 +233,11 @@ impl LineIndex {
 pub fn unknown_field_suggestion(message: &str) -> Option<(String, Option<String>)> {
     let rest = message.split("unknown field `").nth(1)?;
     let field = rest.split('`').next()?.to_string();
-    let expected: Vec<&str> = rest.split("expected").nth(1).map(|e| e.split('`').skip(1).step_by(2).collect()).unwrap_or_default();
+    let expected: Vec<&str> = rest
+        .split("expected")
+        .nth(1)
+        .map(|e| e.split('`').skip(1).step_by(2).collect())
+        .unwrap_or_default();
     let best = expected
         .iter()
         .map(|e| (strsim::jaro_winkler(&field, e), *e))
@@ -198,7 +251,13 @@ pub fn unknown_field_suggestion(message: &str) -> Option<(String, Option<String>
 pub fn summary(diags: &[Diagnostic]) -> String {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
-    format!("{} {}, {} {}", errors, plural(errors, "error", "errors"), warnings, plural(warnings, "warning", "warnings"))
+    format!(
+        "{} {}, {} {}",
+        errors,
+        plural(errors, "error", "errors"),
+        warnings,
+        plural(warnings, "warning", "warnings")
+    )
 }
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
@@ -211,7 +270,9 @@ mod tests {
 
     #[test]
     fn suggests_nearest_field() {
-        let (f, s) = unknown_field_suggestion("unknown field `titel`, expected one of `title`, `date`").unwrap();
+        let (f, s) =
+            unknown_field_suggestion("unknown field `titel`, expected one of `title`, `date`")
+                .unwrap();
         assert_eq!(f, "titel");
         assert_eq!(s.as_deref(), Some("title"));
     }

@@ -16,7 +16,11 @@ pub struct IoError {
 }
 
 fn wrap<T>(action: &'static str, path: &Path, r: std::io::Result<T>) -> Result<T, IoError> {
-    r.map_err(|source| IoError { action, path: path.to_path_buf(), source })
+    r.map_err(|source| IoError {
+        action,
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// Reads a whole file as bytes.

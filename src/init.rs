@@ -22,7 +22,11 @@ pub enum InitError {
 
 /// Creates a site in `dir`, which must not exist or be empty.
 pub fn init(dir: &Path, title: &str) -> Result<(), InitError> {
-    if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
+    if dir.exists()
+        && std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
         return Err(InitError::NotEmpty(dir.display().to_string()));
     }
     fsio::write(
@@ -31,8 +35,14 @@ pub fn init(dir: &Path, title: &str) -> Result<(), InitError> {
             "# Site settings: see README.md, \"Config\".\ntitle = \"{title}\"\nbase_url = \"https://example.org\"\ndefault_language = \"en\"\ntheme = \"haven\"\ntimezone = \"America/New_York\"\n\n[[menus.main]]\nname = \"About\"\nurl = \"@/about.md\"\nweight = 1\n\n[extra]\nquick_exit_url = \"https://www.google.com/\"\n\n[extra.crisis]\nheading = \"Need help now?\"\n\n[[extra.crisis.lines]]\nlabel = \"Emergency\"\nnumber = \"911\"\nnote = \"Police, fire, ambulance\"\n"
         ),
     )?;
-    fsio::write(&dir.join("content/_index.md"), format!("+++\ntitle = \"{title}\"\n+++\n\nWelcome. Read [about us](@/about.md).\n"))?;
-    fsio::write(&dir.join("content/about.md"), "+++\ntitle = \"About\"\ndescription = \"Who we are.\"\n+++\n\n## Who we are\n\nWrite about your office here.\n")?;
+    fsio::write(
+        &dir.join("content/_index.md"),
+        format!("+++\ntitle = \"{title}\"\n+++\n\nWelcome. Read [about us](@/about.md).\n"),
+    )?;
+    fsio::write(
+        &dir.join("content/about.md"),
+        "+++\ntitle = \"About\"\ndescription = \"Who we are.\"\n+++\n\n## Who we are\n\nWrite about your office here.\n",
+    )?;
     write_dir(&THEME, &dir.join("themes/haven"))?;
     Ok(())
 }

@@ -13,12 +13,24 @@ fn built() -> Site {
 #[test]
 fn sections_pages_and_bundles_become_pretty_urls() {
     let site = built();
-    for f in ["index.html", "about/index.html", "news/index.html", "news/first/index.html", "news/second/index.html", "guide/index.html", "es/about/index.html", "404.html"] {
+    for f in [
+        "index.html",
+        "about/index.html",
+        "news/index.html",
+        "news/first/index.html",
+        "news/second/index.html",
+        "guide/index.html",
+        "es/about/index.html",
+        "404.html",
+    ] {
         assert!(site.path("public").join(f).is_file(), "missing public/{f}");
     }
     // A bundle's other files sit beside its page; site static files are copied as they are.
     assert_eq!(site.read("public/guide/attachment.txt"), "An attachment.\n");
-    assert_eq!(site.read("public/notes.txt"), "User files are copied as they are.\n");
+    assert_eq!(
+        site.read("public/notes.txt"),
+        "User files are copied as they are.\n"
+    );
 }
 
 #[test]
@@ -34,7 +46,10 @@ fn drafts_are_left_out_unless_asked_for() {
 fn section_lists_pages_by_weight_then_newest_date() {
     let site = built();
     let news = site.html("public/news/index.html");
-    assert_eq!(texts(&news, "#pages li"), ["Pinned item", "Second item", "First item"]);
+    assert_eq!(
+        texts(&news, "#pages li"),
+        ["Pinned item", "Second item", "First item"]
+    );
     // YAML front matter (news/_index.md) works like TOML.
     assert_eq!(texts(&news, "h1"), ["News"]);
     let home = site.html("public/index.html");
@@ -59,10 +74,19 @@ fn breadcrumbs_come_from_ancestors() {
 fn headings_get_unique_ids_self_links_and_a_toc() {
     let site = built();
     let about = site.html("public/about/index.html");
-    assert_eq!(attrs(&about, "#content h2, #content h3", "id"), ["who-we-are", "our-history", "who-we-are-1", "custom"]);
-    assert_eq!(attrs(&about, "#content h2 a.heading-link", "href"), ["#who-we-are", "#who-we-are-1", "#custom"]);
+    assert_eq!(
+        attrs(&about, "#content h2, #content h3", "id"),
+        ["who-we-are", "our-history", "who-we-are-1", "custom"]
+    );
+    assert_eq!(
+        attrs(&about, "#content h2 a.heading-link", "href"),
+        ["#who-we-are", "#who-we-are-1", "#custom"]
+    );
     // The toc nests h3 under h2.
-    assert_eq!(texts(&about, "#toc > li > a"), ["Who we are", "Who we are", "Custom id"]);
+    assert_eq!(
+        texts(&about, "#toc > li > a"),
+        ["Who we are", "Who we are", "Custom id"]
+    );
     assert_eq!(texts(&about, "#toc > li > ul > li"), ["Our history"]);
 }
 
@@ -71,7 +95,10 @@ fn internal_links_become_urls() {
     let site = built();
     let about = site.html("public/about/index.html");
     let hrefs = attrs(&about, "#content a:not(.heading-link)", "href");
-    assert!(hrefs.contains(&"/news/first/#details".to_string()), "{hrefs:?}");
+    assert!(
+        hrefs.contains(&"/news/first/#details".to_string()),
+        "{hrefs:?}"
+    );
     assert!(hrefs.contains(&"/guide/".to_string()), "{hrefs:?}");
     let first = site.html("public/news/first/index.html");
     assert!(attrs(&first, "#content a", "href").contains(&"/about/".to_string()));
@@ -106,7 +133,10 @@ fn translations_are_sibling_files() {
 fn dates_are_formatted_in_the_site_time_zone() {
     let site = built();
     let second = site.html("public/news/second/index.html");
-    assert_eq!(attrs(&second, "#date", "datetime"), ["2026-03-01T18:30:00-05:00"]);
+    assert_eq!(
+        attrs(&second, "#date", "datetime"),
+        ["2026-03-01T18:30:00-05:00"]
+    );
     assert_eq!(texts(&second, "#date"), ["March 1, 2026"]);
 }
 
@@ -114,7 +144,10 @@ fn dates_are_formatted_in_the_site_time_zone() {
 fn aliases_redirect_to_the_page() {
     let site = built();
     let old = site.read("public/old-about/index.html");
-    assert!(old.contains(r#"<meta http-equiv="refresh" content="0; url=/about/">"#), "{old}");
+    assert!(
+        old.contains(r#"<meta http-equiv="refresh" content="0; url=/about/">"#),
+        "{old}"
+    );
     assert!(old.contains(r#"<link rel="canonical" href="https://fixture.example/about/">"#));
     assert!(site.read("public/who-we-are.html").contains("url=/about/"));
 }
@@ -126,11 +159,17 @@ fn sections_with_feed_get_an_atom_feed() {
     let feed: atom_syndication::Feed = xml.parse().unwrap();
     let titles: Vec<&str> = feed.entries().iter().map(|e| e.title().as_str()).collect();
     assert_eq!(titles, ["Second item", "First item", "Pinned item"]);
-    assert_eq!(feed.entries()[0].id(), "https://fixture.example/news/second/");
+    assert_eq!(
+        feed.entries()[0].id(),
+        "https://fixture.example/news/second/"
+    );
     assert_eq!(feed.id(), "https://fixture.example/news/atom.xml");
     let news = site.html("public/news/index.html");
     assert_eq!(attrs(&news, "#feed", "href"), ["/news/atom.xml"]);
-    assert!(!site.path("public/atom.xml").exists(), "only sections with feed = true get one");
+    assert!(
+        !site.path("public/atom.xml").exists(),
+        "only sections with feed = true get one"
+    );
 }
 
 #[test]
@@ -151,12 +190,20 @@ fn sitemap_and_robots_list_every_page() {
             _ => {}
         }
     }
-    for url in ["https://fixture.example/", "https://fixture.example/about/", "https://fixture.example/es/about/", "https://fixture.example/guide/"] {
+    for url in [
+        "https://fixture.example/",
+        "https://fixture.example/about/",
+        "https://fixture.example/es/about/",
+        "https://fixture.example/guide/",
+    ] {
         assert!(locs.contains(&url.to_string()), "{url} not in {locs:?}");
     }
     assert_eq!(locs.len(), 9, "{locs:?}");
     assert!(xml.contains("<lastmod>2026-02-01</lastmod>"));
-    assert_eq!(site.read("public/robots.txt"), "User-agent: *\nAllow: /\n\nSitemap: https://fixture.example/sitemap.xml\n");
+    assert_eq!(
+        site.read("public/robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://fixture.example/sitemap.xml\n"
+    );
 }
 
 #[test]
@@ -165,18 +212,39 @@ fn assets_get_content_hashed_names() {
     let home = site.html("public/index.html");
     let css = attrs(&home, "link[rel=stylesheet]", "href");
     assert_eq!(css.len(), 1);
-    assert!(css[0].starts_with("/css/site.") && css[0].ends_with(".css") && css[0] != "/css/site.css", "{css:?}");
-    assert!(site.path("public").join(css[0].trim_start_matches('/')).is_file());
+    assert!(
+        css[0].starts_with("/css/site.") && css[0].ends_with(".css") && css[0] != "/css/site.css",
+        "{css:?}"
+    );
+    assert!(
+        site.path("public")
+            .join(css[0].trim_start_matches('/'))
+            .is_file()
+    );
 }
 
 #[test]
 fn output_and_base_url_options() {
     let site = Site::fixture("basic");
     let out = site.path("elsewhere");
-    site.haven(&["build", "--output", out.to_str().unwrap(), "--base-url", "https://preview.example/sub/"]).ok();
+    site.haven(&[
+        "build",
+        "--output",
+        out.to_str().unwrap(),
+        "--base-url",
+        "https://preview.example/sub/",
+    ])
+    .ok();
     let about = std::fs::read_to_string(out.join("about/index.html")).unwrap();
-    assert!(about.contains("href=\"/sub/news/first/#details\""), "{about}");
-    assert!(std::fs::read_to_string(out.join("sitemap.xml")).unwrap().contains("https://preview.example/sub/about/"));
+    assert!(
+        about.contains("href=\"/sub/news/first/#details\""),
+        "{about}"
+    );
+    assert!(
+        std::fs::read_to_string(out.join("sitemap.xml"))
+            .unwrap()
+            .contains("https://preview.example/sub/about/")
+    );
     assert!(!site.path("public").exists());
 }
 
@@ -193,7 +261,11 @@ fn two_builds_are_byte_identical_and_leave_no_stale_files() {
     site.haven(&["build"]).ok();
     assert_eq!(common::snapshot(&site.path("public")), first);
     // No staging folders are left beside the output.
-    let leftovers: Vec<_> = std::fs::read_dir(site.root()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().contains("haven-staging")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("haven-staging"))
+        .collect();
     assert!(leftovers.is_empty());
 }
 

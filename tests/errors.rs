@@ -15,10 +15,22 @@ fn fails_cleanly(breakage: impl FnOnce(&Site), location: &str, message: &str) ->
     let run = site.haven(&["build"]);
     assert_eq!(run.code, 1, "exit code; stderr:\n{}", run.stderr);
     let expected = format!("{location}: error: {message}");
-    assert!(run.stderr.contains(&expected), "expected `{expected}` in:\n{}", run.stderr);
+    assert!(
+        run.stderr.contains(&expected),
+        "expected `{expected}` in:\n{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("Build failed"), "{}", run.stderr);
-    assert_eq!(snapshot(&site.path("public")), before, "public/ changed after a failed build");
-    let leftovers: Vec<_> = std::fs::read_dir(site.root()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().contains("haven-staging")).collect();
+    assert_eq!(
+        snapshot(&site.path("public")),
+        before,
+        "public/ changed after a failed build"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("haven-staging"))
+        .collect();
     assert!(leftovers.is_empty(), "staging folder left behind");
     run.stderr
 }
@@ -26,22 +38,44 @@ fn fails_cleanly(breakage: impl FnOnce(&Site), location: &str, message: &str) ->
 #[test]
 fn unterminated_front_matter() {
     let err = fails_cleanly(
-        |s| s.write("content/news/first.md", "+++\ntitle = \"First item\"\n\nNo closing line.\n"),
+        |s| {
+            s.write(
+                "content/news/first.md",
+                "+++\ntitle = \"First item\"\n\nNo closing line.\n",
+            )
+        },
         "content/news/first.md:1:1",
         "the front matter that starts here with `+++` is never closed",
     );
-    assert!(err.contains("hint: add a line with just `+++` after the last front matter field"), "{err}");
+    assert!(
+        err.contains("hint: add a line with just `+++` after the last front matter field"),
+        "{err}"
+    );
 }
 
 #[test]
 fn missing_title() {
-    fails_cleanly(|s| s.write("content/news/first.md", "+++\ndate = 2026-01-02\n+++\nText.\n"), "content/news/first.md:2:1", "this page has no `title`");
+    fails_cleanly(
+        |s| {
+            s.write(
+                "content/news/first.md",
+                "+++\ndate = 2026-01-02\n+++\nText.\n",
+            )
+        },
+        "content/news/first.md:2:1",
+        "this page has no `title`",
+    );
 }
 
 #[test]
 fn unknown_front_matter_key_suggests_the_nearest() {
     let err = fails_cleanly(
-        |s| s.write("content/news/first.md", "+++\ntitle = \"First\"\ndesciption = \"Typo\"\n+++\nText.\n"),
+        |s| {
+            s.write(
+                "content/news/first.md",
+                "+++\ntitle = \"First\"\ndesciption = \"Typo\"\n+++\nText.\n",
+            )
+        },
         "content/news/first.md:3:1",
         "unknown front matter field `desciption`",
     );
@@ -64,17 +98,30 @@ fn unknown_config_key_suggests_the_nearest() {
 #[test]
 fn bad_date() {
     let err = fails_cleanly(
-        |s| s.write("content/news/first.md", "+++\ntitle = \"First\"\n\ndate = \"Dec 3\"\n+++\nText.\n"),
+        |s| {
+            s.write(
+                "content/news/first.md",
+                "+++\ntitle = \"First\"\n\ndate = \"Dec 3\"\n+++\nText.\n",
+            )
+        },
         "content/news/first.md:4:1",
         "front matter field `date` must look like 2026-12-03, found `Dec 3`",
     );
-    assert!(err.contains("4 │ date = \"Dec 3\""), "the source line is shown:\n{err}");
+    assert!(
+        err.contains("4 │ date = \"Dec 3\""),
+        "the source line is shown:\n{err}"
+    );
 }
 
 #[test]
 fn broken_internal_link() {
     fails_cleanly(
-        |s| s.write("content/news/first.md", "+++\ntitle = \"First\"\n+++\n\nIntro.\n\nSee [the plan](@/plan.md).\n"),
+        |s| {
+            s.write(
+                "content/news/first.md",
+                "+++\ntitle = \"First\"\n+++\n\nIntro.\n\nSee [the plan](@/plan.md).\n",
+            )
+        },
         "content/news/first.md:7:5",
         "the link to `@/plan.md` goes to a page that does not exist (no file content/plan.md)",
     );
@@ -83,7 +130,12 @@ fn broken_internal_link() {
 #[test]
 fn broken_heading_link_suggests_the_nearest() {
     let err = fails_cleanly(
-        |s| s.write("content/news/second.md", "+++\ntitle = \"Second\"\n+++\n\nSee [details](@/news/first.md#detail).\n"),
+        |s| {
+            s.write(
+                "content/news/second.md",
+                "+++\ntitle = \"Second\"\n+++\n\nSee [details](@/news/first.md#detail).\n",
+            )
+        },
         "content/news/second.md:5:5",
         "the link goes to heading `#detail` on @/news/first.md, which has no such heading",
     );
@@ -93,7 +145,9 @@ fn broken_heading_link_suggests_the_nearest() {
 #[test]
 fn template_syntax_error_names_the_template_file_and_line() {
     fails_cleanly(
-        |s| s.write("themes/plain/templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n{{ page.title \n{% endblock main %}\n"),
+        |s| {
+            s.write("themes/plain/templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n{{ page.title \n{% endblock main %}\n")
+        },
         "themes/plain/templates/page.html:4:1",
         "template syntax error",
     );
@@ -102,19 +156,29 @@ fn template_syntax_error_names_the_template_file_and_line() {
 #[test]
 fn template_error_while_rendering_names_the_page() {
     let err = fails_cleanly(
-        |s| s.write("templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n{{ page.no_such_field.deeper }}\n{% endblock main %}\n"),
+        |s| {
+            s.write("templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n{{ page.no_such_field.deeper }}\n{% endblock main %}\n")
+        },
         "templates/page.html:3:9",
         "template error: Field `no_such_field` is not defined",
     );
     // Said once for all the pages that use the template, naming one of them.
     assert_eq!(err.matches(": error: ").count(), 1, "{err}");
-    assert!(err.contains("(while rendering content/about.es.md and 5 more pages)"), "{err}");
+    assert!(
+        err.contains("(while rendering content/about.es.md and 5 more pages)"),
+        "{err}"
+    );
 }
 
 #[test]
 fn two_pages_claiming_one_url() {
     fails_cleanly(
-        |s| s.write("content/news/first/index.md", "+++\ntitle = \"Also first\"\n+++\n"),
+        |s| {
+            s.write(
+                "content/news/first/index.md",
+                "+++\ntitle = \"Also first\"\n+++\n",
+            )
+        },
         "content/news/first.md:1:1",
         "the URL `/news/first/` is already used by content/news/first/index.md",
     );
@@ -123,7 +187,12 @@ fn two_pages_claiming_one_url() {
 #[test]
 fn non_utf8_file() {
     fails_cleanly(
-        |s| s.write("content/news/first.md", b"+++\ntitle = \"Caf\xe9\"\n+++\n".as_slice()),
+        |s| {
+            s.write(
+                "content/news/first.md",
+                b"+++\ntitle = \"Caf\xe9\"\n+++\n".as_slice(),
+            )
+        },
         "content/news/first.md:2:13",
         "this file is not UTF-8 text",
     );
@@ -136,9 +205,25 @@ fn every_error_in_a_build_is_reported_not_only_the_first() {
     site.write("content/b.md", "+++\n+++\n[x](@/nowhere.md)\n");
     let run = site.haven(&["build"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("content/a.md:3:1: error:"), "{}", run.stderr);
-    assert!(run.stderr.contains("content/b.md:1:1: error: this page has no `title`") || run.stderr.contains("content/b.md:2:1: error: this page has no `title`"), "{}", run.stderr);
-    assert!(run.stderr.contains("Build failed: 2 errors"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/a.md:3:1: error:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("content/b.md:1:1: error: this page has no `title`")
+            || run
+                .stderr
+                .contains("content/b.md:2:1: error: this page has no `title`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("Build failed: 2 errors"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -156,8 +241,19 @@ fn check_reports_without_writing() {
     site.write("content/news/first.md", "+++\ntitle = \"First\"\nverify = [\"The first item happened.\"]\ngaps = [\"Who wrote it.\"]\n+++\n\n## Details\n");
     let run = site.haven(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("content/news/first.md:3:1: warning: fact to verify: The first item happened."), "{}", run.stderr);
-    assert!(run.stderr.contains("content/news/first.md:4:1: warning: missing fact: Who wrote it."), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "content/news/first.md:3:1: warning: fact to verify: The first item happened."
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("content/news/first.md:4:1: warning: missing fact: Who wrote it."),
+        "{}",
+        run.stderr
+    );
     // The other warnings are the translation report (the fixture has a Spanish page).
     assert!(run.stderr.contains(" pages: 0 errors, "), "{}", run.stderr);
     assert!(!site.path("public").exists());

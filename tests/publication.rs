@@ -538,8 +538,14 @@ fn the_fixture_builds_without_warnings() {
     let run = site.haven(&["check", "--format", "json"]).ok();
     // The generated text is not written to be read: `haven check`'s plain-language warnings
     // (long paragraphs, reading grade) are about its style, not about publications.
-    let plain_language = ["this paragraph has ", "this sentence has ", "this page reads at school grade ", " words in a row are in capital letters"];
-    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
+    let plain_language = [
+        "this paragraph has ",
+        "this sentence has ",
+        "this page reads at school grade ",
+        " words in a row are in capital letters",
+    ];
+    let v: serde_json::Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
     let others: Vec<&str> = v["diagnostics"]
         .as_array()
         .unwrap()

@@ -11,7 +11,10 @@ use common::{Site, attrs, copy_tree, texts};
 /// A fixture with the bundled theme copied in.
 fn fixture(name: &str) -> Site {
     let site = Site::fixture(name);
-    copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/haven"), &site.path("themes/haven"));
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/haven"),
+        &site.path("themes/haven"),
+    );
     site
 }
 
@@ -23,15 +26,29 @@ fn built() -> Site {
 
 /// The `path:line:col: severity: message` lines of a run's stderr.
 fn located(stderr: &str) -> Vec<String> {
-    stderr.lines().filter(|l| l.starts_with("content/") || l.starts_with("config.toml")).map(str::to_string).collect()
+    stderr
+        .lines()
+        .filter(|l| l.starts_with("content/") || l.starts_with("config.toml"))
+        .map(str::to_string)
+        .collect()
 }
 
 #[track_caller]
 fn assert_has(stderr: &str, line: &str) {
-    assert!(located(stderr).iter().any(|l| l == line), "expected\n  {line}\nin:\n{stderr}");
+    assert!(
+        located(stderr).iter().any(|l| l == line),
+        "expected\n  {line}\nin:\n{stderr}"
+    );
 }
 
-const RESOURCE_WORDS: [&str; 6] = ["last checked", "same name", "also listed", "quick exit", "has no", "is not a"];
+const RESOURCE_WORDS: [&str; 6] = [
+    "last checked",
+    "same name",
+    "also listed",
+    "quick exit",
+    "has no",
+    "is not a",
+];
 
 // ---------------------------------------------------------------- the directory
 
@@ -41,20 +58,49 @@ fn directory_shows_right_now_first_then_categories_in_fixed_order() {
     let doc = site.html("public/resources/index.html");
     assert_eq!(
         texts(&doc, ".resource-group > h2"),
-        ["If you need help right now", "Grief and counseling", "Funeral costs, financial help and victim compensation", "Court and legal advocacy", "Notification of offender status", "Community programs"]
+        [
+            "If you need help right now",
+            "Grief and counseling",
+            "Funeral costs, financial help and victim compensation",
+            "Court and legal advocacy",
+            "Notification of offender status",
+            "Community programs"
+        ]
     );
     // "Right now" is the first thing in <main> after the h1.
     let first = scraper::Selector::parse("main > h1 + section.resource-now").unwrap();
     assert_eq!(doc.select(&first).count(), 1);
     // By weight (911, 988, 2-1-1), not by file name (a-lifeline, b-211, c-emergency).
-    assert_eq!(texts(&doc, ".resource-now .resource-name"), ["Emergency", "988 Suicide & Crisis Lifeline", "Connecticut 2-1-1"]);
+    assert_eq!(
+        texts(&doc, ".resource-now .resource-name"),
+        [
+            "Emergency",
+            "988 Suicide & Crisis Lifeline",
+            "Connecticut 2-1-1"
+        ]
+    );
     // No weights: by name, not by file name (d-ovs before e-ova).
-    assert_eq!(texts(&doc, "#cat-court-and-legal-advocacy + .resource-list .resource-name"), ["Office of the Victim Advocate", "Office of Victim Services (OVS)"]);
+    assert_eq!(
+        texts(
+            &doc,
+            "#cat-court-and-legal-advocacy + .resource-list .resource-name"
+        ),
+        [
+            "Office of the Victim Advocate",
+            "Office of Victim Services (OVS)"
+        ]
+    );
     // An empty category gets no heading.
     assert!(!doc.html().contains("Youth and family"));
     // The section's own text and its other pages follow the directory.
-    assert_eq!(texts(&doc, "main > .content p"), ["Each entry says when a person last checked it."]);
-    assert!(attrs(&doc, ".resource-more a", "href").contains(&"/resources/about-this-list/".to_string()));
+    assert_eq!(
+        texts(&doc, "main > .content p"),
+        ["Each entry says when a person last checked it."]
+    );
+    assert!(
+        attrs(&doc, ".resource-more a", "href")
+            .contains(&"/resources/about-this-list/".to_string())
+    );
 }
 
 #[test]
@@ -78,10 +124,27 @@ fn phone_numbers_are_tel_links_in_e164_with_the_number_as_written() {
     );
     assert_eq!(
         texts(&doc, ".resource-number"),
-        ["911", "988", "988", "2-1-1", "1-888-833-4764", "1-888-286-7347", "860-550-6632", "1-888-771-3126", "1-800-822-8428", "1-877-846-3428"]
+        [
+            "911",
+            "988",
+            "988",
+            "2-1-1",
+            "1-888-833-4764",
+            "1-888-286-7347",
+            "860-550-6632",
+            "1-888-771-3126",
+            "1-800-822-8428",
+            "1-877-846-3428"
+        ]
     );
-    assert_eq!(texts(&doc, "#r-e-ova .resource-call-label"), ["Call", "Toll free"]);
-    assert_eq!(texts(&doc, "#r-a-lifeline .resource-note"), ["For Spanish, press 2."]);
+    assert_eq!(
+        texts(&doc, "#r-e-ova .resource-call-label"),
+        ["Call", "Toll free"]
+    );
+    assert_eq!(
+        texts(&doc, "#r-a-lifeline .resource-note"),
+        ["For Spanish, press 2."]
+    );
 }
 
 #[test]
@@ -89,27 +152,63 @@ fn cards_show_offer_hours_languages_and_when_they_were_checked() {
     let site = built();
     let doc = site.html("public/resources/index.html");
     let card = "#r-b-211";
-    assert_eq!(texts(&doc, &format!("{card} .resource-offer")), ["A free and confidential help line run by United Way of Connecticut."]);
-    assert_eq!(texts(&doc, &format!("{card} .resource-meta")), ["Hours: 24 hours a day, 7 days a week · Languages: Many languages"]);
-    assert_eq!(texts(&doc, &format!("{card} .resource-checked")), ["Checked on October 1, 2026"]);
-    assert_eq!(attrs(&doc, &format!("{card} .resource-checked time"), "datetime"), ["2026-10-01"]);
-    assert_eq!(attrs(&doc, &format!("{card} .resource-links a"), "href"), ["https://211ct.org"]);
+    assert_eq!(
+        texts(&doc, &format!("{card} .resource-offer")),
+        ["A free and confidential help line run by United Way of Connecticut."]
+    );
+    assert_eq!(
+        texts(&doc, &format!("{card} .resource-meta")),
+        ["Hours: 24 hours a day, 7 days a week · Languages: Many languages"]
+    );
+    assert_eq!(
+        texts(&doc, &format!("{card} .resource-checked")),
+        ["Checked on October 1, 2026"]
+    );
+    assert_eq!(
+        attrs(&doc, &format!("{card} .resource-checked time"), "datetime"),
+        ["2026-10-01"]
+    );
+    assert_eq!(
+        attrs(&doc, &format!("{card} .resource-links a"), "href"),
+        ["https://211ct.org"]
+    );
     // A date written as a string works like a TOML date.
-    assert_eq!(texts(&doc, "#r-e-ova .resource-checked"), ["Checked on June 1, 2026"]);
+    assert_eq!(
+        texts(&doc, "#r-e-ova .resource-checked"),
+        ["Checked on June 1, 2026"]
+    );
     // Every card says when it was checked; only the one with `verify` notes says it is being confirmed.
-    assert_eq!(texts(&doc, ".resource-card").len(), texts(&doc, ".resource-checked").len());
-    assert_eq!(texts(&doc, ".resource-unverified"), ["Some details are still being confirmed."]);
+    assert_eq!(
+        texts(&doc, ".resource-card").len(),
+        texts(&doc, ".resource-checked").len()
+    );
+    assert_eq!(
+        texts(&doc, ".resource-unverified"),
+        ["Some details are still being confirmed."]
+    );
     assert_eq!(texts(&doc, "#r-a-lifeline .resource-unverified").len(), 1);
     // A resource with no phone shows its website.
-    assert_eq!(attrs(&doc, "#r-i-longevity a", "href"), ["/resources/i-longevity/", "https://projectlongevity-ct.org"]);
+    assert_eq!(
+        attrs(&doc, "#r-i-longevity a", "href"),
+        ["/resources/i-longevity/", "https://projectlongevity-ct.org"]
+    );
 }
 
 #[test]
 fn yaml_front_matter_works_for_resources() {
     let site = built();
     let doc = site.html("public/resources/index.html");
-    assert_eq!(texts(&doc, "#cat-grief-and-counseling + .resource-list .resource-name"), ["Survivors of Homicide, Inc."]);
-    assert_eq!(attrs(&doc, "#r-h-survivors .resource-call", "href"), ["tel:+18888334764"]);
+    assert_eq!(
+        texts(
+            &doc,
+            "#cat-grief-and-counseling + .resource-list .resource-name"
+        ),
+        ["Survivors of Homicide, Inc."]
+    );
+    assert_eq!(
+        attrs(&doc, "#r-h-survivors .resource-call", "href"),
+        ["tel:+18888334764"]
+    );
 }
 
 #[test]
@@ -117,16 +216,35 @@ fn each_category_has_a_page_with_only_its_resources() {
     let site = built();
     let page = site.html("public/resources/court-and-legal-advocacy/index.html");
     assert_eq!(texts(&page, "h1"), ["Court and legal advocacy"]);
-    assert_eq!(texts(&page, ".resource-name"), ["Office of the Victim Advocate", "Office of Victim Services (OVS)"]);
+    assert_eq!(
+        texts(&page, ".resource-name"),
+        [
+            "Office of the Victim Advocate",
+            "Office of Victim Services (OVS)"
+        ]
+    );
     // Names are h2 under the page's h1 there.
     assert_eq!(texts(&page, "h2.resource-name").len(), 2);
-    assert_eq!(texts(&page, ".breadcrumbs li"), ["Test Office", "Resources for families", "Court and legal advocacy"]);
+    assert_eq!(
+        texts(&page, ".breadcrumbs li"),
+        [
+            "Test Office",
+            "Resources for families",
+            "Court and legal advocacy"
+        ]
+    );
     let now = site.html("public/resources/right-now/index.html");
     assert_eq!(texts(&now, "h1"), ["If you need help right now"]);
     assert!(!site.path("public/resources/youth-and-family").exists());
     let sitemap = site.read("public/sitemap.xml");
-    assert!(sitemap.contains("<loc>https://example.org/resources/court-and-legal-advocacy/</loc>"), "{sitemap}");
-    assert!(!sitemap.contains("/resources/print/"), "the print sheet repeats the directory; it stays out of the sitemap");
+    assert!(
+        sitemap.contains("<loc>https://example.org/resources/court-and-legal-advocacy/</loc>"),
+        "{sitemap}"
+    );
+    assert!(
+        !sitemap.contains("/resources/print/"),
+        "the print sheet repeats the directory; it stays out of the sitemap"
+    );
 }
 
 #[test]
@@ -134,11 +252,26 @@ fn each_resource_has_a_page_with_its_details_and_json_ld() {
     let site = built();
     let page = site.html("public/resources/d-ovs/index.html");
     assert_eq!(texts(&page, "h1"), ["Office of Victim Services (OVS)"]);
-    assert_eq!(texts(&page, ".resource-facts dt"), ["Who it is for", "Topic"]);
-    assert_eq!(texts(&page, ".resource-facts dd"), ["Victims of crime and their families.", "Court and legal advocacy"]);
-    assert_eq!(attrs(&page, ".resource-facts a", "href"), ["/resources/court-and-legal-advocacy/"]);
+    assert_eq!(
+        texts(&page, ".resource-facts dt"),
+        ["Who it is for", "Topic"]
+    );
+    assert_eq!(
+        texts(&page, ".resource-facts dd"),
+        [
+            "Victims of crime and their families.",
+            "Court and legal advocacy"
+        ]
+    );
+    assert_eq!(
+        attrs(&page, ".resource-facts a", "href"),
+        ["/resources/court-and-legal-advocacy/"]
+    );
     assert_eq!(attrs(&page, ".resource-call", "href"), ["tel:+18008228428"]);
-    assert_eq!(texts(&page, ".resource-checked"), ["Checked on November 20, 2026"]);
+    assert_eq!(
+        texts(&page, ".resource-checked"),
+        ["Checked on November 20, 2026"]
+    );
     let scripts = texts(&page, "script[type=\"application/ld+json\"]");
     assert_eq!(scripts.len(), 1);
     let ld: serde_json::Value = serde_json::from_str(&scripts[0]).unwrap();
@@ -151,9 +284,14 @@ fn each_resource_has_a_page_with_its_details_and_json_ld() {
     // The page's own Markdown follows the details.
     let emergency = site.html("public/resources/c-emergency/index.html");
     assert_eq!(texts(&emergency, ".content strong"), ["911"]);
-    let ld: serde_json::Value = serde_json::from_str(&texts(&emergency, "script[type=\"application/ld+json\"]")[0]).unwrap();
+    let ld: serde_json::Value =
+        serde_json::from_str(&texts(&emergency, "script[type=\"application/ld+json\"]")[0])
+            .unwrap();
     assert_eq!(ld["telephone"], "911");
-    assert_eq!(ld["url"], "https://example.org/resources/c-emergency/", "without a website, the page's own address");
+    assert_eq!(
+        ld["url"], "https://example.org/resources/c-emergency/",
+        "without a website, the page's own address"
+    );
 }
 
 #[test]
@@ -162,16 +300,48 @@ fn print_sheet_lists_every_resource_and_says_when_it_was_produced() {
     let sheet = site.html("public/resources/print/index.html");
     assert_eq!(texts(&sheet, "h1"), ["Resources for families"]);
     let produced = texts(&sheet, ".sheet-produced");
-    assert_eq!(produced, ["Test Office. Produced on November 23, 2026. The latest version is at https://example.org/resources/"]);
-    assert_eq!(texts(&sheet, ".resource-sheet h2")[0], "If you need help right now");
+    assert_eq!(
+        produced,
+        [
+            "Test Office. Produced on November 23, 2026. The latest version is at https://example.org/resources/"
+        ]
+    );
+    assert_eq!(
+        texts(&sheet, ".resource-sheet h2")[0],
+        "If you need help right now"
+    );
     let names: Vec<String> = texts(&sheet, ".sheet-name strong");
     assert_eq!(names.len(), 9, "{names:?}");
-    assert_eq!(names[..3], ["Emergency", "988 Suicide & Crisis Lifeline", "Connecticut 2-1-1"]);
+    assert_eq!(
+        names[..3],
+        [
+            "Emergency",
+            "988 Suicide & Crisis Lifeline",
+            "Connecticut 2-1-1"
+        ]
+    );
     let index = site.html("public/resources/index.html");
-    assert_eq!(attrs(&sheet, ".resource-call", "href"), attrs(&index, ".resource-call", "href"), "the sheet has every number the directory has");
-    assert!(texts(&sheet, ".sheet-meta").iter().all(|m| m.contains("Checked on")));
+    assert_eq!(
+        attrs(&sheet, ".resource-call", "href"),
+        attrs(&index, ".resource-call", "href"),
+        "the sheet has every number the directory has"
+    );
+    assert!(
+        texts(&sheet, ".sheet-meta")
+            .iter()
+            .all(|m| m.contains("Checked on"))
+    );
     assert_eq!(texts(&sheet, ".sheet-flag"), ["(details being confirmed)"]);
-    assert_eq!(attrs(&index, ".resource-topics a[href=\"/resources/print/\"]", "href").len(), 1, "the directory links to the sheet");
+    assert_eq!(
+        attrs(
+            &index,
+            ".resource-topics a[href=\"/resources/print/\"]",
+            "href"
+        )
+        .len(),
+        1,
+        "the directory links to the sheet"
+    );
 }
 
 #[test]
@@ -182,7 +352,12 @@ fn every_resources_page_has_the_quick_exit() {
         let e = e.unwrap();
         if e.file_name() == "index.html" {
             let doc = scraper::Html::parse_document(&std::fs::read_to_string(e.path()).unwrap());
-            assert_eq!(attrs(&doc, "a[data-quick-exit]", "href"), ["https://www.google.com/"], "{}", e.path().display());
+            assert_eq!(
+                attrs(&doc, "a[data-quick-exit]", "href"),
+                ["https://www.google.com/"],
+                "{}",
+                e.path().display()
+            );
             assert_eq!(texts(&doc, "h1").len(), 1, "{}", e.path().display());
             pages += 1;
         }
@@ -190,7 +365,14 @@ fn every_resources_page_has_the_quick_exit() {
     // the directory, 9 resources, 1 other page, 6 categories, the sheet
     assert_eq!(pages, 18);
     // Not on pages outside the section.
-    assert!(attrs(&site.html("public/index.html"), "a[data-quick-exit]", "href").is_empty());
+    assert!(
+        attrs(
+            &site.html("public/index.html"),
+            "a[data-quick-exit]",
+            "href"
+        )
+        .is_empty()
+    );
 }
 
 #[test]
@@ -212,7 +394,17 @@ fn valid_resources_raise_no_resource_problems() {
 #[test]
 fn a_resources_section_without_resources_still_builds() {
     let site = fixture("resources-valid");
-    for f in ["a-lifeline", "b-211", "c-emergency", "d-ovs", "e-ova", "f-compensation", "g-savin", "h-survivors", "i-longevity"] {
+    for f in [
+        "a-lifeline",
+        "b-211",
+        "c-emergency",
+        "d-ovs",
+        "e-ova",
+        "f-compensation",
+        "g-savin",
+        "h-survivors",
+        "i-longevity",
+    ] {
         std::fs::remove_file(site.path(&format!("content/resources/{f}.md"))).unwrap();
     }
     site.haven(&["build"]).ok();
@@ -245,22 +437,41 @@ fn stale_resources_are_warned_with_their_age_oldest_first() {
     assert!(!run.stderr.contains("c-emergency"), "{}", run.stderr);
     // Warnings do not stop the build; it counts them.
     let build = site.haven(&["build"]).ok();
-    assert!(build.stderr.contains("4 warnings (run `haven check` to list them)"), "{}", build.stderr);
+    assert!(
+        build
+            .stderr
+            .contains("4 warnings (run `haven check` to list them)"),
+        "{}",
+        build.stderr
+    );
     assert!(site.path("public/resources/index.html").is_file());
 }
 
 #[test]
 fn the_review_interval_is_a_setting() {
     let site = fixture("resources-stale");
-    let config = site.read("config.toml").replace("[extra]", "review_interval_days = 200\n\n[extra]");
+    let config = site
+        .read("config.toml")
+        .replace("[extra]", "review_interval_days = 200\n\n[extra]");
     site.write("config.toml", config);
     let run = site.haven(&["check"]).ok();
     let lines = located(&run.stderr);
     assert_eq!(lines.len(), 3, "{}", run.stderr);
-    assert!(lines[0].ends_with("warning: 2 resources are due for review (last checked more than 200 days ago)"), "{lines:?}");
+    assert!(
+        lines[0].ends_with(
+            "warning: 2 resources are due for review (last checked more than 200 days ago)"
+        ),
+        "{lines:?}"
+    );
     // And with a fresh date, nothing is due.
     let site = fixture("resources-valid");
-    assert!(!site.haven(&["check"]).ok().stderr.contains("due for review"));
+    assert!(
+        !site
+            .haven(&["check"])
+            .ok()
+            .stderr
+            .contains("due for review")
+    );
 }
 
 #[test]
@@ -283,7 +494,10 @@ fn malformed_resources_fail_the_build_with_file_and_line() {
     let site = fixture("resources-malformed");
     let run = site.haven(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(!site.path("public").exists(), "nothing is written when the build fails");
+    assert!(
+        !site.path("public").exists(),
+        "nothing is written when the build fails"
+    );
     let expected = [
         "content/resources/bad-category.md:5:1: error: `category` must be one of the fixed list, found `greif`",
         "content/resources/bad-date.md:8:1: error: front matter field `last_reviewed` must look like 2026-12-03, found `Nov 3`",
@@ -315,10 +529,19 @@ fn malformed_resources_fail_the_build_with_file_and_line() {
         "hint: add a line `category = \"grief\"` under `[resource]`, with one of: crisis, grief, financial, court, notification, youth-family, community",
         "hint: start it with https://, e.g. website = \"https://211ct.org\"",
     ] {
-        assert!(run.stderr.contains(hint), "missing `{hint}` in:\n{}", run.stderr);
+        assert!(
+            run.stderr.contains(hint),
+            "missing `{hint}` in:\n{}",
+            run.stderr
+        );
     }
     // The source line is shown under each message.
-    assert!(run.stderr.contains("7 │ phones = [{ label = \"Call\", number = \"555-0100\" }]"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("7 │ phones = [{ label = \"Call\", number = \"555-0100\" }]"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -346,16 +569,32 @@ fn a_fixed_resource_no_longer_fails() {
     }
     std::fs::remove_dir_all(site.path("content/resources/section-resource")).unwrap();
     let broken = site.read("content/resources/bad-phone.md");
-    site.write("content/resources/bad-phone.md", broken.replace("555-0100", "1-800-822-8428"));
+    site.write(
+        "content/resources/bad-phone.md",
+        broken.replace("555-0100", "1-800-822-8428"),
+    );
     let run = site.haven(&["build"]).ok();
-    assert!(!RESOURCE_WORDS.iter().any(|w| run.stderr.contains(w)), "{}", run.stderr);
-    assert_eq!(attrs(&site.html("public/resources/index.html"), ".resource-call", "href"), ["tel:+18008228428"]);
+    assert!(
+        !RESOURCE_WORDS.iter().any(|w| run.stderr.contains(w)),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        attrs(
+            &site.html("public/resources/index.html"),
+            ".resource-call",
+            "href"
+        ),
+        ["tel:+18008228428"]
+    );
 }
 
 #[test]
 fn pages_without_the_quick_exit_are_warned() {
     let site = fixture("resources-valid");
-    let index = site.read("content/resources/_index.md").replace("[cascade]\nquick_exit = true\n", "");
+    let index = site
+        .read("content/resources/_index.md")
+        .replace("[cascade]\nquick_exit = true\n", "");
     site.write("content/resources/_index.md", index);
     let run = site.haven(&["check"]).ok();
     let lines = located(&run.stderr);
@@ -364,13 +603,24 @@ fn pages_without_the_quick_exit_are_warned() {
         "{}",
         run.stderr
     );
-    assert_eq!(lines.iter().filter(|l| l.contains("does not show the quick exit")).count(), 9);
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.contains("does not show the quick exit"))
+            .count(),
+        9
+    );
 
     let site = fixture("resources-valid");
-    let config = site.read("config.toml").replace("quick_exit_url = \"https://www.google.com/\"\n", "");
+    let config = site
+        .read("config.toml")
+        .replace("quick_exit_url = \"https://www.google.com/\"\n", "");
     site.write("config.toml", config);
     let run = site.haven(&["check"]).ok();
-    assert_has(&run.stderr, "config.toml:5:1: warning: the resources pages cannot show the quick exit (\"Leave this site\"): `quick_exit_url` is not set");
+    assert_has(
+        &run.stderr,
+        "config.toml:5:1: warning: the resources pages cannot show the quick exit (\"Leave this site\"): `quick_exit_url` is not set",
+    );
 }
 
 // ---------------------------------------------------------------- haven new resource
@@ -379,30 +629,78 @@ fn pages_without_the_quick_exit_are_warned() {
 fn new_resource_writes_a_commented_file_and_refuses_to_overwrite() {
     let site = fixture("resources-valid");
     let root = site.root().to_str().unwrap().to_string();
-    let run = site.haven(&["new", "resource", "Grief Support Group", "--root", &root]).ok();
-    assert!(run.stderr.contains("Created content/resources/grief-support-group.md"), "{}", run.stderr);
+    let run = site
+        .haven(&["new", "resource", "Grief Support Group", "--root", &root])
+        .ok();
+    assert!(
+        run.stderr
+            .contains("Created content/resources/grief-support-group.md"),
+        "{}",
+        run.stderr
+    );
     let text = site.read("content/resources/grief-support-group.md");
     assert!(text.starts_with("+++\n# The service's name"), "{text}");
     assert!(text.contains("title = \"Grief Support Group\"\n"));
-    assert!(text.contains("last_reviewed = 2026-11-23\n"), "today, from HAVEN_NOW");
-    for field in ["category", "offer", "eligibility", "phones", "text", "chat", "website", "hours", "languages", "address", "cost", "last_reviewed"] {
-        let at = text.find(&format!("{field} =")).unwrap_or_else(|| panic!("{field} missing"));
+    assert!(
+        text.contains("last_reviewed = 2026-11-23\n"),
+        "today, from HAVEN_NOW"
+    );
+    for field in [
+        "category",
+        "offer",
+        "eligibility",
+        "phones",
+        "text",
+        "chat",
+        "website",
+        "hours",
+        "languages",
+        "address",
+        "cost",
+        "last_reviewed",
+    ] {
+        let at = text
+            .find(&format!("{field} ="))
+            .unwrap_or_else(|| panic!("{field} missing"));
         let before = &text[..at];
-        let comment_line = before.trim_end_matches("# ").trim_end().lines().last().unwrap_or("");
-        assert!(comment_line.trim_start().starts_with('#'), "{field} has no comment above it:\n{text}");
+        let comment_line = before
+            .trim_end_matches("# ")
+            .trim_end()
+            .lines()
+            .last()
+            .unwrap_or("");
+        assert!(
+            comment_line.trim_start().starts_with('#'),
+            "{field} has no comment above it:\n{text}"
+        );
     }
 
     // Refuses to overwrite.
     site.write("content/resources/grief-support-group.md", "mine");
     let again = site.haven(&["new", "resource", "Grief Support Group", "--root", &root]);
     assert_eq!(again.code, 1);
-    assert!(again.stderr.contains("content/resources/grief-support-group.md already exists"), "{}", again.stderr);
-    assert_eq!(site.read("content/resources/grief-support-group.md"), "mine");
+    assert!(
+        again
+            .stderr
+            .contains("content/resources/grief-support-group.md already exists"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(
+        site.read("content/resources/grief-support-group.md"),
+        "mine"
+    );
 
     // Refuses a name whose address a topic page or the sheet needs.
     let reserved = site.haven(&["new", "resource", "Print", "--root", &root]);
     assert_eq!(reserved.code, 1);
-    assert!(reserved.stderr.contains("would take the address /resources/print/"), "{}", reserved.stderr);
+    assert!(
+        reserved
+            .stderr
+            .contains("would take the address /resources/print/"),
+        "{}",
+        reserved.stderr
+    );
     assert!(!site.path("content/resources/print.md").exists());
 }
 
@@ -410,20 +708,39 @@ fn new_resource_writes_a_commented_file_and_refuses_to_overwrite() {
 fn a_new_resource_tells_staff_what_to_fill_in_and_then_builds() {
     let site = fixture("resources-valid");
     let root = site.root().to_str().unwrap().to_string();
-    site.haven(&["new", "resource", "CT SAVIN test", "--root", &root]).ok();
+    site.haven(&["new", "resource", "CT SAVIN test", "--root", &root])
+        .ok();
     let run = site.haven(&["check"]);
     assert_eq!(run.code, 1);
     let path = "content/resources/ct-savin-test.md";
-    let lines: Vec<String> = located(&run.stderr).into_iter().filter(|l| l.starts_with(path)).collect();
+    let lines: Vec<String> = located(&run.stderr)
+        .into_iter()
+        .filter(|l| l.starts_with(path))
+        .collect();
     assert_eq!(lines.len(), 3, "{lines:?}");
-    assert!(lines.iter().any(|l| l.ends_with("has no `category`")), "{lines:?}");
-    assert!(lines.iter().any(|l| l.ends_with("has no `offer`")), "{lines:?}");
-    assert!(lines.iter().any(|l| l.ends_with("has no way to reach it")), "{lines:?}");
+    assert!(
+        lines.iter().any(|l| l.ends_with("has no `category`")),
+        "{lines:?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.ends_with("has no `offer`")),
+        "{lines:?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.ends_with("has no way to reach it")),
+        "{lines:?}"
+    );
     let filled = site
         .read(path)
         .replace("category = \"\"", "category = \"notification\"")
-        .replace("offer = \"\"", "offer = \"Tells you about an offender's custody status.\"")
-        .replace("  # { label = \"Call\", number = \"\", note = \"\" },", "  { label = \"Call\", number = \"1-877-846-3428\" },");
+        .replace(
+            "offer = \"\"",
+            "offer = \"Tells you about an offender's custody status.\"",
+        )
+        .replace(
+            "  # { label = \"Call\", number = \"\", note = \"\" },",
+            "  { label = \"Call\", number = \"1-877-846-3428\" },",
+        );
     site.write(path, filled);
     site.haven(&["build"]).ok();
     let doc = site.html("public/resources/offender-notification/index.html");
@@ -447,12 +764,28 @@ fn live_preview_updates_the_directory_like_a_clean_build() {
     use haven::BuildOptions;
     let site = fixture("resources-valid");
     let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T12:00:00-05:00").unwrap();
-    let opts = |out: &str| BuildOptions { output: Some(site.path(out)), now: Some(now), ..BuildOptions::new(site.root()) };
+    let opts = |out: &str| BuildOptions {
+        output: Some(site.path(out)),
+        now: Some(now),
+        ..BuildOptions::new(site.root())
+    };
     let mut live = haven::serve::LiveSite::start(opts("live")).expect("first build");
     let edits: [(&str, &str, &str); 3] = [
-        ("content/resources/g-savin.md", "1-877-846-3428", "1-888-286-7347"),
-        ("content/resources/f-compensation.md", "category = \"financial\"", "category = \"grief\""),
-        ("content/resources/c-emergency.md", "weight = 1", "weight = 9"),
+        (
+            "content/resources/g-savin.md",
+            "1-877-846-3428",
+            "1-888-286-7347",
+        ),
+        (
+            "content/resources/f-compensation.md",
+            "category = \"financial\"",
+            "category = \"grief\"",
+        ),
+        (
+            "content/resources/c-emergency.md",
+            "weight = 1",
+            "weight = 9",
+        ),
     ];
     for (rel, from, to) in edits {
         let text = site.read(rel);
@@ -461,13 +794,44 @@ fn live_preview_updates_the_directory_like_a_clean_build() {
         live.apply(&[site.path(rel)]);
         let report = haven::build(&opts("clean"));
         assert!(!report.failed(), "{:?}", report.diagnostics);
-        let (a, b) = (common::snapshot(&site.path("live")), common::snapshot(&site.path("clean")));
-        let differ: Vec<_> = a.keys().chain(b.keys()).filter(|k| a.get(*k) != b.get(*k)).collect();
-        assert!(differ.is_empty(), "after editing {rel}, the live output differs from a clean build in {differ:?}");
+        let (a, b) = (
+            common::snapshot(&site.path("live")),
+            common::snapshot(&site.path("clean")),
+        );
+        let differ: Vec<_> = a
+            .keys()
+            .chain(b.keys())
+            .filter(|k| a.get(*k) != b.get(*k))
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "after editing {rel}, the live output differs from a clean build in {differ:?}"
+        );
     }
     let doc = site.html("live/resources/index.html");
-    assert_eq!(attrs(&doc, "#r-g-savin .resource-call", "href"), ["tel:+18882867347"]);
-    assert_eq!(texts(&doc, "#cat-grief-and-counseling + .resource-list .resource-name"), ["OVS Victim Compensation", "Survivors of Homicide, Inc."]);
-    assert!(!site.path("live/resources/funeral-and-financial-help/index.html").exists(), "an emptied category loses its page");
-    assert_eq!(texts(&doc, ".resource-now .resource-name"), ["988 Suicide & Crisis Lifeline", "Connecticut 2-1-1", "Emergency"]);
+    assert_eq!(
+        attrs(&doc, "#r-g-savin .resource-call", "href"),
+        ["tel:+18882867347"]
+    );
+    assert_eq!(
+        texts(
+            &doc,
+            "#cat-grief-and-counseling + .resource-list .resource-name"
+        ),
+        ["OVS Victim Compensation", "Survivors of Homicide, Inc."]
+    );
+    assert!(
+        !site
+            .path("live/resources/funeral-and-financial-help/index.html")
+            .exists(),
+        "an emptied category loses its page"
+    );
+    assert_eq!(
+        texts(&doc, ".resource-now .resource-name"),
+        [
+            "988 Suicide & Crisis Lifeline",
+            "Connecticut 2-1-1",
+            "Emergency"
+        ]
+    );
 }

@@ -26,21 +26,46 @@ impl Drop for Server {
 
 fn start(site: &Site, extra: &[&str]) -> (Server, Receiver<String>) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_haven"));
-    cmd.args(["serve", "--root"]).arg(site.root()).args(["--port", "0"]).args(extra).stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd.args(["serve", "--root"])
+        .arg(site.root())
+        .args(["--port", "0"])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     let mut child = common::haven_env(&mut cmd).spawn().unwrap();
     let stdout = BufReader::new(child.stdout.take().unwrap());
     let (tx, rx) = channel();
     let stderr = BufReader::new(child.stderr.take().unwrap());
     let err_tx = tx.clone();
-    std::thread::spawn(move || stderr.lines().map_while(Result::ok).for_each(|l| drop(err_tx.send(l))));
-    std::thread::spawn(move || stdout.lines().map_while(Result::ok).for_each(|l| drop(tx.send(l))));
+    std::thread::spawn(move || {
+        stderr
+            .lines()
+            .map_while(Result::ok)
+            .for_each(|l| drop(err_tx.send(l)))
+    });
+    std::thread::spawn(move || {
+        stdout
+            .lines()
+            .map_while(Result::ok)
+            .for_each(|l| drop(tx.send(l)))
+    });
     let deadline = Instant::now() + Duration::from_secs(20);
     let mut said = Vec::new();
     loop {
-        let line = rx.recv_timeout(deadline - Instant::now()).expect("the server never said where it serves");
+        let line = rx
+            .recv_timeout(deadline - Instant::now())
+            .expect("the server never said where it serves");
         said.push(line.clone());
         if let Some(rest) = line.split("http://").nth(1) {
-            let port = rest.split('/').next().unwrap().rsplit(':').next().unwrap().parse().unwrap();
+            let port = rest
+                .split('/')
+                .next()
+                .unwrap()
+                .rsplit(':')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
             return (Server { child, port, said }, rx);
         }
     }
@@ -70,7 +95,10 @@ fn get(port: u16, path: &str) -> (u16, String, String) {
 /// Reads server-sent events from the live endpoint on a thread.
 fn events(port: u16) -> Receiver<(String, String)> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.write_all(b"GET /__haven/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+    s.write_all(
+        b"GET /__haven/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n",
+    )
+    .unwrap();
     let (tx, rx) = channel();
     std::thread::spawn(move || {
         let mut event = String::new();
@@ -90,7 +118,9 @@ fn events(port: u16) -> Receiver<(String, String)> {
 fn wait_for(rx: &Receiver<(String, String)>, kind: &str) -> String {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        let (e, d) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())).unwrap_or_else(|_| panic!("no `{kind}` event"));
+        let (e, d) = rx
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .unwrap_or_else(|_| panic!("no `{kind}` event"));
         if e == kind {
             return d;
         }
@@ -108,7 +138,11 @@ fn edits_reload_the_page_and_errors_show_in_an_overlay() {
     assert!(body.contains("The first item."));
     // The live script is added by the server only, never written to disk.
     assert!(body.contains("<script src=\"/__haven/live.js\" defer></script></body>"));
-    assert!(!site.read("public/news/first/index.html").contains("__haven"));
+    assert!(
+        !site
+            .read("public/news/first/index.html")
+            .contains("__haven")
+    );
     let (status, _, js) = get(port, "/__haven/live.js");
     assert_eq!(status, 200);
     assert!(js.contains("EventSource"));
@@ -117,32 +151,58 @@ fn edits_reload_the_page_and_errors_show_in_an_overlay() {
     assert_eq!(wait_for(&ev, "ok"), "{}");
 
     // A content edit: the page changes and a reload event names it.
-    let text = site.read("content/news/first.md").replace("The first item.", "The first item, edited.");
+    let text = site
+        .read("content/news/first.md")
+        .replace("The first item.", "The first item, edited.");
     site.write("content/news/first.md", text);
     let reload = wait_for(&ev, "reload");
     let reload: serde_json::Value = serde_json::from_str(&reload).unwrap();
     assert_eq!(reload["urls"], serde_json::json!(["/news/first/"]));
-    assert!(get(port, "/news/first/").2.contains("The first item, edited."));
+    assert!(
+        get(port, "/news/first/")
+            .2
+            .contains("The first item, edited.")
+    );
 
     // A template edit: pages using it change.
-    let t = site.read("themes/plain/templates/page.html").replace("<h1>{{ page.title }}</h1>", "<h1 class=\"edited\">{{ page.title }}</h1>");
+    let t = site.read("themes/plain/templates/page.html").replace(
+        "<h1>{{ page.title }}</h1>",
+        "<h1 class=\"edited\">{{ page.title }}</h1>",
+    );
     site.write("themes/plain/templates/page.html", t);
     wait_for(&ev, "reload");
-    assert!(get(port, "/about/").2.contains("<h1 class=\"edited\">About us</h1>"));
+    assert!(
+        get(port, "/about/")
+            .2
+            .contains("<h1 class=\"edited\">About us</h1>")
+    );
 
     // A broken file: an errors event with file, line, message and hint; the rest of the site is
     // still served from the last good build.
-    site.write("content/news/second.md", "+++\ntitle = \"Second\"\ndate = \"soon\"\n+++\n");
+    site.write(
+        "content/news/second.md",
+        "+++\ntitle = \"Second\"\ndate = \"soon\"\n+++\n",
+    );
     let errors: serde_json::Value = serde_json::from_str(&wait_for(&ev, "errors")).unwrap();
     assert_eq!(errors[0]["path"], "content/news/second.md");
     assert_eq!(errors[0]["line"], 3);
-    assert_eq!(errors[0]["message"], "front matter field `date` must look like 2026-12-03, found `soon`");
+    assert_eq!(
+        errors[0]["message"],
+        "front matter field `date` must look like 2026-12-03, found `soon`"
+    );
     assert!(errors[0]["hint"].as_str().unwrap().contains("2026-12-03"));
-    assert!(get(port, "/news/second/").2.contains("The second item, newer."));
+    assert!(
+        get(port, "/news/second/")
+            .2
+            .contains("The second item, newer.")
+    );
     assert!(get(port, "/about/").2.contains("About us"));
 
     // Fixing it clears the overlay.
-    site.write("content/news/second.md", "+++\ntitle = \"Second item\"\ndate = \"2026-03-01T18:30\"\n+++\n\nFixed.\n");
+    site.write(
+        "content/news/second.md",
+        "+++\ntitle = \"Second item\"\ndate = \"2026-03-01T18:30\"\n+++\n\nFixed.\n",
+    );
     wait_for(&ev, "ok");
     assert!(get(port, "/news/second/").2.contains("Fixed."));
 }
@@ -166,7 +226,10 @@ fn serves_only_files_inside_the_output() {
     ] {
         let (status, _, body) = get(port, path);
         assert!(matches!(status, 400 | 403 | 404), "{path} gave {status}");
-        assert!(!body.contains("do not serve") && !body.contains("root:x:0"), "{path} leaked a file");
+        assert!(
+            !body.contains("do not serve") && !body.contains("root:x:0"),
+            "{path} leaked a file"
+        );
     }
 }
 
@@ -190,22 +253,48 @@ fn http_details_types_404_head_and_conditional_get() {
     assert_eq!(status, 200);
     assert!(body.is_empty());
     assert!(head.contains("last-modified: "), "{head}");
-    let etag = head.lines().find_map(|l| l.strip_prefix("etag: ")).expect("etag").to_string();
+    let etag = head
+        .lines()
+        .find_map(|l| l.strip_prefix("etag: "))
+        .expect("etag")
+        .to_string();
     let (status, _, body) = request(port, "GET", "/about/", &[("If-None-Match", &etag)]);
     assert_eq!(status, 304);
     assert!(body.is_empty());
     let (_, css_head, _) = request(port, "HEAD", &href, &[]);
-    let css_etag = css_head.lines().find_map(|l| l.strip_prefix("etag: ")).unwrap().to_string();
-    assert_eq!(request(port, "GET", &href, &[("If-None-Match", &css_etag)]).0, 304);
+    let css_etag = css_head
+        .lines()
+        .find_map(|l| l.strip_prefix("etag: "))
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        request(port, "GET", &href, &[("If-None-Match", &css_etag)]).0,
+        304
+    );
 }
 
 #[test]
 fn binds_to_loopback_unless_told_otherwise() {
     let site = Site::fixture("basic");
     let (server, _log) = start(&site, &[]);
-    assert!(server.said.last().unwrap().contains("http://127.0.0.1:"), "{:?}", server.said);
-    assert!(!server.said.iter().any(|l| l.contains("other computers")), "{:?}", server.said);
+    assert!(
+        server.said.last().unwrap().contains("http://127.0.0.1:"),
+        "{:?}",
+        server.said
+    );
+    assert!(
+        !server.said.iter().any(|l| l.contains("other computers")),
+        "{:?}",
+        server.said
+    );
     drop(server);
     let (server, _log) = start(&site, &["--bind", "0.0.0.0"]);
-    assert!(server.said.iter().any(|l| l.contains("other computers on your network can reach")), "serving beyond loopback must say so: {:?}", server.said);
+    assert!(
+        server
+            .said
+            .iter()
+            .any(|l| l.contains("other computers on your network can reach")),
+        "serving beyond loopback must say so: {:?}",
+        server.said
+    );
 }

@@ -713,7 +713,10 @@ fn yaml_front_matter_works_too() {
     );
     s.haven(&["build"]).ok();
     let page = s.html("public/sessions/yaml/index.html");
-    assert_eq!(texts(&page, ".session-facts dd")[0], "Friday, December 4, 2026, 6:00–7:00 p.m.");
+    assert_eq!(
+        texts(&page, ".session-facts dd")[0],
+        "Friday, December 4, 2026, 6:00–7:00 p.m."
+    );
     // A mistake in YAML is located too.
     s.write("content/sessions/yaml.md", "---\ntitle: YAML session\nevent:\n  start: 2026-12-04T18:00\n  end: 2026-12-04T17:00\n  online:\n    url: https://meet.fixture.example/yaml\n---\n");
     let run = s.haven(&["check"]);
@@ -765,7 +768,9 @@ fn the_fixture_has_no_session_problems() {
     // Only the translation report (tests/i18n.rs) may speak: the fixture is partly in Spanish.
     assert!(run.stderr.contains(" 0 errors, "), "{}", run.stderr);
     assert!(
-        !run.stderr.lines().any(|l| l.contains(": warning: ") && !l.contains("Spanish")),
+        !run.stderr
+            .lines()
+            .any(|l| l.contains(": warning: ") && !l.contains("Spanish")),
         "{}",
         run.stderr
     );
@@ -775,7 +780,9 @@ fn the_fixture_has_no_session_problems() {
     .ok();
     assert!(ok.stderr.contains(" 0 errors, "), "{}", ok.stderr);
     assert!(
-        !ok.stderr.lines().any(|l| l.contains(": warning: ") && !l.contains("Spanish")),
+        !ok.stderr
+            .lines()
+            .any(|l| l.contains(": warning: ") && !l.contains("Spanish")),
         "{}",
         ok.stderr
     );
@@ -971,7 +978,9 @@ fn a_theme_without_session_templates_still_builds() {
     let run = s.haven(&["check"]).ok();
     // Only the translation report may speak: the basic fixture has a Spanish page.
     assert!(
-        !run.stderr.lines().any(|l| l.contains(": warning: ") && !l.contains("Spanish")),
+        !run.stderr
+            .lines()
+            .any(|l| l.contains(": warning: ") && !l.contains("Spanish")),
         "{}",
         run.stderr
     );
@@ -983,7 +992,10 @@ fn a_theme_without_session_templates_still_builds() {
 #[test]
 fn a_page_may_not_take_a_filter_page_address() {
     let s = site("sessions-basic");
-    s.write("content/sessions/online.md", session_file(&format!("start = 2026-12-05T10:00\n{PLACE}")));
+    s.write(
+        "content/sessions/online.md",
+        session_file(&format!("start = 2026-12-05T10:00\n{PLACE}")),
+    );
     let run = s.haven(&["check"]);
     assert_eq!(run.code, 1);
     assert!(

@@ -150,26 +150,43 @@ pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         offset += l.len();
         line += 1;
     }
-    Err(Diagnostic::error(path, 1, 1, format!("the front matter that starts here with `{fence}` is never closed"))
-        .with_hint(format!("add a line with just `{fence}` after the last front matter field")))
+    Err(Diagnostic::error(
+        path,
+        1,
+        1,
+        format!("the front matter that starts here with `{fence}` is never closed"),
+    )
+    .with_hint(format!(
+        "add a line with just `{fence}` after the last front matter field"
+    )))
 }
 
 /// Parses and checks the front matter of `split`. Returns every problem found, not just the first.
-pub fn parse(path: &str, split: &Split<'_>, tz: chrono_tz::Tz) -> Result<FrontMatter, Vec<Diagnostic>> {
+pub fn parse(
+    path: &str,
+    split: &Split<'_>,
+    tz: chrono_tz::Tz,
+) -> Result<FrontMatter, Vec<Diagnostic>> {
     let offset = split.front_line - 1;
     let raw: RawFrontMatter = if split.yaml {
         serde_yaml_ng::from_str(split.front).map_err(|e| vec![yaml_diagnostic(path, offset, &e)])?
     } else {
-        toml::from_str(split.front).map_err(|e| vec![front_toml_diagnostic(path, split.front, offset, &e)])?
+        toml::from_str(split.front)
+            .map_err(|e| vec![front_toml_diagnostic(path, split.front, offset, &e)])?
     };
     let mut errors = Vec::new();
-    let at = |key: &str| key_line(split.front, key).map(|l| l + offset).unwrap_or(split.front_line);
+    let at = |key: &str| {
+        key_line(split.front, key)
+            .map(|l| l + offset)
+            .unwrap_or(split.front_line)
+    };
     let title = match raw.title {
         Some(t) if !t.trim().is_empty() => t,
         _ => {
             errors.push(
-                Diagnostic::error(path, split.front_line, 1, "this page has no `title`")
-                    .with_hint("add a line like `title = \"About the Office\"` to the front matter"),
+                Diagnostic::error(path, split.front_line, 1, "this page has no `title`").with_hint(
+                    "add a line like `title = \"About the Office\"` to the front matter",
+                ),
             );
             String::new()
         }
@@ -212,7 +229,12 @@ pub fn parse(path: &str, split: &Split<'_>, tz: chrono_tz::Tz) -> Result<FrontMa
         .aliases
         .into_iter()
         .map(|a| {
-            let line = split.front.lines().position(|l| l.contains(a.as_str())).map(|i| i + 1 + offset).unwrap_or_else(|| at("aliases"));
+            let line = split
+                .front
+                .lines()
+                .position(|l| l.contains(a.as_str()))
+                .map(|i| i + 1 + offset)
+                .unwrap_or_else(|| at("aliases"));
             (a, line)
         })
         .collect();
@@ -233,31 +255,56 @@ pub fn parse(path: &str, split: &Split<'_>, tz: chrono_tz::Tz) -> Result<FrontMa
         gaps: locate(raw.gaps, "gaps"),
         reviewed: raw.reviewed,
         source_hash: raw.source_hash,
-        tables: [("event", raw.event), ("resource", raw.resource), ("publication", raw.publication)]
-            .into_iter()
-            .filter_map(|(k, v)| v.map(|v| (k.to_string(), v)))
-            .collect(),
+        tables: [
+            ("event", raw.event),
+            ("resource", raw.resource),
+            ("publication", raw.publication),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k.to_string(), v)))
+        .collect(),
     };
-    if errors.is_empty() { Ok(fm) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(fm)
+    } else {
+        Err(errors)
+    }
 }
 
 fn front_toml_diagnostic(path: &str, text: &str, offset: usize, e: &toml::de::Error) -> Diagnostic {
     let mut d = toml_diagnostic(path, text, offset, e);
-    d.message = d.message.replace("unknown setting", "unknown front matter field");
+    d.message = d
+        .message
+        .replace("unknown setting", "unknown front matter field");
     if d.hint.as_deref() == Some("check the line against the examples in README") {
-        d.hint = Some("front matter is TOML: text in quotes (title = \"About\"), numbers and true/false bare".into());
+        d.hint = Some(
+            "front matter is TOML: text in quotes (title = \"About\"), numbers and true/false bare"
+                .into(),
+        );
     }
     d
 }
 
 fn yaml_diagnostic(path: &str, offset: usize, e: &serde_yaml_ng::Error) -> Diagnostic {
-    let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+    let (line, col) = e
+        .location()
+        .map(|l| (l.line(), l.column()))
+        .unwrap_or((1, 1));
     let full = e.to_string();
     let message = full.split(" at line ").next().unwrap_or(&full).to_string();
     let (message, hint) = match unknown_field_suggestion(&message) {
-        Some((field, Some(best))) => (format!("unknown front matter field `{field}`"), format!("did you mean `{best}`?")),
-        Some((field, None)) => (format!("unknown front matter field `{field}`"), "remove it, or move it under `extra:`".to_string()),
-        None => (message, "front matter between `---` lines is YAML: `key: value`, one per line".to_string()),
+        Some((field, Some(best))) => (
+            format!("unknown front matter field `{field}`"),
+            format!("did you mean `{best}`?"),
+        ),
+        Some((field, None)) => (
+            format!("unknown front matter field `{field}`"),
+            "remove it, or move it under `extra:`".to_string(),
+        ),
+        None => (
+            message,
+            "front matter between `---` lines is YAML: `key: value`, one per line".to_string(),
+        ),
     };
     Diagnostic::error(path, line + offset, col, message).with_hint(hint)
 }
@@ -290,7 +337,10 @@ mod tests {
         let s = split("a.md", text).unwrap();
         let e = parse("a.md", &s, tz()).unwrap_err();
         assert_eq!(e[0].line, 3);
-        assert_eq!(e[0].message, "front matter field `date` must look like 2026-12-03, found `Dec 3`");
+        assert_eq!(
+            e[0].message,
+            "front matter field `date` must look like 2026-12-03, found `Dec 3`"
+        );
     }
 
     #[test]
@@ -335,25 +385,39 @@ impl FrontText {
             }
             if let Some(h) = trimmed.strip_prefix('[') {
                 let name = h.trim_start_matches('[').split(']').next().unwrap_or("");
-                table = name.split('.').map(|p| p.trim().trim_matches('"').to_string()).collect();
+                table = name
+                    .split('.')
+                    .map(|p| p.trim().trim_matches('"').to_string())
+                    .collect();
                 if table.iter().map(String::as_str).eq(path.iter().copied()) {
                     return Some(i + self.first_line);
                 }
                 continue;
             }
-            let Some((key, _)) = trimmed.split_once(['=', ':']) else { continue };
+            let Some((key, _)) = trimmed.split_once(['=', ':']) else {
+                continue;
+            };
             let key = key.trim().trim_matches('"');
             let indent = line.len() - trimmed.len();
             while yaml_stack.last().is_some_and(|(ind, _)| *ind >= indent) {
                 yaml_stack.pop();
             }
             // TOML: [table] then dotted keys; YAML: indentation.
-            let mut full: Vec<String> = if indent > 0 { yaml_stack.iter().map(|(_, k)| k.clone()).collect() } else { table.clone() };
+            let mut full: Vec<String> = if indent > 0 {
+                yaml_stack.iter().map(|(_, k)| k.clone()).collect()
+            } else {
+                table.clone()
+            };
             full.extend(key.split('.').map(|p| p.trim().to_string()));
             if full.iter().map(String::as_str).eq(path.iter().copied()) {
                 return Some(i + self.first_line);
             }
-            if path.len() > full.len() && full.iter().map(String::as_str).eq(path[..full.len()].iter().copied()) {
+            if path.len() > full.len()
+                && full
+                    .iter()
+                    .map(String::as_str)
+                    .eq(path[..full.len()].iter().copied())
+            {
                 best = Some(i + self.first_line);
             }
             yaml_stack.push((indent, key.to_string()));
@@ -368,11 +432,17 @@ mod front_text_tests {
 
     #[test]
     fn finds_keys_in_tables() {
-        let t = FrontText { text: "title = \"A\"\n[event]\nstart = 1\n[event.location]\nvenue = \"x\"\n".into(), first_line: 2 };
+        let t = FrontText {
+            text: "title = \"A\"\n[event]\nstart = 1\n[event.location]\nvenue = \"x\"\n".into(),
+            first_line: 2,
+        };
         assert_eq!(t.line_of(&["event", "start"]), Some(4));
         assert_eq!(t.line_of(&["event", "location", "venue"]), Some(6));
         assert_eq!(t.line_of(&["title"]), Some(2));
-        let y = FrontText { text: "title: A\nevent:\n  start: 1\n  location:\n    venue: x\n".into(), first_line: 2 };
+        let y = FrontText {
+            text: "title: A\nevent:\n  start: 1\n  location:\n    venue: x\n".into(),
+            first_line: 2,
+        };
         assert_eq!(y.line_of(&["event", "location", "venue"]), Some(6));
         assert_eq!(y.line_of(&["event", "start"]), Some(4));
     }

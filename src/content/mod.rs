@@ -71,26 +71,45 @@ pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
     let mut assets = Vec::new();
     let mut diags = Vec::new();
     // Sorted walk: output and error order must not depend on the file system.
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_entry(|e| !is_hidden(e.path(), &dir)) {
+    for entry in walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e.path(), &dir))
+    {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let p = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.clone());
-                diags.push(Diagnostic::error(rel_to(root, &p), 0, 0, format!("could not read: {e}")));
+                let p = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.clone());
+                diags.push(Diagnostic::error(
+                    rel_to(root, &p),
+                    0,
+                    0,
+                    format!("could not read: {e}"),
+                ));
                 continue;
             }
         };
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_path_buf();
+        let rel = entry
+            .path()
+            .strip_prefix(&dir)
+            .unwrap_or(entry.path())
+            .to_path_buf();
         if rel.extension().is_some_and(|e| e == "md") {
             md.push(rel);
         } else {
             assets.push(ContentAsset { rel_path: rel });
         }
     }
-    let results: Vec<Result<SourceFile, Vec<Diagnostic>>> = md.par_iter().map(|rel| read_one(&dir, rel, config)).collect();
+    let results: Vec<Result<SourceFile, Vec<Diagnostic>>> = md
+        .par_iter()
+        .map(|rel| read_one(&dir, rel, config))
+        .collect();
     let mut files = Vec::with_capacity(results.len());
     for r in results {
         match r {
@@ -102,7 +121,11 @@ pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
 }
 
 fn is_hidden(path: &Path, dir: &Path) -> bool {
-    path != dir && path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.') || n.ends_with('~'))
+    path != dir
+        && path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.') || n.ends_with('~'))
 }
 
 fn rel_to(root: &Path, p: &Path) -> PathBuf {
@@ -113,13 +136,33 @@ fn rel_to(root: &Path, p: &Path) -> PathBuf {
 pub fn read_one(dir: &Path, rel: &Path, config: &Config) -> Result<SourceFile, Vec<Diagnostic>> {
     let display_path = Path::new(CONTENT_DIR).join(rel);
     let shown = display_path.display().to_string();
-    let bytes = std::fs::read(dir.join(rel)).map_err(|e| vec![Diagnostic::error(&display_path, 0, 0, format!("could not read the file: {e}"))])?;
+    let bytes = std::fs::read(dir.join(rel)).map_err(|e| {
+        vec![Diagnostic::error(
+            &display_path,
+            0,
+            0,
+            format!("could not read the file: {e}"),
+        )]
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-        let col = valid.len() - valid.iter().rposition(|b| *b == b'\n').map(|i| i + 1).unwrap_or(0) + 1;
-        vec![Diagnostic::error(&display_path, line, col, "this file is not UTF-8 text (it may have been saved as Windows-1252 or Latin-1)")
-            .with_hint("open it in your editor and save it with the UTF-8 encoding")]
+        let col = valid.len()
+            - valid
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map(|i| i + 1)
+                .unwrap_or(0)
+            + 1;
+        vec![
+            Diagnostic::error(
+                &display_path,
+                line,
+                col,
+                "this file is not UTF-8 text (it may have been saved as Windows-1252 or Latin-1)",
+            )
+            .with_hint("open it in your editor and save it with the UTF-8 encoding"),
+        ]
     })?;
     let (stem, lang) = name_parts(rel, config).map_err(|d| vec![d])?;
     let kind = match stem.as_str() {
@@ -131,8 +174,21 @@ pub fn read_one(dir: &Path, rel: &Path, config: &Config) -> Result<SourceFile, V
     let front = frontmatter::parse(&shown, &split, config.tz())?;
     let body_line = split.body_line;
     let body = split.body.to_string();
-    let front_text = frontmatter::FrontText { text: split.front.to_string(), first_line: split.front_line };
-    Ok(SourceFile { rel_path: rel.to_path_buf(), display_path, kind, lang, stem, front, body, body_line, front_text })
+    let front_text = frontmatter::FrontText {
+        text: split.front.to_string(),
+        first_line: split.front_line,
+    };
+    Ok(SourceFile {
+        rel_path: rel.to_path_buf(),
+        display_path,
+        kind,
+        lang,
+        stem,
+        front,
+        body,
+        body_line,
+        front_text,
+    })
 }
 
 /// Splits `about.es.md` into (`about`, `es`); a file without a language suffix is in the
@@ -144,8 +200,15 @@ fn name_parts(rel: &Path, config: &Config) -> Result<(String, String), Diagnosti
             if config.has_language(suffix) {
                 return Ok((base.to_string(), suffix.to_string()));
             }
-            return Err(Diagnostic::error(Path::new(CONTENT_DIR).join(rel), 0, 0, format!("the file name says language `{suffix}`, which is not in config.toml"))
-                .with_hint(format!("add a `[languages.{suffix}]` table to config.toml, or rename the file")));
+            return Err(Diagnostic::error(
+                Path::new(CONTENT_DIR).join(rel),
+                0,
+                0,
+                format!("the file name says language `{suffix}`, which is not in config.toml"),
+            )
+            .with_hint(format!(
+                "add a `[languages.{suffix}]` table to config.toml, or rename the file"
+            )));
         }
     }
     Ok((file_stem.to_string(), config.default_language.clone()))
@@ -154,5 +217,7 @@ fn name_parts(rel: &Path, config: &Config) -> Result<(String, String), Diagnosti
 fn looks_like_language(s: &str) -> bool {
     let mut parts = s.split('-');
     let main = parts.next().unwrap_or("");
-    (2..=3).contains(&main.len()) && main.bytes().all(|b| b.is_ascii_lowercase()) && parts.all(|p| (2..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+    (2..=3).contains(&main.len())
+        && main.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }

@@ -4,8 +4,8 @@
 //! the trait.
 
 pub mod i18n;
-pub mod sessions;
 pub mod resources;
+pub mod sessions;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -98,5 +98,10 @@ pub trait Feature: Sync {
 
 /// Every feature, in the order they run.
 pub fn all() -> Vec<Box<dyn Feature>> {
-    vec![Box::new(sessions::Sessions), Box::new(resources::Resources), Box::new(publication::Publication), Box::new(i18n::I18n)]
+    vec![
+        Box::new(sessions::Sessions),
+        Box::new(resources::Resources),
+        Box::new(publication::Publication),
+        Box::new(i18n::I18n),
+    ]
 }

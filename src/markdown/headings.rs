@@ -55,11 +55,20 @@ impl Ids {
 
 /// Wraps an event stream so that headings come out with ids and self links; fills `toc`
 /// with a flat list (see [`nest`]).
-pub fn add_ids<'a: 'i, 'i, I>(inner: I, ids: &'i mut Ids, toc: &'i mut Vec<TocEntry>) -> impl Iterator<Item = Event<'a>> + 'i
+pub fn add_ids<'a: 'i, 'i, I>(
+    inner: I,
+    ids: &'i mut Ids,
+    toc: &'i mut Vec<TocEntry>,
+) -> impl Iterator<Item = Event<'a>> + 'i
 where
     I: Iterator<Item = Event<'a>> + 'i,
 {
-    HeadingIds { inner, ids, toc, pending: std::collections::VecDeque::new() }
+    HeadingIds {
+        inner,
+        ids,
+        toc,
+        pending: std::collections::VecDeque::new(),
+    }
 }
 
 struct HeadingIds<'i, 'a, I> {
@@ -76,7 +85,12 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for HeadingIds<'_, 'a, I> {
             return Some(e);
         }
         match self.inner.next()? {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 let mut inner = Vec::new();
                 let mut text = String::new();
                 for e in self.inner.by_ref() {
@@ -87,17 +101,28 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for HeadingIds<'_, 'a, I> {
                     }
                     inner.push(e);
                 }
-                let wanted = id.map(|i| i.to_string()).unwrap_or_else(|| crate::site::slugify(&text));
+                let wanted = id
+                    .map(|i| i.to_string())
+                    .unwrap_or_else(|| crate::site::slugify(&text));
                 let id = self.ids.claim(&wanted);
                 let n = heading_number(level);
-                self.toc.push(TocEntry { level: n, id: id.clone(), title: text.trim().to_string(), children: Vec::new() });
+                self.toc.push(TocEntry {
+                    level: n,
+                    id: id.clone(),
+                    title: text.trim().to_string(),
+                    children: Vec::new(),
+                });
                 let mut open = format!("<h{n} id=\"{}\"", escape(&id));
                 if !classes.is_empty() {
                     let cls: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
                     open.push_str(&format!(" class=\"{}\"", escape(&cls.join(" "))));
                 }
                 for (k, v) in &attrs {
-                    open.push_str(&format!(" {}=\"{}\"", escape(k), escape(v.as_deref().unwrap_or(""))));
+                    open.push_str(&format!(
+                        " {}=\"{}\"",
+                        escape(k),
+                        escape(v.as_deref().unwrap_or(""))
+                    ));
                 }
                 open.push('>');
                 self.pending.extend(inner);
@@ -143,7 +168,12 @@ mod tests {
     use super::*;
 
     fn toc(level: u8, id: &str) -> TocEntry {
-        TocEntry { level, id: id.into(), title: id.into(), children: vec![] }
+        TocEntry {
+            level,
+            id: id.into(),
+            title: id.into(),
+            children: vec![],
+        }
     }
 
     #[test]

@@ -39,9 +39,28 @@ pub fn rewrite<'a, 'r>(
     diags: &'r mut Vec<Diagnostic>,
 ) -> impl Iterator<Item = Event<'a>> + 'r {
     events.map(move |(event, range)| match event {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            let dest_url = rewrite_one(&dest_url, src, resolver, locate(range.start), fragments, diags).map(CowStr::from).unwrap_or(dest_url);
-            Event::Start(Tag::Link { link_type, dest_url, title, id })
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = rewrite_one(
+                &dest_url,
+                src,
+                resolver,
+                locate(range.start),
+                fragments,
+                diags,
+            )
+            .map(CowStr::from)
+            .unwrap_or(dest_url);
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
         }
         e => e,
     })
@@ -56,7 +75,12 @@ fn rewrite_one(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<String> {
     if let Some(fragment) = dest.strip_prefix('#') {
-        fragments.push(FragmentLink { target: None, fragment: fragment.to_string(), line, col });
+        fragments.push(FragmentLink {
+            target: None,
+            fragment: fragment.to_string(),
+            line,
+            col,
+        });
         return None;
     }
     let (path, fragment) = match dest.split_once('#') {
@@ -73,7 +97,12 @@ fn rewrite_one(
     match resolver.resolve(&content_path) {
         Some(url) => {
             if let Some(f) = fragment {
-                fragments.push(FragmentLink { target: Some(content_path), fragment: f.to_string(), line, col });
+                fragments.push(FragmentLink {
+                    target: Some(content_path),
+                    fragment: f.to_string(),
+                    line,
+                    col,
+                });
                 Some(format!("{url}#{f}"))
             } else {
                 Some(url)
@@ -115,8 +144,14 @@ mod tests {
 
     #[test]
     fn relative_paths() {
-        assert_eq!(join_relative("news", "../about.md").as_deref(), Some("about.md"));
-        assert_eq!(join_relative("", "sessions/x.md").as_deref(), Some("sessions/x.md"));
+        assert_eq!(
+            join_relative("news", "../about.md").as_deref(),
+            Some("about.md")
+        );
+        assert_eq!(
+            join_relative("", "sessions/x.md").as_deref(),
+            Some("sessions/x.md")
+        );
         assert_eq!(join_relative("", "../x.md"), None);
     }
 }

@@ -96,7 +96,11 @@ pub fn render(src: &Source<'_>, resolver: &dyn LinkResolver) -> Rendered {
 }
 
 /// Renders one body with the extras a publication asks for.
-pub fn render_with(src: &Source<'_>, resolver: &dyn LinkResolver, opts: &RenderOptions) -> Rendered {
+pub fn render_with(
+    src: &Source<'_>,
+    resolver: &dyn LinkResolver,
+    opts: &RenderOptions,
+) -> Rendered {
     let lines = LineIndex::new(src.body);
     let locate = |offset: usize| {
         let (l, c) = lines.line_col(offset);
@@ -108,9 +112,22 @@ pub fn render_with(src: &Source<'_>, resolver: &dyn LinkResolver, opts: &RenderO
     let events = Parser::new_ext(src.body, options()).into_offset_iter();
     let events = anchors::old_ids(events, &opts.id_prefix, &mut aliases);
     let events = events.map(crate::check::drop_decorative_marker);
-    let events = figures::figures(events, opts.figure_chapter.as_deref(), src.display_path, &locate, &mut diags);
+    let events = figures::figures(
+        events,
+        opts.figure_chapter.as_deref(),
+        src.display_path,
+        &locate,
+        &mut diags,
+    );
     let events = callouts::callouts(events, opts, &locate, &mut out.recommendations);
-    let events = links::rewrite(events, src, resolver, &locate, &mut out.fragment_links, &mut out.diagnostics);
+    let events = links::rewrite(
+        events,
+        src,
+        resolver,
+        &locate,
+        &mut out.fragment_links,
+        &mut out.diagnostics,
+    );
     let events = Stats::new(events, &mut out.word_count, &mut out.summary);
     let events = numbering::number(events, opts, &mut out.numbered);
     let events = tables::tables(events, opts.figure_chapter.as_deref());
@@ -122,11 +139,25 @@ pub fn render_with(src: &Source<'_>, resolver: &dyn LinkResolver, opts: &RenderO
     out.html.reserve(src.body.len() * 3 / 2);
     html::push_html(&mut out.html, events);
     out.heading_ids = ids.into_vec();
-    let recommendation_ids: Vec<anchors::Anchor> = out.recommendations.iter().map(|r| anchors::Anchor { id: format!("{}{}", opts.id_prefix, r.id), line: r.line }).collect();
+    let recommendation_ids: Vec<anchors::Anchor> = out
+        .recommendations
+        .iter()
+        .map(|r| anchors::Anchor {
+            id: format!("{}{}", opts.id_prefix, r.id),
+            line: r.line,
+        })
+        .collect();
     let aliases = anchors::resolve_lines(aliases, &locate);
-    anchors::check(&aliases, &recommendation_ids, &out.heading_ids, src.display_path, &mut diags);
+    anchors::check(
+        &aliases,
+        &recommendation_ids,
+        &out.heading_ids,
+        src.display_path,
+        &mut diags,
+    );
     out.heading_ids.extend(aliases.into_iter().map(|a| a.id));
-    out.heading_ids.extend(recommendation_ids.into_iter().map(|a| a.id));
+    out.heading_ids
+        .extend(recommendation_ids.into_iter().map(|a| a.id));
     out.diagnostics.append(&mut diags);
     out.toc = headings::nest(toc);
     out
@@ -142,7 +173,12 @@ struct Stats<'w, I> {
 
 impl<'w, I> Stats<'w, I> {
     fn new(inner: I, words: &'w mut usize, summary: &'w mut String) -> Self {
-        Stats { inner, words, summary, in_first_paragraph: None }
+        Stats {
+            inner,
+            words,
+            summary,
+            in_first_paragraph: None,
+        }
     }
 }
 
@@ -157,12 +193,22 @@ impl<'a, 'w, I: Iterator<Item = Event<'a>>> Iterator for Stats<'w, I> {
                     self.summary.push_str(t);
                 }
             }
-            Event::SoftBreak | Event::HardBreak if self.in_first_paragraph == Some(true) => self.summary.push(' '),
-            Event::Start(Tag::Paragraph) if self.in_first_paragraph.is_none() => self.in_first_paragraph = Some(true),
+            Event::SoftBreak | Event::HardBreak if self.in_first_paragraph == Some(true) => {
+                self.summary.push(' ')
+            }
+            Event::Start(Tag::Paragraph) if self.in_first_paragraph.is_none() => {
+                self.in_first_paragraph = Some(true)
+            }
             Event::End(TagEnd::Paragraph) if self.in_first_paragraph == Some(true) => {
                 self.in_first_paragraph = Some(false);
                 if self.summary.len() > 300 {
-                    let cut = self.summary.char_indices().take_while(|(i, _)| *i < 297).last().map(|(i, c)| i + c.len_utf8()).unwrap_or(0);
+                    let cut = self
+                        .summary
+                        .char_indices()
+                        .take_while(|(i, _)| *i < 297)
+                        .last()
+                        .map(|(i, c)| i + c.len_utf8())
+                        .unwrap_or(0);
                     let cut = self.summary[..cut].rfind(' ').unwrap_or(cut);
                     self.summary.truncate(cut);
                     self.summary.push('…');
@@ -186,7 +232,12 @@ mod tests {
     }
 
     fn md(body: &str) -> Rendered {
-        let src = Source { body, body_line: 1, display_path: std::path::Path::new("content/a.md"), content_dir: "" };
+        let src = Source {
+            body,
+            body_line: 1,
+            display_path: std::path::Path::new("content/a.md"),
+            content_dir: "",
+        };
         render(&src, &NoLinks)
     }
 

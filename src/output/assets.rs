@@ -16,13 +16,23 @@ pub struct StaticFile {
 }
 
 /// Collects static files and the logical-name → URL map templates use through `asset()`.
-pub fn collect(dirs: &[PathBuf], base_path: &str) -> Result<(Vec<StaticFile>, BTreeMap<String, String>), IoError> {
+pub fn collect(
+    dirs: &[PathBuf],
+    base_path: &str,
+) -> Result<(Vec<StaticFile>, BTreeMap<String, String>), IoError> {
     let mut by_name: BTreeMap<String, PathBuf> = BTreeMap::new();
     for dir in dirs {
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+        for entry in walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
             if entry.file_type().is_file() {
                 let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-                by_name.insert(rel.to_string_lossy().replace('\\', "/"), entry.path().to_path_buf());
+                by_name.insert(
+                    rel.to_string_lossy().replace('\\', "/"),
+                    entry.path().to_path_buf(),
+                );
             }
         }
     }
@@ -37,7 +47,10 @@ pub fn collect(dirs: &[PathBuf], base_path: &str) -> Result<(Vec<StaticFile>, BT
             name.clone()
         };
         urls.insert(name.clone(), format!("{base_path}/{out_rel}"));
-        files.push(StaticFile { source, out_rel: PathBuf::from(out_rel) });
+        files.push(StaticFile {
+            source,
+            out_rel: PathBuf::from(out_rel),
+        });
     }
     Ok((files, urls))
 }
@@ -58,6 +71,9 @@ fn hashed_name(name: &str, hash: &str) -> String {
 mod tests {
     #[test]
     fn hashed() {
-        assert_eq!(super::hashed_name("css/style.css", "abc"), "css/style.abc.css");
+        assert_eq!(
+            super::hashed_name("css/style.css", "abc"),
+            "css/style.abc.css"
+        );
     }
 }

@@ -21,8 +21,19 @@ pub struct Item {
 
 /// The feed XML. `items` are newest first; `updated` is the newest item's time (or the build
 /// time when there are none) so that the feed is identical across builds of the same content.
-pub fn xml(title: &str, feed_url: &str, page_url: &str, lang: &str, items: &[Item], fallback_updated: FixedDateTime) -> String {
-    let updated = items.iter().map(|i| i.updated).max().unwrap_or(fallback_updated);
+pub fn xml(
+    title: &str,
+    feed_url: &str,
+    page_url: &str,
+    lang: &str,
+    items: &[Item],
+    fallback_updated: FixedDateTime,
+) -> String {
+    let updated = items
+        .iter()
+        .map(|i| i.updated)
+        .max()
+        .unwrap_or(fallback_updated);
     let entries: Vec<Entry> = items
         .iter()
         .map(|i| Entry {
@@ -30,9 +41,18 @@ pub fn xml(title: &str, feed_url: &str, page_url: &str, lang: &str, items: &[Ite
             id: i.permalink.clone(),
             updated: i.updated,
             published: Some(i.published),
-            links: vec![Link { href: i.permalink.clone(), rel: "alternate".into(), mime_type: Some("text/html".into()), ..Default::default() }],
+            links: vec![Link {
+                href: i.permalink.clone(),
+                rel: "alternate".into(),
+                mime_type: Some("text/html".into()),
+                ..Default::default()
+            }],
             summary: (!i.summary.is_empty()).then(|| Text::plain(i.summary.clone())),
-            content: Some(Content { value: Some(i.html.clone()), content_type: Some("html".into()), ..Default::default() }),
+            content: Some(Content {
+                value: Some(i.html.clone()),
+                content_type: Some("html".into()),
+                ..Default::default()
+            }),
             ..Default::default()
         })
         .collect();
@@ -42,8 +62,18 @@ pub fn xml(title: &str, feed_url: &str, page_url: &str, lang: &str, items: &[Ite
         updated,
         lang: Some(lang.to_string()),
         links: vec![
-            Link { href: feed_url.to_string(), rel: "self".into(), mime_type: Some("application/atom+xml".into()), ..Default::default() },
-            Link { href: page_url.to_string(), rel: "alternate".into(), mime_type: Some("text/html".into()), ..Default::default() },
+            Link {
+                href: feed_url.to_string(),
+                rel: "self".into(),
+                mime_type: Some("application/atom+xml".into()),
+                ..Default::default()
+            },
+            Link {
+                href: page_url.to_string(),
+                rel: "alternate".into(),
+                mime_type: Some("text/html".into()),
+                ..Default::default()
+            },
         ],
         entries,
         ..Default::default()

@@ -35,22 +35,40 @@ impl Staging {
     /// Prepares a staging folder beside `target`.
     pub fn new(target: &Path) -> Result<Staging, IoError> {
         let target = absolute(target);
-        let parent = target.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let parent = target
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
         fsio::create_dir_all(&parent)?;
         remove_abandoned(&parent, &name);
         // One build at a time may reuse the kept folder; a second one at the same time gets a
         // folder of its own.
-        let lock = std::fs::File::create(parent.join(format!(".{name}.haven-lock"))).ok().filter(|f| f.try_lock().is_ok());
+        let lock = std::fs::File::create(parent.join(format!(".{name}.haven-lock")))
+            .ok()
+            .filter(|f| f.try_lock().is_ok());
         let (dir, recycled) = match lock {
             Some(_) => (parent.join(format!(".{name}.haven-previous")), true),
-            None => (parent.join(format!("{name}.haven-staging-{}", std::process::id())), false),
+            None => (
+                parent.join(format!("{name}.haven-staging-{}", std::process::id())),
+                false,
+            ),
         };
         if !recycled {
             fsio::remove_dir_all(&dir)?;
         }
         fsio::create_dir_all(&dir)?;
-        Ok(Staging { dir, target, committed: false, recycled, written: Mutex::default(), _lock: lock })
+        Ok(Staging {
+            dir,
+            target,
+            committed: false,
+            recycled,
+            written: Mutex::default(),
+            _lock: lock,
+        })
     }
 
     /// The staging folder (write here).
@@ -60,13 +78,19 @@ impl Staging {
 
     /// Writes `contents` at `rel` inside the staging folder.
     pub fn write(&self, rel: &Path, contents: impl AsRef<[u8]>) -> Result<(), IoError> {
-        self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_path_buf());
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_path_buf());
         fsio::write(&self.dir.join(rel), contents)
     }
 
     /// Copies a file into the staging folder.
     pub fn copy(&self, from: &Path, rel: &Path) -> Result<(), IoError> {
-        self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_path_buf());
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_path_buf());
         fsio::copy(from, &self.dir.join(rel))
     }
 
@@ -110,7 +134,9 @@ impl Drop for Staging {
 /// folders are walked in parallel: on a large site this walk is most of the commit's time.
 fn prune(dir: &Path, keep: &HashSet<PathBuf>) {
     use rayon::prelude::*;
-    let top: Vec<PathBuf> = std::fs::read_dir(dir).map(|r| r.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+    let top: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|r| r.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
     top.par_iter().for_each(|entry| {
         if entry.is_dir() {
             prune_tree(dir, entry, keep);
@@ -155,10 +181,14 @@ fn absolute(p: &Path) -> PathBuf {
 /// Removes staging folders left by builds whose process is gone (a crash or Ctrl-C).
 fn remove_abandoned(parent: &Path, name: &str) {
     let prefix = format!("{name}.haven-staging-");
-    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
     for e in entries.flatten() {
         let file_name = e.file_name().to_string_lossy().into_owned();
-        let Some(pid) = file_name.strip_prefix(&prefix) else { continue };
+        let Some(pid) = file_name.strip_prefix(&prefix) else {
+            continue;
+        };
         let pid = pid.trim_end_matches(".old");
         let alive = Path::new("/proc").join(pid).exists() && pid != std::process::id().to_string();
         if !alive {

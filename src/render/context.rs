@@ -22,10 +22,19 @@ impl SiteData {
     pub fn new(config: &Config, site: &Site, build_date: String) -> SiteData {
         let mut value = serde_json::to_value(config).unwrap_or_default();
         if let Some(obj) = value.as_object_mut() {
-            obj.insert("menus".into(), serde_json::to_value(&site.menus).unwrap_or_default());
-            obj.insert("extra".into(), toml_to_json(&toml::Value::Table(config.extra.clone())));
+            obj.insert(
+                "menus".into(),
+                serde_json::to_value(&site.menus).unwrap_or_default(),
+            );
+            obj.insert(
+                "extra".into(),
+                toml_to_json(&toml::Value::Table(config.extra.clone())),
+            );
         }
-        SiteData { config: value, build_date }
+        SiteData {
+            config: value,
+            build_date,
+        }
     }
 }
 
@@ -121,7 +130,13 @@ pub fn for_doc(config: &Config, site: &Site, rendered: &[Rendered], id: DocId) -
         toc: &r.toc,
         extra: toml_to_json(&toml::Value::Table(doc.extra.clone())),
         lang: doc.lang(),
-        slug: doc.url.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_string(),
+        slug: doc
+            .url
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .to_string(),
         word_count: r.word_count,
         reading_time: r.word_count.div_ceil(200).max(1),
         summary: &r.summary,
@@ -135,9 +150,32 @@ pub fn for_doc(config: &Config, site: &Site, rendered: &[Rendered], id: DocId) -
     let mut ctx = Context::new();
     if let DocId::Section(s) = id {
         let section = &site.sections[s];
-        data.pages = Some(section.pages.iter().map(|p| summary(config, &site.pages[*p].doc, &rendered[index(DocId::Page(*p))])).collect());
-        data.subsections =
-            Some(section.subsections.iter().map(|c| summary(config, &site.sections[*c].doc, &rendered[index(DocId::Section(*c))])).collect());
+        data.pages = Some(
+            section
+                .pages
+                .iter()
+                .map(|p| {
+                    summary(
+                        config,
+                        &site.pages[*p].doc,
+                        &rendered[index(DocId::Page(*p))],
+                    )
+                })
+                .collect(),
+        );
+        data.subsections = Some(
+            section
+                .subsections
+                .iter()
+                .map(|c| {
+                    summary(
+                        config,
+                        &site.sections[*c].doc,
+                        &rendered[index(DocId::Section(*c))],
+                    )
+                })
+                .collect(),
+        );
         data.feed_url = f.feed.then(|| format!("{}atom.xml", doc.url));
         ctx.insert("section", &data);
     } else {
@@ -148,7 +186,11 @@ pub fn for_doc(config: &Config, site: &Site, rendered: &[Rendered], id: DocId) -
         .into_iter()
         .map(|s| {
             let d = &site.sections[s].doc;
-            Link { title: &d.front().title, url: &d.url, lang: d.lang() }
+            Link {
+                title: &d.front().title,
+                url: &d.url,
+                lang: d.lang(),
+            }
         })
         .collect();
     let translations: Vec<Link> = site
@@ -156,7 +198,11 @@ pub fn for_doc(config: &Config, site: &Site, rendered: &[Rendered], id: DocId) -
         .into_iter()
         .map(|t| {
             let d = site.doc(t);
-            Link { title: &d.front().title, url: &d.url, lang: d.lang() }
+            Link {
+                title: &d.front().title,
+                url: &d.url,
+                lang: d.lang(),
+            }
         })
         .collect();
     ctx.insert("ancestors", &ancestors);
@@ -184,10 +230,16 @@ pub fn toml_to_json(v: &toml::Value) -> serde_json::Value {
     match v {
         toml::Value::String(s) => J::String(s.clone()),
         toml::Value::Integer(i) => J::from(*i),
-        toml::Value::Float(f) => serde_json::Number::from_f64(*f).map(J::Number).unwrap_or(J::Null),
+        toml::Value::Float(f) => serde_json::Number::from_f64(*f)
+            .map(J::Number)
+            .unwrap_or(J::Null),
         toml::Value::Boolean(b) => J::Bool(*b),
         toml::Value::Datetime(d) => J::String(d.to_string()),
         toml::Value::Array(a) => J::Array(a.iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => J::Object(t.iter().map(|(k, v)| (k.clone(), toml_to_json(v))).collect()),
+        toml::Value::Table(t) => J::Object(
+            t.iter()
+                .map(|(k, v)| (k.clone(), toml_to_json(v)))
+                .collect(),
+        ),
     }
 }

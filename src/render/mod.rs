@@ -23,7 +23,10 @@ pub struct Renderer {
 
 /// Where a template search starts: `themes/<theme>/templates`, then `templates`.
 pub fn template_dirs(root: &Path, config: &Config) -> Vec<PathBuf> {
-    vec![root.join("themes").join(&config.theme).join("templates"), root.join("templates")]
+    vec![
+        root.join("themes").join(&config.theme).join("templates"),
+        root.join("templates"),
+    ]
 }
 
 /// URL lookups the `url_for` and `asset` functions answer from.
@@ -37,31 +40,66 @@ pub struct Lookups {
 
 impl Renderer {
     /// Loads every template. All syntax errors are reported, not only the first.
-    pub fn new(root: &Path, config: &Config, lookups: Arc<Lookups>) -> Result<Renderer, Vec<Diagnostic>> {
+    pub fn new(
+        root: &Path,
+        config: &Config,
+        lookups: Arc<Lookups>,
+    ) -> Result<Renderer, Vec<Diagnostic>> {
         let mut sources: std::collections::BTreeMap<String, (PathBuf, String)> = Default::default();
         let mut diags = Vec::new();
         let theme_dir = root.join("themes").join(&config.theme);
         if !theme_dir.is_dir() && !root.join("templates").is_dir() {
-            return Err(vec![Diagnostic::error(crate::config::CONFIG_FILE, crate::config::key_line(&std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).unwrap_or_default(), "theme").unwrap_or(0), 1, format!("the theme `{}` was not found in themes/", config.theme))
-                .with_hint("set `theme` to the name of a folder in themes/, e.g. haven")]);
+            return Err(vec![
+                Diagnostic::error(
+                    crate::config::CONFIG_FILE,
+                    crate::config::key_line(
+                        &std::fs::read_to_string(root.join(crate::config::CONFIG_FILE))
+                            .unwrap_or_default(),
+                        "theme",
+                    )
+                    .unwrap_or(0),
+                    1,
+                    format!("the theme `{}` was not found in themes/", config.theme),
+                )
+                .with_hint("set `theme` to the name of a folder in themes/, e.g. haven"),
+            ]);
         }
         for dir in template_dirs(root, config) {
-            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+            for entry in walkdir::WalkDir::new(&dir)
+                .sort_by_file_name()
+                .into_iter()
+                .flatten()
+            {
                 if !entry.file_type().is_file() {
                     continue;
                 }
                 let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
                 let name = rel.to_string_lossy().replace('\\', "/");
-                let shown = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+                let shown = entry
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap_or(entry.path())
+                    .to_path_buf();
                 match std::fs::read(entry.path()).map(String::from_utf8) {
                     Ok(Ok(text)) => {
                         sources.insert(name, (shown, text));
                     }
-                    _ => diags.push(Diagnostic::error(&shown, 0, 0, "could not read this template as UTF-8 text").with_hint("save it as UTF-8")),
+                    _ => diags.push(
+                        Diagnostic::error(
+                            &shown,
+                            0,
+                            0,
+                            "could not read this template as UTF-8 text",
+                        )
+                        .with_hint("save it as UTF-8"),
+                    ),
                 }
             }
         }
-        let files: HashMap<String, PathBuf> = sources.iter().map(|(n, (p, _))| (n.clone(), p.clone())).collect();
+        let files: HashMap<String, PathBuf> = sources
+            .iter()
+            .map(|(n, (p, _))| (n.clone(), p.clone()))
+            .collect();
         // Parse each template alone first so that every syntax error is found, not just the
         // first one Tera meets while adding them all.
         for (name, (_, text)) in &sources {
@@ -104,58 +142,105 @@ impl Renderer {
     }
 
     /// Renders `template` with `context`; `doc` names the page for messages.
-    pub fn render(&self, template: &str, context: &Context, doc: Option<&Path>) -> Result<String, Diagnostic> {
+    pub fn render(
+        &self,
+        template: &str,
+        context: &Context,
+        doc: Option<&Path>,
+    ) -> Result<String, Diagnostic> {
         if !self.tera.contains_template(template) {
-            let path = doc.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("templates"));
-            return Err(Diagnostic::error(path, 1, 1, format!("the template `{template}` does not exist"))
-                .with_hint("check the `template` field, or add the file to your theme's templates/ folder"));
+            let path = doc
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| PathBuf::from("templates"));
+            return Err(Diagnostic::error(
+                path,
+                1,
+                1,
+                format!("the template `{template}` does not exist"),
+            )
+            .with_hint(
+                "check the `template` field, or add the file to your theme's templates/ folder",
+            ));
         }
-        self.tera.render(template, context).map_err(|e| template_error::diagnostic(&e, &self.files, doc))
+        self.tera
+            .render(template, context)
+            .map_err(|e| template_error::diagnostic(&e, &self.files, doc))
     }
 }
 
-fn register(tera: &mut Tera, config: &Config, lookups: Arc<Lookups>, strings: Arc<crate::features::i18n::Strings>) {
+fn register(
+    tera: &mut Tera,
+    config: &Config,
+    lookups: Arc<Lookups>,
+    strings: Arc<crate::features::i18n::Strings>,
+) {
     let tz = config.tz();
     let date_config = config.clone();
     let label_strings = strings.clone();
     // Dates are written in the page's language (`lang` in the context), or in `lang=…`; without
     // `format`, in that language's `date_format`.
-    tera.register_filter("date", move |value: &str, kwargs: Kwargs, state: &State| -> TeraResult<String> {
-        let pattern: Option<&str> = kwargs.get("format")?;
-        let lang: Option<String> = match kwargs.get::<String>("lang")? {
-            Some(l) => Some(l),
-            None => state.get::<String>("lang")?,
-        };
-        let lang = lang.unwrap_or_else(|| date_config.default_language.clone());
-        let pattern = pattern.map(String::from).unwrap_or_else(|| strings.default_pattern(&date_config, &lang));
-        strings.format_date(value, &pattern, &lang, tz).map_err(tera::Error::message)
-    });
+    tera.register_filter(
+        "date",
+        move |value: &str, kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            let pattern: Option<&str> = kwargs.get("format")?;
+            let lang: Option<String> = match kwargs.get::<String>("lang")? {
+                Some(l) => Some(l),
+                None => state.get::<String>("lang")?,
+            };
+            let lang = lang.unwrap_or_else(|| date_config.default_language.clone());
+            let pattern = pattern
+                .map(String::from)
+                .unwrap_or_else(|| strings.default_pattern(&date_config, &lang));
+            strings
+                .format_date(value, &pattern, &lang, tz)
+                .map_err(tera::Error::message)
+        },
+    );
     // Labels the Markdown stage writes into `content` in English ("Link to this section"),
     // in the page's language: `{{ page.content | localized | safe }}`.
-    tera.register_filter("localized", move |value: &str, _: Kwargs, state: &State| -> TeraResult<String> {
-        let lang: Option<String> = state.get("lang")?;
-        Ok(label_strings.localize_markup(value, lang.as_deref().unwrap_or_default()).into_owned())
-    });
+    tera.register_filter(
+        "localized",
+        move |value: &str, _: Kwargs, state: &State| -> TeraResult<String> {
+            let lang: Option<String> = state.get("lang")?;
+            Ok(label_strings
+                .localize_markup(value, lang.as_deref().unwrap_or_default())
+                .into_owned())
+        },
+    );
     let pages = lookups.clone();
     let default_lang = config.default_language.clone();
-    tera.register_function("url_for", move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
-        let path: &str = kwargs.must_get("path")?;
-        let lang: Option<&str> = kwargs.get("lang")?;
-        let Some(content_path) = path.strip_prefix("@/") else {
-            return Ok(path.to_string());
-        };
-        let localized = lang.filter(|l| *l != default_lang).and_then(|l| {
-            let stem = content_path.strip_suffix(".md")?;
-            pages.pages.get(&format!("{stem}.{l}.md"))
-        });
-        localized
-            .or_else(|| pages.pages.get(content_path))
-            .cloned()
-            .ok_or_else(|| tera::Error::message(format!("url_for: there is no file content/{content_path}")))
-    });
+    tera.register_function(
+        "url_for",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let path: &str = kwargs.must_get("path")?;
+            let lang: Option<&str> = kwargs.get("lang")?;
+            let Some(content_path) = path.strip_prefix("@/") else {
+                return Ok(path.to_string());
+            };
+            let localized = lang.filter(|l| *l != default_lang).and_then(|l| {
+                let stem = content_path.strip_suffix(".md")?;
+                pages.pages.get(&format!("{stem}.{l}.md"))
+            });
+            localized
+                .or_else(|| pages.pages.get(content_path))
+                .cloned()
+                .ok_or_else(|| {
+                    tera::Error::message(format!(
+                        "url_for: there is no file content/{content_path}"
+                    ))
+                })
+        },
+    );
     let assets = lookups;
-    tera.register_function("asset", move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
-        let name: &str = kwargs.must_get("name")?;
-        assets.assets.get(name).cloned().ok_or_else(|| tera::Error::message(format!("asset: there is no file `{name}` in the theme's or site's static/ folder")))
-    });
+    tera.register_function(
+        "asset",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let name: &str = kwargs.must_get("name")?;
+            assets.assets.get(name).cloned().ok_or_else(|| {
+                tera::Error::message(format!(
+                    "asset: there is no file `{name}` in the theme's or site's static/ folder"
+                ))
+            })
+        },
+    );
 }

@@ -7,12 +7,25 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::Diagnostic;
 
 /// A diagnostic for a Tera error; `doc` is the content file being rendered, if any.
-pub fn diagnostic(e: &tera::Error, files: &HashMap<String, PathBuf>, doc: Option<&Path>) -> Diagnostic {
-    let while_rendering = doc.map(|d| format!(" (while rendering {})", d.display())).unwrap_or_default();
+pub fn diagnostic(
+    e: &tera::Error,
+    files: &HashMap<String, PathBuf>,
+    doc: Option<&Path>,
+) -> Diagnostic {
+    let while_rendering = doc
+        .map(|d| format!(" (while rendering {})", d.display()))
+        .unwrap_or_default();
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            let path = files.get(r.filename()).cloned().unwrap_or_else(|| PathBuf::from(r.filename()));
-            let kind = if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) { "template syntax error" } else { "template error" };
+            let path = files
+                .get(r.filename())
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(r.filename()));
+            let kind = if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
+                "template syntax error"
+            } else {
+                "template error"
+            };
             let mut message = format!("{kind}: {}", r.message());
             if let Some(src) = std::error::Error::source(e) {
                 message.push_str(&format!(": {src}"));
@@ -28,9 +41,16 @@ pub fn diagnostic(e: &tera::Error, files: &HashMap<String, PathBuf>, doc: Option
                 message.push_str(&format!(": {s}"));
                 cur = s.source();
             }
-            let path = doc.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("templates"));
-            Diagnostic::error(path, 0, 0, format!("template error: {message}{while_rendering}"))
-                .with_hint("check the theme's templates")
+            let path = doc
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| PathBuf::from("templates"));
+            Diagnostic::error(
+                path,
+                0,
+                0,
+                format!("template error: {message}{while_rendering}"),
+            )
+            .with_hint("check the theme's templates")
         }
     }
 }

@@ -56,15 +56,29 @@ struct LiveSink {
 
 impl LiveSink {
     fn new(dir: PathBuf, written: HashMap<PathBuf, blake3::Hash>) -> Self {
-        LiveSink { dir, written: Mutex::new(written), changed: Mutex::default(), produced: Mutex::default() }
+        LiveSink {
+            dir,
+            written: Mutex::new(written),
+            changed: Mutex::default(),
+            produced: Mutex::default(),
+        }
     }
 }
 
 impl Sink for LiveSink {
     fn put(&self, rel: &Path, bytes: &[u8]) -> Result<(), IoError> {
         let hash = blake3::hash(bytes);
-        self.produced.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_path_buf());
-        if self.written.lock().unwrap_or_else(|e| e.into_inner()).get(rel) == Some(&hash) {
+        self.produced
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_path_buf());
+        if self
+            .written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(rel)
+            == Some(&hash)
+        {
             return Ok(());
         }
         // Write beside and rename over, so the server never sends a half-written file.
@@ -72,8 +86,14 @@ impl Sink for LiveSink {
         let tmp = target.with_extension("haven-tmp");
         fsio::write(&tmp, bytes)?;
         fsio::rename(&tmp, &target)?;
-        self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_path_buf(), hash);
-        self.changed.lock().unwrap_or_else(|e| e.into_inner()).push(rel.to_path_buf());
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_path_buf(), hash);
+        self.changed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(rel.to_path_buf());
         Ok(())
     }
 }
@@ -86,7 +106,10 @@ struct RecordingStaging<'a> {
 
 impl Sink for RecordingStaging<'_> {
     fn put(&self, rel: &Path, bytes: &[u8]) -> Result<(), IoError> {
-        self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_path_buf(), blake3::hash(bytes));
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_path_buf(), blake3::hash(bytes));
         self.staging.write(rel, bytes)
     }
 }
@@ -128,7 +151,10 @@ impl LiveSite {
             return Err(diagnostics);
         }
         let staging = Staging::new(&opts.output_dir()).map_err(|e| vec![build::io_diag(e)])?;
-        let rec = RecordingStaging { staging: &staging, written: Mutex::default() };
+        let rec = RecordingStaging {
+            staging: &staging,
+            written: Mutex::default(),
+        };
         let docs = p.site.all_docs();
         let mut errors = build::render_docs(&p, &docs, &rec);
         let (files, mut more) = build::site_files(&p);
@@ -180,7 +206,11 @@ impl LiveSite {
         let problems = build::fragment_problems(&p.config, site, &p.rendered, &p.features, id);
         let doc = site.doc(id);
         for link in &p.rendered[slot(site, id)].fragment_links {
-            if let Some(target) = link.target.as_deref().and_then(|t| site.resolve(t, doc.lang(), &p.config.default_language)) {
+            if let Some(target) = link
+                .target
+                .as_deref()
+                .and_then(|t| site.resolve(t, doc.lang(), &p.config.default_language))
+            {
                 self.links_into.entry(target).or_default().insert(id);
             }
         }
@@ -218,7 +248,10 @@ impl LiveSite {
     /// Applies a batch of changed paths (absolute or relative to the site root).
     pub fn apply(&mut self, changed: &[PathBuf]) -> Update {
         let root = self.opts.root.clone();
-        let rels: BTreeSet<PathBuf> = changed.iter().map(|p| p.strip_prefix(&root).unwrap_or(p).to_path_buf()).collect();
+        let rels: BTreeSet<PathBuf> = changed
+            .iter()
+            .map(|p| p.strip_prefix(&root).unwrap_or(p).to_path_buf())
+            .collect();
         let mut dirty: BTreeSet<DocId> = BTreeSet::new();
         let mut full = self.needs_full;
         let mut templates_changed = Vec::new();
@@ -239,7 +272,11 @@ impl LiveSite {
                         full = true;
                     } else if known {
                         // A deleted asset changes the model; an edited one is just copied again.
-                        if path.is_file() { asset_changed = true } else { full = true }
+                        if path.is_file() {
+                            asset_changed = true
+                        } else {
+                            full = true
+                        }
                     }
                     // Neither on disk nor known: an editor's or tool's temporary file.
                 }
@@ -266,13 +303,19 @@ impl LiveSite {
             }
         }
         if !touched && !full {
-            return Update { idle: true, ..Update::default() };
+            return Update {
+                idle: true,
+                ..Update::default()
+            };
         }
         if full {
             return self.rebuild_all();
         }
         if static_changed {
-            match assets::collect(&build::static_dirs(&root, &self.p.config), self.p.config.base_path()) {
+            match assets::collect(
+                &build::static_dirs(&root, &self.p.config),
+                self.p.config.base_path(),
+            ) {
                 Ok((files, urls)) => {
                     if urls != self.p.asset_urls {
                         self.p.asset_urls = urls;
@@ -281,17 +324,35 @@ impl LiveSite {
                     }
                     self.p.static_files = files;
                 }
-                Err(e) => self.file_errors.insert(e.path.clone(), vec![build::io_diag(e)]).map(|_| ()).unwrap_or(()),
+                Err(e) => self
+                    .file_errors
+                    .insert(e.path.clone(), vec![build::io_diag(e)])
+                    .map(|_| ())
+                    .unwrap_or(()),
             }
         }
         let old_features = std::mem::take(&mut self.p.features);
-        self.p.features = build::run_features(&root, &self.p.config, &self.p.site, &self.p.rendered, self.p.now);
-        let globals_changed = old_features.iter().zip(&self.p.features).any(|((_, a), (_, b))| a.global != b.global);
+        self.p.features = build::run_features(
+            &root,
+            &self.p.config,
+            &self.p.site,
+            &self.p.rendered,
+            self.p.now,
+        );
+        let globals_changed = old_features
+            .iter()
+            .zip(&self.p.features)
+            .any(|((_, a), (_, b))| a.global != b.global);
         // A feature that renders a body itself (a publication) may give a page other ids now:
         // links into that page are checked again.
         let mut ids_changed: BTreeSet<DocId> = BTreeSet::new();
         for ((_, a), (_, b)) in old_features.iter().zip(&self.p.features) {
-            ids_changed.extend(a.ids.keys().chain(b.ids.keys()).filter(|id| a.ids.get(*id) != b.ids.get(*id)));
+            ids_changed.extend(
+                a.ids
+                    .keys()
+                    .chain(b.ids.keys())
+                    .filter(|id| a.ids.get(*id) != b.ids.get(*id)),
+            );
         }
         for id in ids_changed {
             self.refresh_fragments(id);
@@ -308,7 +369,14 @@ impl LiveSite {
             dirty.extend(a.per_doc.keys().filter(|id| !b.per_doc.contains_key(id)));
         }
         if !templates_changed.is_empty() || globals_changed {
-            match build::load_renderer(&root, &self.p.config, &self.p.site, &self.p.asset_urls, &self.p.features, self.p.now) {
+            match build::load_renderer(
+                &root,
+                &self.p.config,
+                &self.p.site,
+                &self.p.asset_urls,
+                &self.p.features,
+                self.p.now,
+            ) {
                 Ok(r) => {
                     self.template_errors.clear();
                     let names: BTreeSet<String> = templates_changed.iter().cloned().collect();
@@ -319,7 +387,9 @@ impl LiveSite {
                         for id in self.p.site.all_docs() {
                             let t = build::template_for_doc(&self.p.site, &r, &self.p.features, id);
                             let closure = uses.get(&t);
-                            if names.contains(&t) || closure.is_some_and(|c| c.iter().any(|n| names.contains(n))) {
+                            if names.contains(&t)
+                                || closure.is_some_and(|c| c.iter().any(|n| names.contains(n)))
+                            {
                                 dirty.insert(id);
                             }
                         }
@@ -355,12 +425,16 @@ impl LiveSite {
         };
         self.file_errors.remove(&display);
         let old = self.p.site.doc(id).source.clone();
-        if structure_key(&old) != structure_key(&source) || (source.front.draft && !self.opts.drafts) {
+        if structure_key(&old) != structure_key(&source)
+            || (source.front.draft && !self.opts.drafts)
+        {
             return None;
         }
         let old_summary = summary_key(&self.p, id);
         self.p.site.replace_source(id, source, &self.p.config);
-        let new_render = build::render_markdown(&self.p.config, &mut self.p.site, &[id]).pop().unwrap_or_default();
+        let new_render = build::render_markdown(&self.p.config, &mut self.p.site, &[id])
+            .pop()
+            .unwrap_or_default();
         let s = slot(&self.p.site, id);
         let ids_changed = self.p.rendered[s].heading_ids != new_render.heading_ids;
         self.p.rendered[s] = new_render;
@@ -385,7 +459,10 @@ impl LiveSite {
     /// Renders pending pages and regenerates the shared files, writing what changed, unless
     /// the site has errors (then nothing is written and the last good output stays).
     fn flush(&mut self, full: bool, static_changed: bool) -> Update {
-        let mut update = Update { full, ..Update::default() };
+        let mut update = Update {
+            full,
+            ..Update::default()
+        };
         let current = self.diagnostics();
         if current.iter().any(Diagnostic::is_error) {
             update.errors = current.into_iter().filter(Diagnostic::is_error).collect();
@@ -398,7 +475,18 @@ impl LiveSite {
         if !errors.is_empty() {
             // A template that fails at render time: keep those pages pending.
             for d in &errors {
-                if let Some(id) = docs.iter().find(|id| d.message.contains(&self.p.site.doc(**id).source.display_path.display().to_string())) {
+                if let Some(id) = docs.iter().find(|id| {
+                    d.message.contains(
+                        &self
+                            .p
+                            .site
+                            .doc(**id)
+                            .source
+                            .display_path
+                            .display()
+                            .to_string(),
+                    )
+                }) {
                     self.render_errors.insert(*id, d.clone());
                 }
             }
@@ -424,8 +512,18 @@ impl LiveSite {
             // Files an earlier build wrote that this one would not: remove them. Pages not
             // re-rendered in this update are still expected.
             let mut produced = sink.produced.into_inner().unwrap_or_default();
-            produced.extend(self.p.site.all_docs().into_iter().map(|id| self.p.site.doc(id).out_path.clone()));
-            let stale: Vec<PathBuf> = written.keys().filter(|k| !produced.contains(*k)).cloned().collect();
+            produced.extend(
+                self.p
+                    .site
+                    .all_docs()
+                    .into_iter()
+                    .map(|id| self.p.site.doc(id).out_path.clone()),
+            );
+            let stale: Vec<PathBuf> = written
+                .keys()
+                .filter(|k| !produced.contains(*k))
+                .cloned()
+                .collect();
             for rel in stale {
                 let _ = std::fs::remove_file(self.opts.output_dir().join(&rel));
                 written.remove(&rel);
@@ -433,8 +531,18 @@ impl LiveSite {
         }
         let generated: BTreeSet<PathBuf> = files.iter().map(|(rel, _)| rel.clone()).collect();
         if self.generated.difference(&generated).next().is_some() {
-            let pages: BTreeSet<PathBuf> = self.p.site.all_docs().into_iter().map(|id| self.p.site.doc(id).out_path.clone()).collect();
-            for rel in self.generated.difference(&generated).filter(|r| !pages.contains(*r)) {
+            let pages: BTreeSet<PathBuf> = self
+                .p
+                .site
+                .all_docs()
+                .into_iter()
+                .map(|id| self.p.site.doc(id).out_path.clone())
+                .collect();
+            for rel in self
+                .generated
+                .difference(&generated)
+                .filter(|r| !pages.contains(*r))
+            {
                 let _ = std::fs::remove_file(self.opts.output_dir().join(rel));
                 written.remove(rel);
             }
@@ -443,9 +551,15 @@ impl LiveSite {
         self.written = written;
         update.errors = errors;
         update.written = changed.len();
-        update.reload_all = changed.iter().any(|p| p.extension().is_some_and(|e| e == "css" || e == "js"));
+        update.reload_all = changed
+            .iter()
+            .any(|p| p.extension().is_some_and(|e| e == "css" || e == "js"));
         let base = self.p.config.base_path().to_string();
-        update.changed_urls = changed.iter().filter(|p| p.extension().is_some_and(|e| e == "html")).map(|p| url_of(&base, p)).collect();
+        update.changed_urls = changed
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "html"))
+            .map(|p| url_of(&base, p))
+            .collect();
         update.warnings = self.diagnostics().iter().filter(|d| !d.is_error()).count();
         update
     }
@@ -475,8 +589,19 @@ impl LiveSite {
                 self.needs_full = true;
                 self.model_diagnostics = errors.iter().filter(|d| !d.is_error()).cloned().collect();
                 self.file_errors.clear();
-                self.file_errors.insert(PathBuf::from(""), errors.into_iter().filter(Diagnostic::is_error).collect());
-                Update { full: true, errors: self.diagnostics().into_iter().filter(Diagnostic::is_error).collect(), ..Update::default() }
+                self.file_errors.insert(
+                    PathBuf::from(""),
+                    errors.into_iter().filter(Diagnostic::is_error).collect(),
+                );
+                Update {
+                    full: true,
+                    errors: self
+                        .diagnostics()
+                        .into_iter()
+                        .filter(Diagnostic::is_error)
+                        .collect(),
+                    ..Update::default()
+                }
             }
         }
     }
@@ -484,8 +609,17 @@ impl LiveSite {
 
 /// Static files and content assets to copy: (source, path in output).
 fn copy_list(opts: &BuildOptions, p: &Prepared) -> Vec<(PathBuf, PathBuf)> {
-    let mut list: Vec<(PathBuf, PathBuf)> = p.static_files.iter().map(|f| (f.source.clone(), f.out_rel.clone())).collect();
-    list.extend(p.site.assets.iter().map(|a| (opts.root.join(CONTENT_DIR).join(&a.rel_path), a.rel_path.clone())));
+    let mut list: Vec<(PathBuf, PathBuf)> = p
+        .static_files
+        .iter()
+        .map(|f| (f.source.clone(), f.out_rel.clone()))
+        .collect();
+    list.extend(p.site.assets.iter().map(|a| {
+        (
+            opts.root.join(CONTENT_DIR).join(&a.rel_path),
+            a.rel_path.clone(),
+        )
+    }));
     list
 }
 
@@ -515,7 +649,15 @@ fn structure_key(s: &SourceFile) -> impl PartialEq + use<> {
 fn summary_key(p: &Prepared, id: DocId) -> impl PartialEq + use<> {
     let d = p.site.doc(id);
     let f = d.front();
-    (f.title.clone(), f.description.clone(), f.date, f.updated, f.weight, d.extra.clone(), p.rendered[slot(&p.site, id)].summary.clone())
+    (
+        f.title.clone(),
+        f.description.clone(),
+        f.date,
+        f.updated,
+        f.weight,
+        d.extra.clone(),
+        p.rendered[slot(&p.site, id)].summary.clone(),
+    )
 }
 
 enum Kind {
@@ -531,12 +673,19 @@ fn classify(rel: &Path, theme: &str) -> Kind {
     if rel == Path::new(CONFIG_FILE) {
         return Kind::Config;
     }
-    let hidden = rel.file_name().and_then(|n| n.to_str()).is_none_or(|n| n.starts_with('.') || n.ends_with('~') || n.ends_with(".haven-tmp"));
+    let hidden = rel
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_none_or(|n| n.starts_with('.') || n.ends_with('~') || n.ends_with(".haven-tmp"));
     if hidden {
         return Kind::Other;
     }
     if let Ok(c) = rel.strip_prefix(CONTENT_DIR) {
-        return if c.extension().is_some_and(|e| e == "md") { Kind::Markdown(c.to_path_buf()) } else { Kind::ContentAsset(c.to_path_buf()) };
+        return if c.extension().is_some_and(|e| e == "md") {
+            Kind::Markdown(c.to_path_buf())
+        } else {
+            Kind::ContentAsset(c.to_path_buf())
+        };
     }
     let theme_dir = Path::new("themes").join(theme);
     // The theme's strings (i18n/<lang>.toml) are read with the templates: rebuild everything.
@@ -557,18 +706,34 @@ fn classify(rel: &Path, theme: &str) -> Kind {
 /// For each template, every template it uses through `extends`, `include` or `import`,
 /// directly or indirectly. Names are found as quoted strings naming another template, which
 /// over-approximates (a harmless extra re-render) but never misses one.
-fn template_closures(root: &Path, config: &crate::config::Config) -> HashMap<String, BTreeSet<String>> {
+fn template_closures(
+    root: &Path,
+    config: &crate::config::Config,
+) -> HashMap<String, BTreeSet<String>> {
     let mut sources: HashMap<String, String> = HashMap::new();
     for dir in crate::render::template_dirs(root, config) {
-        for e in walkdir::WalkDir::new(&dir).into_iter().flatten().filter(|e| e.file_type().is_file()) {
-            let name = e.path().strip_prefix(&dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
+        for e in walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+        {
+            let name = e
+                .path()
+                .strip_prefix(&dir)
+                .unwrap_or(e.path())
+                .to_string_lossy()
+                .replace('\\', "/");
             sources.insert(name, std::fs::read_to_string(e.path()).unwrap_or_default());
         }
     }
     let direct: HashMap<String, BTreeSet<String>> = sources
         .iter()
         .map(|(name, text)| {
-            let uses = sources.keys().filter(|other| *other != name && text.contains(&format!("\"{other}\""))).cloned().collect();
+            let uses = sources
+                .keys()
+                .filter(|other| *other != name && text.contains(&format!("\"{other}\"")))
+                .cloned()
+                .collect();
             (name.clone(), uses)
         })
         .collect();

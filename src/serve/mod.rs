@@ -38,7 +38,10 @@ pub fn run(opts: BuildOptions, addr: SocketAddr) -> std::io::Result<()> {
     let started = Instant::now();
     let mut live = match LiveSite::start(opts.clone()) {
         Ok(l) => {
-            eprintln!("Built the site in {:.2} s.", started.elapsed().as_secs_f64());
+            eprintln!(
+                "Built the site in {:.2} s.",
+                started.elapsed().as_secs_f64()
+            );
             report_warnings(&l.diagnostics());
             Some(l)
         }
@@ -50,7 +53,9 @@ pub fn run(opts: BuildOptions, addr: SocketAddr) -> std::io::Result<()> {
             None
         }
     };
-    let theme = crate::config::Config::load(&root).map(|c| c.theme).unwrap_or_else(|_| "haven".into());
+    let theme = crate::config::Config::load(&root)
+        .map(|c| c.theme)
+        .unwrap_or_else(|_| "haven".into());
     let (_watcher, changes) = watch::watch(&root, &theme).map_err(std::io::Error::other)?;
     let watch_hub = hub.clone();
     let watch_opts = opts.clone();
@@ -62,15 +67,26 @@ pub fn run(opts: BuildOptions, addr: SocketAddr) -> std::io::Result<()> {
                 None => match LiveSite::start(watch_opts.clone()) {
                     Ok(l) => {
                         live = Some(l);
-                        Update { full: true, reload_all: true, ..Update::default() }
+                        Update {
+                            full: true,
+                            reload_all: true,
+                            ..Update::default()
+                        }
                     }
-                    Err(e) => Update { full: true, errors: e.into_iter().filter(Diagnostic::is_error).collect(), ..Update::default() },
+                    Err(e) => Update {
+                        full: true,
+                        errors: e.into_iter().filter(Diagnostic::is_error).collect(),
+                        ..Update::default()
+                    },
                 },
             };
             announce(&watch_hub, &update, &root, t);
         }
     });
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
     let out = opts.output_dir();
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
@@ -94,14 +110,32 @@ fn announce(hub: &Arc<Hub>, u: &Update, root: &Path, t: Instant) {
     let ms = t.elapsed().as_secs_f64() * 1000.0;
     if !u.errors.is_empty() {
         diagnostic::emit(&u.errors, root);
-        eprintln!("{} — the preview keeps showing the last good version.", diagnostic::summary(&u.errors));
+        eprintln!(
+            "{} — the preview keeps showing the last good version.",
+            diagnostic::summary(&u.errors)
+        );
         hub.send(Message::Errors(errors_json(&u.errors, root)));
         return;
     }
     hub.send(Message::Ok);
-    let what = if u.full { "Rebuilt the site" } else { "Updated" };
-    eprintln!("{what}: {} files changed in {ms:.0} ms{}", u.written, if u.warnings > 0 { format!("; {} warnings (haven check lists them)", u.warnings) } else { String::new() });
-    hub.send(Message::Reload { urls: u.changed_urls.clone(), all: u.reload_all || u.full });
+    let what = if u.full {
+        "Rebuilt the site"
+    } else {
+        "Updated"
+    };
+    eprintln!(
+        "{what}: {} files changed in {ms:.0} ms{}",
+        u.written,
+        if u.warnings > 0 {
+            format!("; {} warnings (haven check lists them)", u.warnings)
+        } else {
+            String::new()
+        }
+    );
+    hub.send(Message::Reload {
+        urls: u.changed_urls.clone(),
+        all: u.reload_all || u.full,
+    });
 }
 
 fn report_warnings(diags: &[Diagnostic]) {

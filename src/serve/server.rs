@@ -45,13 +45,18 @@ pub struct Hub {
 impl Hub {
     /// A hub with no listeners yet.
     pub fn new() -> Arc<Hub> {
-        Arc::new(Hub { tx: broadcast::channel(64).0, errors: Mutex::new(None) })
+        Arc::new(Hub {
+            tx: broadcast::channel(64).0,
+            errors: Mutex::new(None),
+        })
     }
 
     /// Tells every open page.
     pub fn send(&self, m: Message) {
         match &m {
-            Message::Errors(e) => *self.errors.lock().unwrap_or_else(|e| e.into_inner()) = Some(e.clone()),
+            Message::Errors(e) => {
+                *self.errors.lock().unwrap_or_else(|e| e.into_inner()) = Some(e.clone())
+            }
             Message::Ok => *self.errors.lock().unwrap_or_else(|e| e.into_inner()) = None,
             Message::Reload { .. } => {}
         }
@@ -63,7 +68,9 @@ impl Hub {
 /// tower-http's ServeDir decodes the path and refuses `..`, so nothing outside `dir` is read.
 pub fn router(dir: PathBuf, hub: Option<Arc<Hub>>) -> Router {
     let not_found = ServeFile::new(dir.join("404.html"));
-    let files = ServeDir::new(dir).append_index_html_on_directories(true).not_found_service(not_found);
+    let files = ServeDir::new(dir)
+        .append_index_html_on_directories(true)
+        .not_found_service(not_found);
     match hub {
         None => Router::new().fallback_service(files),
         Some(hub) => Router::new()
@@ -76,11 +83,23 @@ pub fn router(dir: PathBuf, hub: Option<Arc<Hub>>) -> Router {
 }
 
 async fn live_js() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], LIVE_JS)
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        LIVE_JS,
+    )
 }
 
 async fn events(State(hub): State<Arc<Hub>>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let first = hub.errors.lock().unwrap_or_else(|e| e.into_inner()).clone().map(Message::Errors).unwrap_or(Message::Ok);
+    let first = hub
+        .errors
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone()
+        .map(Message::Errors)
+        .unwrap_or(Message::Ok);
     let rx = hub.tx.subscribe();
     let updates = futures_util::stream::unfold(rx, |mut rx| async move {
         loop {
@@ -91,13 +110,18 @@ async fn events(State(hub): State<Arc<Hub>>) -> Sse<impl Stream<Item = Result<Ev
             }
         }
     });
-    let stream = futures_util::StreamExt::map(futures_util::StreamExt::chain(futures_util::stream::iter([first]), updates), |m| Ok(to_event(m)));
+    let stream = futures_util::StreamExt::map(
+        futures_util::StreamExt::chain(futures_util::stream::iter([first]), updates),
+        |m| Ok(to_event(m)),
+    );
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
 fn to_event(m: Message) -> Event {
     match m {
-        Message::Reload { urls, all } => Event::default().event("reload").data(serde_json::json!({ "urls": urls, "all": all }).to_string()),
+        Message::Reload { urls, all } => Event::default()
+            .event("reload")
+            .data(serde_json::json!({ "urls": urls, "all": all }).to_string()),
         Message::Errors(e) => Event::default().event("errors").data(e.to_string()),
         Message::Ok => Event::default().event("ok").data("{}"),
     }
@@ -107,7 +131,11 @@ fn to_event(m: Message) -> Event {
 async fn inject_script(req: Request, next: Next) -> Response {
     let is_head = req.method() == axum::http::Method::HEAD;
     let resp = next.run(req).await;
-    let is_html = resp.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
+    let is_html = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
     let has_body = !is_head && resp.status() != axum::http::StatusCode::NOT_MODIFIED;
     if !is_html || !has_body {
         return resp;
@@ -123,6 +151,8 @@ async fn inject_script(req: Request, next: Next) -> Response {
         None => html.push_str(&tag),
     }
     parts.headers.remove(header::CONTENT_LENGTH);
-    parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    parts
+        .headers
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     Response::from_parts(parts, Body::from(html))
 }

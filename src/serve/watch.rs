@@ -16,10 +16,18 @@ const MAX_WAIT: Duration = Duration::from_millis(250);
 
 /// Watches `content/`, the theme, `static/`, `templates/` and `config.toml` under `root`.
 /// The watcher must be kept alive; batches of changed paths arrive on the receiver.
-pub fn watch(root: &Path, theme: &str) -> notify::Result<(RecommendedWatcher, Receiver<Vec<PathBuf>>)> {
+pub fn watch(
+    root: &Path,
+    theme: &str,
+) -> notify::Result<(RecommendedWatcher, Receiver<Vec<PathBuf>>)> {
     let (raw_tx, raw_rx) = channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(raw_tx)?;
-    for dir in ["content".to_string(), format!("themes/{theme}"), "static".into(), "templates".into()] {
+    for dir in [
+        "content".to_string(),
+        format!("themes/{theme}"),
+        "static".into(),
+        "templates".into(),
+    ] {
         let p = root.join(dir);
         if p.is_dir() {
             watcher.watch(&p, RecursiveMode::Recursive)?;

@@ -128,13 +128,19 @@ impl Site {
 
     /// Every document id, sections first, in a stable order.
     pub fn all_docs(&self) -> Vec<DocId> {
-        (0..self.sections.len()).map(DocId::Section).chain((0..self.pages.len()).map(DocId::Page)).collect()
+        (0..self.sections.len())
+            .map(DocId::Section)
+            .chain((0..self.pages.len()).map(DocId::Page))
+            .collect()
     }
 
     /// Other-language versions of a document.
     pub fn translations_of(&self, id: DocId) -> Vec<DocId> {
         let key = &self.doc(id).translation_key;
-        self.translations.get(key).map(|v| v.iter().copied().filter(|d| *d != id).collect()).unwrap_or_default()
+        self.translations
+            .get(key)
+            .map(|v| v.iter().copied().filter(|d| *d != id).collect())
+            .unwrap_or_default()
     }
 
     /// Finds the document an internal link names: `path` is relative to `content/`
@@ -144,14 +150,20 @@ impl Site {
         let candidates = self.translations.get(path).or_else(|| {
             // An explicit `name.es.md`: strip the suffix and ask for that language.
             let (key, l) = strip_lang_suffix(path)?;
-            self.translations.get(&key).filter(|v| v.iter().any(|d| self.doc(*d).lang() == l))
+            self.translations
+                .get(&key)
+                .filter(|v| v.iter().any(|d| self.doc(*d).lang() == l))
         })?;
         let explicit = strip_lang_suffix(path).map(|(_, l)| l);
         let want = explicit.as_deref().unwrap_or(lang);
         candidates
             .iter()
             .find(|d| self.doc(**d).lang() == want)
-            .or_else(|| candidates.iter().find(|d| self.doc(**d).lang() == default_lang))
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .find(|d| self.doc(**d).lang() == default_lang)
+            })
             .or_else(|| candidates.first())
             .copied()
     }
@@ -185,7 +197,11 @@ fn strip_lang_suffix(path: &str) -> Option<(String, String)> {
 pub fn build(config: &Config, content: Content, drafts: bool) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let base = config.base_path().to_string();
-    let files: Vec<SourceFile> = content.files.into_iter().filter(|f| drafts || !f.front.draft).collect();
+    let files: Vec<SourceFile> = content
+        .files
+        .into_iter()
+        .filter(|f| drafts || !f.front.draft)
+        .collect();
 
     let mut sections: Vec<Section> = Vec::new();
     let mut pages: Vec<Page> = Vec::new();
@@ -197,7 +213,13 @@ pub fn build(config: &Config, content: Content, drafts: bool) -> (Site, Vec<Diag
             let folder = f.rel_path.parent().unwrap_or(Path::new("")).to_path_buf();
             let doc = make_document(config, &base, f, &folder);
             section_at.insert((folder, doc.lang().to_string()), sections.len());
-            sections.push(Section { doc, parent: None, pages: Vec::new(), subsections: Vec::new(), cascade: toml::Table::new() });
+            sections.push(Section {
+                doc,
+                parent: None,
+                pages: Vec::new(),
+                subsections: Vec::new(),
+                cascade: toml::Table::new(),
+            });
         } else {
             page_files.push(f);
         }
@@ -205,8 +227,12 @@ pub fn build(config: &Config, content: Content, drafts: bool) -> (Site, Vec<Diag
     // Every language gets a home page, even without `_index.md`, so that its pages have a
     // section and breadcrumbs have a root.
     let mut homes = BTreeMap::new();
-    let used: std::collections::BTreeSet<String> =
-        page_files.iter().map(|f| f.lang.clone()).chain(section_at.keys().map(|(_, l)| l.clone())).chain([config.default_language.clone()]).collect();
+    let used: std::collections::BTreeSet<String> = page_files
+        .iter()
+        .map(|f| f.lang.clone())
+        .chain(section_at.keys().map(|(_, l)| l.clone()))
+        .chain([config.default_language.clone()])
+        .collect();
     for lang in config.languages.keys().filter(|l| used.contains(*l)) {
         let key = (PathBuf::new(), lang.clone());
         let id = *section_at.entry(key).or_insert_with(|| {
@@ -224,7 +250,13 @@ pub fn build(config: &Config, content: Content, drafts: bool) -> (Site, Vec<Diag
     }
     // Parents of sections: the nearest enclosing folder with a section in the same language.
     for id in 0..sections.len() {
-        let folder = sections[id].doc.source.rel_path.parent().unwrap_or(Path::new("")).to_path_buf();
+        let folder = sections[id]
+            .doc
+            .source
+            .rel_path
+            .parent()
+            .unwrap_or(Path::new(""))
+            .to_path_buf();
         if folder.as_os_str().is_empty() {
             continue;
         }
@@ -234,7 +266,11 @@ pub fn build(config: &Config, content: Content, drafts: bool) -> (Site, Vec<Diag
     }
     for f in page_files {
         let folder = f.rel_path.parent().unwrap_or(Path::new("")).to_path_buf();
-        let (url_folder, search_from) = if f.kind == FileKind::Bundle { (folder.clone(), folder.parent().map(Path::to_path_buf)) } else { (folder.clone(), Some(folder)) };
+        let (url_folder, search_from) = if f.kind == FileKind::Bundle {
+            (folder.clone(), folder.parent().map(Path::to_path_buf))
+        } else {
+            (folder.clone(), Some(folder))
+        };
         let lang = f.lang.clone();
         let doc = make_document(config, &base, f, &url_folder);
         let section = nearest_section(&section_at, search_from.as_deref(), &lang, &homes);
@@ -244,7 +280,11 @@ pub fn build(config: &Config, content: Content, drafts: bool) -> (Site, Vec<Diag
     for (id, p) in pages.iter().enumerate() {
         sections[p.section].pages.push(id);
     }
-    let subsections: Vec<(SectionId, SectionId)> = sections.iter().enumerate().filter_map(|(i, s)| s.parent.map(|p| (p, i))).collect();
+    let subsections: Vec<(SectionId, SectionId)> = sections
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| s.parent.map(|p| (p, i)))
+        .collect();
     for (parent, child) in subsections {
         sections[parent].subsections.push(child);
     }
@@ -260,32 +300,55 @@ pub fn build(config: &Config, content: Content, drafts: bool) -> (Site, Vec<Diag
 
     // One URL, one document.
     let mut claimed: HashMap<String, PathBuf> = HashMap::new();
-    let mut claim = |url: &str, path: &Path, line: usize, what: &str, diags: &mut Vec<Diagnostic>| {
-        if let Some(first) = claimed.get(url) {
-            diags.push(
-                Diagnostic::error(path, line, 1, format!("{what} `{url}` is already used by {}", first.display()))
+    let mut claim =
+        |url: &str, path: &Path, line: usize, what: &str, diags: &mut Vec<Diagnostic>| {
+            if let Some(first) = claimed.get(url) {
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        line,
+                        1,
+                        format!("{what} `{url}` is already used by {}", first.display()),
+                    )
                     .with_hint("give one of them a different file name or `slug`, or remove one"),
-            );
-        } else {
-            claimed.insert(url.to_string(), path.to_path_buf());
-        }
-    };
-    for d in sections.iter().map(|s| &s.doc).chain(pages.iter().map(|p| &p.doc)) {
+                );
+            } else {
+                claimed.insert(url.to_string(), path.to_path_buf());
+            }
+        };
+    for d in sections
+        .iter()
+        .map(|s| &s.doc)
+        .chain(pages.iter().map(|p| &p.doc))
+    {
         if d.source.body_line > 0 {
             claim(&d.url, &d.source.display_path, 1, "the URL", &mut diags);
         }
     }
     let mut aliases = Vec::new();
-    for d in sections.iter().map(|s| &s.doc).chain(pages.iter().map(|p| &p.doc)) {
+    for d in sections
+        .iter()
+        .map(|s| &s.doc)
+        .chain(pages.iter().map(|p| &p.doc))
+    {
         for (alias, line) in &d.front().aliases {
             match normalize_alias(alias, &base) {
                 Some((url, out_path)) => {
                     claim(&url, &d.source.display_path, *line, "the alias", &mut diags);
-                    aliases.push(Alias { out_path, target: d.url.clone(), lang: d.lang().to_string() });
+                    aliases.push(Alias {
+                        out_path,
+                        target: d.url.clone(),
+                        lang: d.lang().to_string(),
+                    });
                 }
                 None => diags.push(
-                    Diagnostic::error(&d.source.display_path, *line, 1, format!("the alias `{alias}` is not a path on this site"))
-                        .with_hint("write old addresses as paths, like /old-page/"),
+                    Diagnostic::error(
+                        &d.source.display_path,
+                        *line,
+                        1,
+                        format!("the alias `{alias}` is not a path on this site"),
+                    )
+                    .with_hint("write old addresses as paths, like /old-page/"),
                 ),
             }
         }
@@ -293,28 +356,59 @@ pub fn build(config: &Config, content: Content, drafts: bool) -> (Site, Vec<Diag
 
     let mut translations: FxHashMap<String, Vec<DocId>> = FxHashMap::default();
     for (i, s) in sections.iter().enumerate() {
-        translations.entry(s.doc.translation_key.clone()).or_default().push(DocId::Section(i));
+        translations
+            .entry(s.doc.translation_key.clone())
+            .or_default()
+            .push(DocId::Section(i));
     }
     for (i, p) in pages.iter().enumerate() {
-        translations.entry(p.doc.translation_key.clone()).or_default().push(DocId::Page(i));
+        translations
+            .entry(p.doc.translation_key.clone())
+            .or_default()
+            .push(DocId::Page(i));
     }
-    let mut site = Site { sections, pages, aliases, assets: content.assets, homes, menus: BTreeMap::new(), translations };
+    let mut site = Site {
+        sections,
+        pages,
+        aliases,
+        assets: content.assets,
+        homes,
+        menus: BTreeMap::new(),
+        translations,
+    };
     site.menus = resolve_menus(config, &site, &mut diags);
     (site, diags)
 }
 
 fn make_document(config: &Config, base: &str, source: SourceFile, url_folder: &Path) -> Document {
-    let mut parts: Vec<String> = url_folder.iter().map(|c| c.to_string_lossy().into_owned()).collect();
+    let mut parts: Vec<String> = url_folder
+        .iter()
+        .map(|c| c.to_string_lossy().into_owned())
+        .collect();
     match source.kind {
-        FileKind::Page => parts.push(source.front.slug.clone().unwrap_or_else(|| slugify(&source.stem))),
+        FileKind::Page => parts.push(
+            source
+                .front
+                .slug
+                .clone()
+                .unwrap_or_else(|| slugify(&source.stem)),
+        ),
         FileKind::Section | FileKind::Bundle => {
             if let (Some(slug), Some(last)) = (&source.front.slug, parts.last_mut()) {
                 *last = slug.clone();
             }
         }
     }
-    let lang_prefix = if source.lang == config.default_language { None } else { Some(source.lang.clone()) };
-    let segments: Vec<&str> = lang_prefix.iter().map(String::as_str).chain(parts.iter().map(String::as_str)).collect();
+    let lang_prefix = if source.lang == config.default_language {
+        None
+    } else {
+        Some(source.lang.clone())
+    };
+    let segments: Vec<&str> = lang_prefix
+        .iter()
+        .map(String::as_str)
+        .chain(parts.iter().map(String::as_str))
+        .collect();
     let mut url = format!("{base}/");
     let mut out_path = PathBuf::new();
     for s in &segments {
@@ -325,7 +419,13 @@ fn make_document(config: &Config, base: &str, source: SourceFile, url_folder: &P
     out_path.push("index.html");
     let translation_key = translation_key(&source);
     let extra = source.front.extra.clone();
-    Document { source, url, out_path, extra, translation_key }
+    Document {
+        source,
+        url,
+        out_path,
+        extra,
+        translation_key,
+    }
 }
 
 fn translation_key(source: &SourceFile) -> String {
@@ -336,15 +436,26 @@ fn translation_key(source: &SourceFile) -> String {
 }
 
 fn stand_in_home(config: &Config, lang: &str) -> SourceFile {
-    let title = config.languages.get(lang).and_then(|l| l.title.clone()).unwrap_or_else(|| config.title.clone());
-    let suffix = if lang == config.default_language { String::new() } else { format!(".{lang}") };
+    let title = config
+        .languages
+        .get(lang)
+        .and_then(|l| l.title.clone())
+        .unwrap_or_else(|| config.title.clone());
+    let suffix = if lang == config.default_language {
+        String::new()
+    } else {
+        format!(".{lang}")
+    };
     SourceFile {
         rel_path: PathBuf::from(format!("_index{suffix}.md")),
         display_path: PathBuf::from(format!("content/_index{suffix}.md")),
         kind: FileKind::Section,
         lang: lang.to_string(),
         stem: "_index".into(),
-        front: FrontMatter { title, ..FrontMatter::default() },
+        front: FrontMatter {
+            title,
+            ..FrontMatter::default()
+        },
         body: String::new(),
         // 0 marks a stand-in: it has no file, so it claims no URL conflicts against files.
         body_line: 0,
@@ -352,7 +463,12 @@ fn stand_in_home(config: &Config, lang: &str) -> SourceFile {
     }
 }
 
-fn nearest_section(section_at: &HashMap<(PathBuf, String), SectionId>, start: Option<&Path>, lang: &str, homes: &BTreeMap<String, SectionId>) -> SectionId {
+fn nearest_section(
+    section_at: &HashMap<(PathBuf, String), SectionId>,
+    start: Option<&Path>,
+    lang: &str,
+    homes: &BTreeMap<String, SectionId>,
+) -> SectionId {
     let mut cur = start;
     while let Some(dir) = cur {
         if let Some(id) = section_at.get(&(dir.to_path_buf(), lang.to_string())) {
@@ -394,7 +510,10 @@ impl Site {
     pub fn replace_source(&mut self, id: DocId, source: SourceFile, config: &Config) {
         let inherited = match id {
             DocId::Page(p) => self.sections[self.pages[p].section].cascade.clone(),
-            DocId::Section(s) => self.sections[s].parent.map(|p| self.sections[p].cascade.clone()).unwrap_or_default(),
+            DocId::Section(s) => self.sections[s]
+                .parent
+                .map(|p| self.sections[p].cascade.clone())
+                .unwrap_or_default(),
         };
         let mut extra = merged(&inherited, &source.front.extra);
         if let DocId::Section(_) = id {
@@ -457,8 +576,11 @@ impl Site {
 
 fn apply_cascade(sections: &mut [Section], pages: &mut [Page]) {
     // Parents before children: walk from each home down.
-    let roots: Vec<SectionId> = (0..sections.len()).filter(|i| sections[*i].parent.is_none()).collect();
-    let mut stack: Vec<(SectionId, toml::Table)> = roots.into_iter().map(|r| (r, toml::Table::new())).collect();
+    let roots: Vec<SectionId> = (0..sections.len())
+        .filter(|i| sections[*i].parent.is_none())
+        .collect();
+    let mut stack: Vec<(SectionId, toml::Table)> =
+        roots.into_iter().map(|r| (r, toml::Table::new())).collect();
     while let Some((id, inherited)) = stack.pop() {
         let mut cascade = inherited.clone();
         for (k, v) in &sections[id].doc.front().cascade {
@@ -488,7 +610,11 @@ fn merged(under: &toml::Table, over: &toml::Table) -> toml::Table {
     out
 }
 
-fn resolve_menus(config: &Config, site: &Site, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, Vec<ResolvedMenuItem>> {
+fn resolve_menus(
+    config: &Config,
+    site: &Site,
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Vec<ResolvedMenuItem>> {
     let mut menus = BTreeMap::new();
     for (name, items) in &config.menus {
         let mut resolved = Vec::new();
@@ -507,7 +633,11 @@ fn resolve_menus(config: &Config, site: &Site, diags: &mut Vec<Diagnostic>) -> B
             } else {
                 item.url.clone()
             };
-            resolved.push(ResolvedMenuItem { name: item.name.clone(), url, weight: item.weight });
+            resolved.push(ResolvedMenuItem {
+                name: item.name.clone(),
+                url,
+                weight: item.weight,
+            });
         }
         resolved.sort_by_key(|i| i.weight);
         menus.insert(name.clone(), resolved);

@@ -11,7 +11,10 @@ pub fn slugify(text: &str) -> String {
 /// claims and the file to write; `None` for a full address or a path that climbs out (`..`).
 pub fn normalize_alias(alias: &str, base: &str) -> Option<(String, PathBuf)> {
     let trimmed = alias.trim();
-    if trimmed.contains("://") || trimmed.split('/').any(|s| s == "..") || trimmed.trim_matches('/').is_empty() {
+    if trimmed.contains("://")
+        || trimmed.split('/').any(|s| s == "..")
+        || trimmed.trim_matches('/').is_empty()
+    {
         return None;
     }
     let path = trimmed.trim_start_matches('/');
@@ -19,7 +22,10 @@ pub fn normalize_alias(alias: &str, base: &str) -> Option<(String, PathBuf)> {
         return Some((format!("{base}/{path}"), PathBuf::from(path)));
     }
     let path = path.trim_end_matches('/');
-    Some((format!("{base}/{path}/"), PathBuf::from(path).join("index.html")))
+    Some((
+        format!("{base}/{path}/"),
+        PathBuf::from(path).join("index.html"),
+    ))
 }
 
 #[cfg(test)]
@@ -29,7 +35,10 @@ mod tests {
     #[test]
     fn aliases() {
         assert_eq!(normalize_alias("/old/", "").unwrap().0, "/old/");
-        assert_eq!(normalize_alias("old", "/b").unwrap().1, PathBuf::from("old/index.html"));
+        assert_eq!(
+            normalize_alias("old", "/b").unwrap().1,
+            PathBuf::from("old/index.html")
+        );
         assert!(normalize_alias("../x", "").is_none());
         assert!(normalize_alias("https://x.org/", "").is_none());
     }

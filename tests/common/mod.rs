@@ -13,7 +13,9 @@ pub struct Site {
 
 impl Site {
     pub fn fixture(name: &str) -> Site {
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
         let dir = tempfile::tempdir().unwrap();
         copy_tree(&from, dir.path());
         Site { dir }
@@ -54,7 +56,10 @@ impl Site {
 
 /// Clears variables that would change the binary's output, and fixes "now".
 pub fn haven_env(cmd: &mut Command) -> &mut Command {
-    cmd.env_remove("RUST_BACKTRACE").env_remove("RUST_LOG").env("NO_COLOR", "1").env("HAVEN_NOW", "2026-11-23T12:00:00-05:00")
+    cmd.env_remove("RUST_BACKTRACE")
+        .env_remove("RUST_LOG")
+        .env("NO_COLOR", "1")
+        .env("HAVEN_NOW", "2026-11-23T12:00:00-05:00")
 }
 
 pub struct Run {
@@ -65,7 +70,11 @@ pub struct Run {
 
 impl From<Output> for Run {
     fn from(o: Output) -> Run {
-        Run { code: o.status.code().unwrap_or(-1), stdout: String::from_utf8_lossy(&o.stdout).into(), stderr: String::from_utf8_lossy(&o.stderr).into() }
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into(),
+            stderr: String::from_utf8_lossy(&o.stderr).into(),
+        }
     }
 }
 
@@ -96,18 +105,27 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect()
 }
 
 /// Text of every element matching `selector`.
 pub fn texts(doc: &scraper::Html, selector: &str) -> Vec<String> {
     let sel = scraper::Selector::parse(selector).unwrap();
-    doc.select(&sel).map(|e| e.text().collect::<String>().trim().to_string()).collect()
+    doc.select(&sel)
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .collect()
 }
 
 /// Attribute `attr` of every element matching `selector`.
 pub fn attrs(doc: &scraper::Html, selector: &str, attr: &str) -> Vec<String> {
     let sel = scraper::Selector::parse(selector).unwrap();
-    doc.select(&sel).filter_map(|e| e.value().attr(attr).map(String::from)).collect()
+    doc.select(&sel)
+        .filter_map(|e| e.value().attr(attr).map(String::from))
+        .collect()
 }

@@ -223,21 +223,41 @@ impl LiveSite {
 
     /// Every problem in force now, sorted.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        let mut all: Vec<Diagnostic> = self.model_diagnostics.clone();
-        all.extend(self.file_errors.values().flatten().cloned());
-        all.extend(self.template_errors.iter().cloned());
-        all.extend(self.render_errors.values().cloned());
-        for r in &self.p.rendered {
-            all.extend(r.diagnostics.iter().cloned());
-        }
-        all.extend(self.fragment_diags.values().flatten().cloned());
-        all.extend(build::fact_notes(&self.p.site));
-        for (_, out) in &self.p.features {
-            all.extend(out.diagnostics.iter().cloned());
-        }
+        self.collect(|_| true)
+    }
+
+    /// The errors in force now, sorted. On a large site with many warnings this is what an
+    /// update needs, without copying and sorting every warning.
+    pub fn errors(&self) -> Vec<Diagnostic> {
+        self.collect(Diagnostic::is_error)
+    }
+
+    fn collect(&self, keep: impl Fn(&Diagnostic) -> bool) -> Vec<Diagnostic> {
+        let mut all: Vec<Diagnostic> = Vec::new();
+        self.each(|d| {
+            if keep(d) {
+                all.push(d.clone())
+            }
+        });
+        all.extend(build::fact_notes(&self.p.site).into_iter().filter(|d| keep(d)));
         crate::diagnostic::sort(&mut all);
         all.dedup();
         all
+    }
+
+    /// How many warnings are in force (fact notes included).
+    fn warning_count(&self) -> usize {
+        let mut n = 0;
+        self.each(|d| n += usize::from(!d.is_error()));
+        n + self.p.site.all_docs().iter().map(|id| self.p.site.doc(*id).front().verify.len() + self.p.site.doc(*id).front().gaps.len()).sum::<usize>()
+    }
+
+    fn each(&self, mut f: impl FnMut(&Diagnostic)) {
+        let sources = self.model_diagnostics.iter().chain(self.file_errors.values().flatten()).chain(&self.template_errors).chain(self.render_errors.values());
+        sources.for_each(&mut f);
+        self.p.rendered.iter().flat_map(|r| &r.diagnostics).for_each(&mut f);
+        self.fragment_diags.values().flatten().for_each(&mut f);
+        self.p.features.iter().flat_map(|(_, out)| &out.diagnostics).for_each(&mut f);
     }
 
     /// The output folder.
@@ -463,9 +483,9 @@ impl LiveSite {
             full,
             ..Update::default()
         };
-        let current = self.diagnostics();
-        if current.iter().any(Diagnostic::is_error) {
-            update.errors = current.into_iter().filter(Diagnostic::is_error).collect();
+        let errors = self.errors();
+        if !errors.is_empty() {
+            update.errors = errors;
             return update;
         }
         let sink = LiveSink::new(self.opts.output_dir(), std::mem::take(&mut self.written));
@@ -560,7 +580,7 @@ impl LiveSite {
             .filter(|p| p.extension().is_some_and(|e| e == "html"))
             .map(|p| url_of(&base, p))
             .collect();
-        update.warnings = self.diagnostics().iter().filter(|d| !d.is_error()).count();
+        update.warnings = self.warning_count();
         update
     }
 

@@ -255,7 +255,9 @@ pub fn prepare(opts: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Vec<D
 
     let mut site = site;
     let all = site.all_docs();
-    let rendered = render_markdown(&config, &mut site, &all);
+    // Plain-language warnings are the costly rules; `haven build` reports only a count of
+    // warnings, so it runs them only when they can fail the build (`--strict`).
+    let rendered = render_markdown(&config, &mut site, &all, !opts.write || opts.strict);
     for r in &rendered {
         diags.extend(r.diagnostics.iter().cloned());
     }
@@ -400,7 +402,12 @@ impl LinkResolver for SiteLinks<'_> {
 
 /// Renders the Markdown of `ids` (in that order), taking their text out of the model: each
 /// text is freed as soon as it is rendered, which keeps a large build's peak memory down.
-pub fn render_markdown(config: &Config, site: &mut Site, ids: &[DocId]) -> Vec<Rendered> {
+pub fn render_markdown(
+    config: &Config,
+    site: &mut Site,
+    ids: &[DocId],
+    warnings: bool,
+) -> Vec<Rendered> {
     let bodies: Vec<String> = ids.iter().map(|id| site.take_body(*id)).collect();
     let site: &Site = site;
     ids.par_iter()
@@ -427,7 +434,7 @@ pub fn render_markdown(config: &Config, site: &mut Site, ids: &[DocId]) -> Vec<R
             let mut rendered = markdown::render(&src, &links);
             rendered
                 .diagnostics
-                .extend(crate::check::rules(config, site, *id, &body));
+                .extend(crate::check::rules(config, site, *id, &body, warnings));
             rendered
         })
         .collect()

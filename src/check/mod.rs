@@ -35,11 +35,18 @@ pub fn check(opts: &BuildOptions) -> BuildReport {
     build(&opts)
 }
 
-/// Runs every content rule on one document, whose Markdown is `body` (the build takes bodies
+/// Runs the content rules on one document (the plain-language ones only when `plain_language`
+/// is set), whose Markdown is `body` (the build takes bodies
 /// out of the model while rendering, so it hands the text in). The build calls this for each
 /// document as it renders its Markdown, in parallel, and `haven serve` again for each edited
 /// document.
-pub fn rules(config: &Config, site: &Site, id: DocId, body: &str) -> Vec<Diagnostic> {
+pub fn rules(
+    config: &Config,
+    site: &Site,
+    id: DocId,
+    body: &str,
+    plain_language: bool,
+) -> Vec<Diagnostic> {
     let document = site.doc(id);
     let source = &document.source;
     // A section without `_index.md` has a stand-in with no file to point at.
@@ -56,7 +63,9 @@ pub fn rules(config: &Config, site: &Site, id: DocId, body: &str) -> Vec<Diagnos
     let mut out = Vec::new();
     accessibility::check(&doc, &mut out);
     privacy::check(&doc, site_host.as_deref(), &mut out);
-    plain_language::check(&doc, config.reading_grade_target, &mut out);
+    if plain_language {
+        plain_language::check(&doc, config.reading_grade_target, &mut out);
+    }
     if let DocId::Section(s) = id {
         structure::check_section(&doc, &site.sections[s], &mut out);
     }

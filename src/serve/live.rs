@@ -239,7 +239,11 @@ impl LiveSite {
                 all.push(d.clone())
             }
         });
-        all.extend(build::fact_notes(&self.p.site).into_iter().filter(|d| keep(d)));
+        all.extend(
+            build::fact_notes(&self.p.site)
+                .into_iter()
+                .filter(|d| keep(d)),
+        );
         crate::diagnostic::sort(&mut all);
         all.dedup();
         all
@@ -249,15 +253,36 @@ impl LiveSite {
     fn warning_count(&self) -> usize {
         let mut n = 0;
         self.each(|d| n += usize::from(!d.is_error()));
-        n + self.p.site.all_docs().iter().map(|id| self.p.site.doc(*id).front().verify.len() + self.p.site.doc(*id).front().gaps.len()).sum::<usize>()
+        n + self
+            .p
+            .site
+            .all_docs()
+            .iter()
+            .map(|id| {
+                self.p.site.doc(*id).front().verify.len() + self.p.site.doc(*id).front().gaps.len()
+            })
+            .sum::<usize>()
     }
 
     fn each(&self, mut f: impl FnMut(&Diagnostic)) {
-        let sources = self.model_diagnostics.iter().chain(self.file_errors.values().flatten()).chain(&self.template_errors).chain(self.render_errors.values());
+        let sources = self
+            .model_diagnostics
+            .iter()
+            .chain(self.file_errors.values().flatten())
+            .chain(&self.template_errors)
+            .chain(self.render_errors.values());
         sources.for_each(&mut f);
-        self.p.rendered.iter().flat_map(|r| &r.diagnostics).for_each(&mut f);
+        self.p
+            .rendered
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .for_each(&mut f);
         self.fragment_diags.values().flatten().for_each(&mut f);
-        self.p.features.iter().flat_map(|(_, out)| &out.diagnostics).for_each(&mut f);
+        self.p
+            .features
+            .iter()
+            .flat_map(|(_, out)| &out.diagnostics)
+            .for_each(&mut f);
     }
 
     /// The output folder.
@@ -452,9 +477,10 @@ impl LiveSite {
         }
         let old_summary = summary_key(&self.p, id);
         self.p.site.replace_source(id, source, &self.p.config);
-        let new_render = build::render_markdown(&self.p.config, &mut self.p.site, &[id])
-            .pop()
-            .unwrap_or_default();
+        let new_render =
+            build::render_markdown(&self.p.config, &mut self.p.site, &[id], self.opts.strict)
+                .pop()
+                .unwrap_or_default();
         let s = slot(&self.p.site, id);
         let ids_changed = self.p.rendered[s].heading_ids != new_render.heading_ids;
         self.p.rendered[s] = new_render;

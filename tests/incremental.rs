@@ -30,13 +30,7 @@ fn assert_same_as_clean_build(site: &Site, step: &str) {
         "clean build failed at {step}: {:?}",
         report.diagnostics
     );
-    let live = snapshot(&site.path("live"));
-    let clean = snapshot(&site.path("clean"));
-    let differ: Vec<&PathBuf> = live
-        .keys()
-        .chain(clean.keys())
-        .filter(|k| live.get(*k) != clean.get(*k))
-        .collect();
+    let differ = common::differing(&site.path("live"), &site.path("clean"));
     assert!(
         differ.is_empty(),
         "after {step}, live output differs from a clean build in: {differ:?}"

@@ -878,15 +878,7 @@ fn serve_keeps_a_publication_identical_to_a_clean_build() {
     let same = |step: &str| {
         let report = haven::build(&opts("clean"));
         assert!(!report.failed(), "{step}: {:?}", report.diagnostics);
-        let (a, b) = (
-            common::snapshot(&site.path("live")),
-            common::snapshot(&site.path("clean")),
-        );
-        let differ: Vec<_> = a
-            .keys()
-            .chain(b.keys())
-            .filter(|k| a.get(*k) != b.get(*k))
-            .collect();
+        let differ = common::differing(&site.path("live"), &site.path("clean"));
         assert!(
             differ.is_empty(),
             "after {step}, serve differs from a clean build in {differ:?}"

@@ -794,15 +794,7 @@ fn live_preview_updates_the_directory_like_a_clean_build() {
         live.apply(&[site.path(rel)]);
         let report = haven::build(&opts("clean"));
         assert!(!report.failed(), "{:?}", report.diagnostics);
-        let (a, b) = (
-            common::snapshot(&site.path("live")),
-            common::snapshot(&site.path("clean")),
-        );
-        let differ: Vec<_> = a
-            .keys()
-            .chain(b.keys())
-            .filter(|k| a.get(*k) != b.get(*k))
-            .collect();
+        let differ = common::differing(&site.path("live"), &site.path("clean"));
         assert!(
             differ.is_empty(),
             "after editing {rel}, the live output differs from a clean build in {differ:?}"

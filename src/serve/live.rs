@@ -19,13 +19,15 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::build::{self, BuildOptions, Prepared, Sink, Timer};
-use crate::config::CONFIG_FILE;
 use crate::content::{self, CONTENT_DIR, FileKind, SourceFile};
 use crate::diagnostic::Diagnostic;
 use crate::features::slot;
-use crate::fsio::{self, IoError};
+use crate::fsio;
 use crate::output::{Staging, assets};
 use crate::site::DocId;
+
+use super::changes::{Kind, classify, template_closures};
+use super::sink::{LiveSink, RecordingStaging};
 
 /// What one update did.
 #[derive(Debug, Default, Clone)]
@@ -44,74 +46,6 @@ pub struct Update {
     pub full: bool,
     /// Nothing the site is built from changed (an editor's temporary file, say).
     pub idle: bool,
-}
-
-/// Writes into the live output folder, only when a file's bytes changed, each file atomically.
-struct LiveSink {
-    dir: PathBuf,
-    written: Mutex<HashMap<PathBuf, blake3::Hash>>,
-    changed: Mutex<Vec<PathBuf>>,
-    produced: Mutex<BTreeSet<PathBuf>>,
-}
-
-impl LiveSink {
-    fn new(dir: PathBuf, written: HashMap<PathBuf, blake3::Hash>) -> Self {
-        LiveSink {
-            dir,
-            written: Mutex::new(written),
-            changed: Mutex::default(),
-            produced: Mutex::default(),
-        }
-    }
-}
-
-impl Sink for LiveSink {
-    fn put(&self, rel: &Path, bytes: &[u8]) -> Result<(), IoError> {
-        let hash = blake3::hash(bytes);
-        self.produced
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(rel.to_path_buf());
-        if self
-            .written
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(rel)
-            == Some(&hash)
-        {
-            return Ok(());
-        }
-        // Write beside and rename over, so the server never sends a half-written file.
-        let target = self.dir.join(rel);
-        let tmp = target.with_extension("haven-tmp");
-        fsio::write(&tmp, bytes)?;
-        fsio::rename(&tmp, &target)?;
-        self.written
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(rel.to_path_buf(), hash);
-        self.changed
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(rel.to_path_buf());
-        Ok(())
-    }
-}
-
-/// Records what a first build writes into its staging folder.
-struct RecordingStaging<'a> {
-    staging: &'a Staging,
-    written: Mutex<HashMap<PathBuf, blake3::Hash>>,
-}
-
-impl Sink for RecordingStaging<'_> {
-    fn put(&self, rel: &Path, bytes: &[u8]) -> Result<(), IoError> {
-        self.written
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(rel.to_path_buf(), blake3::hash(bytes));
-        self.staging.write(rel, bytes)
-    }
 }
 
 /// The site as `haven serve` keeps it.
@@ -704,98 +638,4 @@ fn summary_key(p: &Prepared, id: DocId) -> impl PartialEq + use<> {
         d.extra.clone(),
         p.rendered[slot(&p.site, id)].summary.clone(),
     )
-}
-
-enum Kind {
-    Config,
-    Markdown(PathBuf),
-    ContentAsset(PathBuf),
-    Template(String),
-    Static,
-    Other,
-}
-
-fn classify(rel: &Path, theme: &str) -> Kind {
-    if rel == Path::new(CONFIG_FILE) {
-        return Kind::Config;
-    }
-    let hidden = rel
-        .file_name()
-        .and_then(|n| n.to_str())
-        .is_none_or(|n| n.starts_with('.') || n.ends_with('~') || n.ends_with(".haven-tmp"));
-    if hidden {
-        return Kind::Other;
-    }
-    if let Ok(c) = rel.strip_prefix(CONTENT_DIR) {
-        return if c.extension().is_some_and(|e| e == "md") {
-            Kind::Markdown(c.to_path_buf())
-        } else {
-            Kind::ContentAsset(c.to_path_buf())
-        };
-    }
-    let theme_dir = Path::new("themes").join(theme);
-    // The theme's strings (i18n/<lang>.toml) are read with the templates: rebuild everything.
-    if rel.starts_with(theme_dir.join(crate::features::i18n::strings::DIR)) {
-        return Kind::Config;
-    }
-    for dir in [theme_dir.join("templates"), PathBuf::from("templates")] {
-        if let Ok(t) = rel.strip_prefix(&dir) {
-            return Kind::Template(t.to_string_lossy().replace('\\', "/"));
-        }
-    }
-    if rel.starts_with(theme_dir.join("static")) || rel.starts_with("static") {
-        return Kind::Static;
-    }
-    Kind::Other
-}
-
-/// For each template, every template it uses through `extends`, `include` or `import`,
-/// directly or indirectly. Names are found as quoted strings naming another template, which
-/// over-approximates (a harmless extra re-render) but never misses one.
-fn template_closures(
-    root: &Path,
-    config: &crate::config::Config,
-) -> HashMap<String, BTreeSet<String>> {
-    let mut sources: HashMap<String, String> = HashMap::new();
-    for dir in crate::render::template_dirs(root, config) {
-        for e in walkdir::WalkDir::new(&dir)
-            .into_iter()
-            .flatten()
-            .filter(|e| e.file_type().is_file())
-        {
-            let name = e
-                .path()
-                .strip_prefix(&dir)
-                .unwrap_or(e.path())
-                .to_string_lossy()
-                .replace('\\', "/");
-            sources.insert(name, std::fs::read_to_string(e.path()).unwrap_or_default());
-        }
-    }
-    let direct: HashMap<String, BTreeSet<String>> = sources
-        .iter()
-        .map(|(name, text)| {
-            let uses = sources
-                .keys()
-                .filter(|other| *other != name && text.contains(&format!("\"{other}\"")))
-                .cloned()
-                .collect();
-            (name.clone(), uses)
-        })
-        .collect();
-    direct
-        .keys()
-        .map(|name| {
-            let mut seen = BTreeSet::new();
-            let mut stack = vec![name.clone()];
-            while let Some(n) = stack.pop() {
-                for u in direct.get(&n).into_iter().flatten() {
-                    if seen.insert(u.clone()) {
-                        stack.push(u.clone());
-                    }
-                }
-            }
-            (name.clone(), seen)
-        })
-        .collect()
 }

@@ -1,8 +1,10 @@
 //! `haven serve`: a preview on 127.0.0.1 that rebuilds only what an edit touches, reloads the
 //! open page, and shows errors over the page while the last good build stays served.
 
+mod changes;
 pub mod live;
 pub mod server;
+mod sink;
 pub mod watch;
 
 use std::net::SocketAddr;

@@ -114,6 +114,15 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .collect()
 }
 
+/// Files that differ between two output folders (present in one only, or with other bytes).
+pub fn differing(a: &Path, b: &Path) -> Vec<PathBuf> {
+    let (a, b) = (snapshot(a), snapshot(b));
+    let mut out: Vec<PathBuf> = a.keys().chain(b.keys()).filter(|k| a.get(*k) != b.get(*k)).cloned().collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// Text of every element matching `selector`.
 pub fn texts(doc: &scraper::Html, selector: &str) -> Vec<String> {
     let sel = scraper::Selector::parse(selector).unwrap();

@@ -13,6 +13,7 @@ mod jsonld;
 mod locale;
 mod model;
 mod new;
+mod parse;
 mod view;
 mod vtimezone;
 

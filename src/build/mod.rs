@@ -13,9 +13,15 @@ use crate::content;
 use crate::diagnostic::{self, Diagnostic};
 use crate::features;
 use crate::markdown::{self, LinkResolver, Rendered};
-use crate::output::{Staging, assets, feed, redirect, sitemap};
+use crate::output::{Staging, assets};
 use crate::render::{self, Lookups, Renderer, SiteData};
 use crate::site::{self, DocId, Site};
+
+mod facts;
+mod site_files;
+
+pub use facts::{check_fragments, fact_notes, fragment_problems};
+pub use site_files::{Files, site_files};
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -384,8 +390,6 @@ pub(crate) fn io_diag(e: crate::fsio::IoError) -> Diagnostic {
         .with_hint("check that the folder exists and that you may write to it")
 }
 
-use features::slot;
-
 struct SiteLinks<'a> {
     site: &'a Site,
     lang: &'a str,
@@ -438,105 +442,6 @@ pub fn render_markdown(
             rendered
         })
         .collect()
-}
-
-/// Checks every `#fragment` link against the target's heading ids.
-pub fn check_fragments(
-    config: &Config,
-    site: &Site,
-    rendered: &[Rendered],
-    features: &[(&'static str, features::Output)],
-) -> Vec<Diagnostic> {
-    site.all_docs()
-        .into_par_iter()
-        .flat_map_iter(|id| fragment_problems(config, site, rendered, features, id))
-        .collect()
-}
-
-/// The `#fragment` link problems of one document (a feature's `ids` for a page win over its
-/// Markdown's).
-pub fn fragment_problems(
-    config: &Config,
-    site: &Site,
-    rendered: &[Rendered],
-    features: &[(&'static str, features::Output)],
-    id: DocId,
-) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
-    {
-        let doc = site.doc(id);
-        for link in &rendered[slot(site, id)].fragment_links {
-            let target = match &link.target {
-                None => Some(id),
-                Some(path) => site.resolve(path, doc.lang(), &config.default_language),
-            };
-            let Some(target) = target else { continue };
-            let ids = features
-                .iter()
-                .find_map(|(_, out)| out.ids.get(&target))
-                .unwrap_or(&rendered[slot(site, target)].heading_ids);
-            if !ids.iter().any(|i| *i == link.fragment) {
-                let page = link
-                    .target
-                    .as_deref()
-                    .map(|p| format!("@/{p}"))
-                    .unwrap_or_else(|| "this page".into());
-                let mut d = Diagnostic::error(
-                    &doc.source.display_path,
-                    link.line,
-                    link.col,
-                    format!(
-                        "the link goes to heading `#{}` on {page}, which has no such heading",
-                        link.fragment
-                    ),
-                );
-                let near = ids
-                    .iter()
-                    .map(|i| (strsim::jaro_winkler(i, &link.fragment), i))
-                    .filter(|(s, _)| *s > 0.75)
-                    .max_by(|a, b| a.0.total_cmp(&b.0));
-                d = match near {
-                    Some((_, best)) => d.with_hint(format!("did you mean `#{best}`?")),
-                    None if ids.is_empty() => {
-                        d.with_hint("that page has no headings; link to the page without `#…`")
-                    }
-                    None => d.with_hint(format!(
-                        "headings there are: {}",
-                        ids.iter()
-                            .map(|i| format!("#{i}"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )),
-                };
-                diags.push(d);
-            }
-        }
-    }
-    diags
-}
-
-/// Facts marked `verify` or `gaps` become warnings so that `haven check` lists them for staff.
-pub fn fact_notes(site: &Site) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
-    for id in site.all_docs() {
-        let doc = site.doc(id);
-        let path = &doc.source.display_path;
-        for v in &doc.front().verify {
-            diags.push(
-                Diagnostic::warning(path, v.line, 1, format!("fact to verify: {}", v.text))
-                    .with_hint("confirm it with an official source, then remove it from `verify`"),
-            );
-        }
-        for g in &doc.front().gaps {
-            diags.push(
-                Diagnostic::warning(path, g.line, 1, format!("missing fact: {}", g.text))
-                    .with_hint(
-                        "when the fact is published, add it to the page and remove it from `gaps`",
-                    ),
-            );
-        }
-    }
-    diags
 }
 
 fn page_urls(site: &Site, config: &Config) -> HashMap<String, String> {
@@ -604,168 +509,6 @@ pub fn template_for_doc(
     chosen
         .cloned()
         .unwrap_or_else(|| template_for(site, renderer, id))
-}
-
-/// Output files: path relative to the output folder, and bytes.
-pub type Files = Vec<(PathBuf, Vec<u8>)>;
-
-/// The files besides pages: feature pages and files, 404, redirects, feeds, sitemap, robots.txt.
-pub fn site_files(p: &Prepared) -> (Files, Vec<Diagnostic>) {
-    let (renderer, config, site, rendered, features, now) = (
-        &p.renderer,
-        &p.config,
-        &p.site,
-        &p.rendered,
-        &p.features,
-        p.now,
-    );
-    let mut files: Files = Vec::new();
-    let mut diags = Vec::new();
-    let mut extra_sitemap = Vec::new();
-    for (_, out) in features {
-        for p in &out.pages {
-            let mut ctx = render::for_special(&p.lang, &p.url);
-            for (k, v) in &p.context {
-                ctx.insert(k.clone(), v);
-            }
-            match renderer.render(&p.template, &ctx, Some(&p.out_path)) {
-                Ok(html) => files.push((p.out_path.clone(), html.into_bytes())),
-                Err(d) => diags.push(d),
-            }
-            if p.in_sitemap {
-                extra_sitemap.push((
-                    p.lang.clone(),
-                    sitemap::Entry {
-                        loc: render::permalink(config, &p.url),
-                        lastmod: None,
-                        alternates: Vec::new(),
-                    },
-                ));
-            }
-        }
-        files.extend(out.files.iter().cloned());
-    }
-    if renderer.has("404.html") {
-        let ctx = render::for_special(
-            &config.default_language,
-            &format!("{}/404.html", config.base_path()),
-        );
-        match renderer.render("404.html", &ctx, None) {
-            Ok(html) => files.push((PathBuf::from("404.html"), html.into_bytes())),
-            Err(d) => diags.push(d),
-        }
-    }
-    for a in &site.aliases {
-        files.push((
-            a.out_path.clone(),
-            redirect::page(&a.target, &render::permalink(config, &a.target), &a.lang).into_bytes(),
-        ));
-    }
-    let tz = config.tz();
-    for section in &site.sections {
-        if !section.doc.front().feed {
-            continue;
-        }
-        let items: Vec<feed::Item> = section
-            .pages
-            .iter()
-            .filter_map(|p| {
-                let doc = &site.pages[*p].doc;
-                let published = doc.front().date?.to_datetime(tz);
-                let updated = doc
-                    .front()
-                    .updated
-                    .map(|u| u.to_datetime(tz))
-                    .unwrap_or(published);
-                let r = &rendered[slot(site, DocId::Page(*p))];
-                Some(feed::Item {
-                    title: doc.front().title.clone(),
-                    permalink: render::permalink(config, &doc.url),
-                    published,
-                    updated,
-                    summary: r.summary.clone(),
-                    html: r.html.clone(),
-                })
-            })
-            .collect();
-        let mut items = items;
-        items.sort_by(|a, b| b.published.cmp(&a.published));
-        let feed_url = render::permalink(config, &format!("{}atom.xml", section.doc.url));
-        let site_title = config
-            .languages
-            .get(section.doc.lang())
-            .and_then(|l| l.title.as_deref())
-            .unwrap_or(&config.title);
-        let title = format!("{} — {site_title}", section.doc.front().title);
-        let out = section.doc.out_path.with_file_name("atom.xml");
-        files.push((
-            out,
-            feed::xml(
-                &title,
-                &feed_url,
-                &render::permalink(config, &section.doc.url),
-                section.doc.lang(),
-                &items,
-                now,
-            )
-            .into_bytes(),
-        ));
-    }
-    let mut entries: Vec<(String, sitemap::Entry)> = site
-        .all_docs()
-        .into_iter()
-        .map(|id| {
-            let d = site.doc(id);
-            let lastmod = d
-                .front()
-                .updated
-                .or(d.front().date)
-                .map(|v| v.to_template_string(tz));
-            let alternates = features::i18n::alternates(config, site, id)
-                .into_iter()
-                .map(|a| (a.hreflang, a.href))
-                .collect();
-            (
-                d.lang().to_string(),
-                sitemap::Entry {
-                    loc: render::permalink(config, &d.url),
-                    lastmod,
-                    alternates,
-                },
-            )
-        })
-        .chain(extra_sitemap)
-        .collect();
-    entries.sort_by(|a, b| a.1.loc.cmp(&b.1.loc));
-    let all: Vec<sitemap::Entry> = entries.iter().map(|(_, e)| e.clone()).collect();
-    files.push((
-        PathBuf::from("sitemap.xml"),
-        sitemap::xml(&all).into_bytes(),
-    ));
-    // Each other language also gets its own sitemap of its pages, under its prefix.
-    for lang in features::i18n::languages(site, config)
-        .into_iter()
-        .filter(|l| *l != config.default_language)
-    {
-        let own: Vec<sitemap::Entry> = entries
-            .iter()
-            .filter(|(l, _)| *l == lang)
-            .map(|(_, e)| e.clone())
-            .collect();
-        files.push((
-            PathBuf::from(&lang).join("sitemap.xml"),
-            sitemap::xml(&own).into_bytes(),
-        ));
-    }
-    files.push((
-        PathBuf::from("robots.txt"),
-        sitemap::robots(&render::permalink(
-            config,
-            &format!("{}/sitemap.xml", config.base_path()),
-        ))
-        .into_bytes(),
-    ));
-    (files, diags)
 }
 
 /// One template mistake fails every page that uses the template; say it once, with a count.

@@ -1,0 +1,78 @@
+//! Where `haven serve` writes: the live output folder, file by file and only what changed,
+//! or (for its first build) a recording staging folder.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::build::Sink;
+use crate::fsio::{self, IoError};
+use crate::output::Staging;
+
+/// Writes into the live output folder, only when a file's bytes changed, each file atomically.
+pub(super) struct LiveSink {
+    pub(super) dir: PathBuf,
+    pub(super) written: Mutex<HashMap<PathBuf, blake3::Hash>>,
+    pub(super) changed: Mutex<Vec<PathBuf>>,
+    pub(super) produced: Mutex<BTreeSet<PathBuf>>,
+}
+
+impl LiveSink {
+    pub(super) fn new(dir: PathBuf, written: HashMap<PathBuf, blake3::Hash>) -> Self {
+        LiveSink {
+            dir,
+            written: Mutex::new(written),
+            changed: Mutex::default(),
+            produced: Mutex::default(),
+        }
+    }
+}
+
+impl Sink for LiveSink {
+    fn put(&self, rel: &Path, bytes: &[u8]) -> Result<(), IoError> {
+        let hash = blake3::hash(bytes);
+        self.produced
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_path_buf());
+        if self
+            .written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(rel)
+            == Some(&hash)
+        {
+            return Ok(());
+        }
+        // Write beside and rename over, so the server never sends a half-written file.
+        let target = self.dir.join(rel);
+        let tmp = target.with_extension("haven-tmp");
+        fsio::write(&tmp, bytes)?;
+        fsio::rename(&tmp, &target)?;
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_path_buf(), hash);
+        self.changed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(rel.to_path_buf());
+        Ok(())
+    }
+}
+
+/// Records what a first build writes into its staging folder.
+pub(super) struct RecordingStaging<'a> {
+    pub(super) staging: &'a Staging,
+    pub(super) written: Mutex<HashMap<PathBuf, blake3::Hash>>,
+}
+
+impl Sink for RecordingStaging<'_> {
+    fn put(&self, rel: &Path, bytes: &[u8]) -> Result<(), IoError> {
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_path_buf(), blake3::hash(bytes));
+        self.staging.write(rel, bytes)
+    }
+}

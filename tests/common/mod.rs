@@ -117,7 +117,12 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 /// Files that differ between two output folders (present in one only, or with other bytes).
 pub fn differing(a: &Path, b: &Path) -> Vec<PathBuf> {
     let (a, b) = (snapshot(a), snapshot(b));
-    let mut out: Vec<PathBuf> = a.keys().chain(b.keys()).filter(|k| a.get(*k) != b.get(*k)).cloned().collect();
+    let mut out: Vec<PathBuf> = a
+        .keys()
+        .chain(b.keys())
+        .filter(|k| a.get(*k) != b.get(*k))
+        .cloned()
+        .collect();
     out.sort();
     out.dedup();
     out

@@ -2,14 +2,18 @@
 //!
 //! Generates synthetic sites (see `synthetic.rs`), takes the release `haven`
 //! binary cargo built for this bench, and times `haven build` on each site as a
-//! child process, the way users run it: wall time, CPU time and peak RSS.
+//! child process, the way users run it: wall time, CPU time and peak RSS. Two
+//! scenarios: a first build into an output folder that does not exist yet (a fresh
+//! clone), and a rebuild over the output of earlier builds (staff after an edit).
 //! Machines are noisy, so the figure to watch is the 10k/1k ratio within one run,
 //! not the absolute seconds.
 //!
 //! Environment:
 //! - `HAVEN_BENCH_SIZES=1000,10000`  page counts to generate (default: both)
 //! - `HAVEN_BENCH_RUNS=2`            measured runs per site, after one warm-up
-//! - `HAVEN_BENCH_DIR=/some/dir`     generate there and keep the sites (default: a temp dir)
+//! - `HAVEN_BENCH_DIR=/some/dir`     generate there and keep the sites (default: a temp dir;
+//!   a site already there is deleted and written again, which on ext4 without a journal
+//!   slows the next minutes' file creation: see `first_build`)
 //! - `HAVEN_BENCH_GENERATE_ONLY=1`   only generate and check the sites; no binary needed
 //! - `HAVEN_BENCH_EDITS=500`         edits in the incremental-rebuild run on the largest site
 //!   (default 500; 0 skips it)
@@ -93,13 +97,20 @@ fn main() {
 /// with `synthetic` because page text depends only on (seed, page id).
 struct Scenario {
     name: &'static str,
-    run_once: fn(&Bench, &GeneratedSite, &str) -> Result<Sample, String>,
+    /// Runs once and says where the output went.
+    run_once: fn(&Bench, &GeneratedSite, &str) -> Result<(Sample, PathBuf), String>,
 }
 
-const SCENARIOS: &[Scenario] = &[Scenario {
-    name: "full build",
-    run_once: full_build,
-}];
+const SCENARIOS: &[Scenario] = &[
+    Scenario {
+        name: "first build",
+        run_once: first_build,
+    },
+    Scenario {
+        name: "rebuild",
+        run_once: rebuild,
+    },
+];
 
 /// Measured samples of one scenario on one site.
 struct Outcome {
@@ -126,13 +137,18 @@ fn run_scenario(
     measured_runs: usize,
 ) -> Vec<ScenarioResult> {
     let mut samples: Vec<Result<Vec<Sample>, String>> = sites.iter().map(|_| Ok(vec![])).collect();
+    let mut outputs: Vec<PathBuf> = sites.iter().map(|s| s.root.join("public")).collect();
     for round in 0..WARMUP_RUNS + measured_runs {
-        for (site, site_samples) in sites.iter().zip(&mut samples) {
+        for ((site, site_samples), output) in sites.iter().zip(&mut samples).zip(&mut outputs) {
             let Ok(kept) = site_samples else { continue }; // failed before: don't retry
             let label = format!("{}-{}-{round}", scenario.name.replace(' ', "-"), site.pages);
             match (scenario.run_once)(bench, site, &label) {
-                Ok(sample) if round >= WARMUP_RUNS => kept.push(sample),
-                Ok(_) => {} // warm-up
+                Ok((sample, out)) => {
+                    *output = out;
+                    if round >= WARMUP_RUNS {
+                        kept.push(sample);
+                    }
+                }
                 Err(e) => *site_samples = Err(e),
             }
         }
@@ -140,30 +156,62 @@ fn run_scenario(
     sites
         .iter()
         .zip(samples)
-        .map(|(site, samples)| ScenarioResult {
+        .zip(outputs)
+        .map(|((site, samples), output)| ScenarioResult {
             scenario: scenario.name,
             pages: site.pages,
             content_bytes: site.content_bytes,
             outcome: samples.map(|samples| Outcome {
                 samples,
-                html_files: count_html(&site.root.join("public")),
+                html_files: count_html(&output),
             }),
         })
         .collect()
 }
 
-/// `haven build` from scratch into `SITE/public`.
-fn full_build(bench: &Bench, site: &GeneratedSite, label: &str) -> Result<Sample, String> {
+/// `haven build` into an output folder that has never existed, as on a fresh clone (CI, a
+/// new computer).
+///
+/// Each run gets a new folder, and none is removed before the bench ends. Deleting the last
+/// run's output just before building would measure the file system instead of Haven: ext4
+/// without a journal (as on this project's machines) will not reuse an inode for a minute or
+/// more after it was freed, and scans past every such inode for each file it creates, so
+/// `rm -rf public && haven build` on a large site spends seconds in the kernel (seen with
+/// `perf`: `recently_deleted` in `__ext4_new_inode`).
+fn first_build(bench: &Bench, site: &GeneratedSite, label: &str) -> Result<(Sample, PathBuf), String> {
+    let output = site.root.join("first-builds").join(label);
+    let sample = build_into(bench, site, &output, label)?;
+    Ok((sample, output))
+}
+
+/// `haven build` again over the output of earlier builds, as staff run it after an edit.
+/// Haven keeps the previous build's folder and writes the next build over it; the first two
+/// builds of a site (which create `public/` and that kept folder) are not timed.
+fn rebuild(bench: &Bench, site: &GeneratedSite, label: &str) -> Result<(Sample, PathBuf), String> {
     let output = site.root.join("public");
-    // Every run starts from an empty output so runs do equal work (with an old
-    // output present, haven also spends time removing it).
-    remove_dir_if_present(&output).map_err(|e| format!("cannot clear {output:?}: {e}"))?;
+    let kept = site.root.join(".public.haven-previous");
+    for setup in 0..2 {
+        if output.is_dir() && kept.is_dir() {
+            break;
+        }
+        build_into(bench, site, &output, &format!("{label}-setup-{setup}"))?;
+    }
+    let sample = build_into(bench, site, &output, label)?;
+    Ok((sample, output))
+}
+
+fn build_into(
+    bench: &Bench,
+    site: &GeneratedSite,
+    output: &Path,
+    label: &str,
+) -> Result<Sample, String> {
     let mut cmd = Command::new(&bench.haven);
     cmd.arg("build")
         .arg("--root")
         .arg(&site.root)
         .arg("--output")
-        .arg(&output);
+        .arg(output);
     let sample = bench
         .run_measured(cmd, label)
         .map_err(|e| format!("cannot run haven: {e}"))?;

@@ -36,6 +36,41 @@ pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), IoError> {
     wrap("write", path, std::fs::write(path, contents))
 }
 
+/// Writes a file by writing over the bytes of the one already there, creating the file (and
+/// its parent folders) when there is none. Only for files nobody reads while they are
+/// written (the staging folder).
+///
+/// Why not `std::fs::write`: it truncates the old file to nothing first. On ext4 that frees
+/// every block (with `-o discard`, waiting for the disk to discard them), allocates them all
+/// again, and makes `close` start writing the file to disk at once (`auto_da_alloc`). Writing
+/// over the old bytes and cutting off only the tail the new file no longer needs skips all of
+/// that; on a 10,000-page site it is most of the time spent writing.
+pub fn overwrite(path: &Path, contents: &[u8]) -> Result<(), IoError> {
+    use std::io::Write;
+    let open = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path)
+    };
+    let mut file = match open() {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Some(parent) = path.parent() {
+                create_dir_all(parent)?;
+            }
+            wrap("write", path, open())?
+        }
+        r => wrap("write", path, r)?,
+    };
+    wrap("write", path, file.write_all(contents))?;
+    let old_len = wrap("write", path, file.metadata())?.len();
+    if old_len > contents.len() as u64 {
+        wrap("write", path, file.set_len(contents.len() as u64))?;
+    }
+    Ok(())
+}
+
 /// Creates a folder and its parents.
 pub fn create_dir_all(path: &Path) -> Result<(), IoError> {
     wrap("create folder", path, std::fs::create_dir_all(path))

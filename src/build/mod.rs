@@ -435,10 +435,15 @@ pub fn render_markdown(
                 lang: doc.lang(),
                 default_lang: &config.default_language,
             };
-            let mut rendered = markdown::render(&src, &links);
-            rendered
-                .diagnostics
-                .extend(crate::check::rules(config, site, *id, &body, warnings));
+            let events = markdown::parse(&body);
+            let problems = crate::check::rules(config, site, *id, &body, &events, warnings);
+            let mut rendered = markdown::render_parsed(
+                &src,
+                events,
+                &links,
+                &markdown::RenderOptions::default(),
+            );
+            rendered.diagnostics.extend(problems);
             rendered
         })
         .collect()

@@ -227,7 +227,7 @@ fn tables(doc: &Doc<'_>, out: &mut Vec<Diagnostic>) {
     let mut table_start = 0;
     let mut in_head = false;
     let mut head_has_text = false;
-    for (e, r) in &doc.events {
+    for (e, r) in doc.events.iter() {
         match e {
             Event::Start(Tag::Table(_)) => table_start = r.start,
             Event::Start(Tag::TableHead) => {
@@ -314,7 +314,7 @@ fn links(doc: &Doc<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     };
-    for (e, r) in &doc.events {
+    for (e, r) in doc.events.iter() {
         match e {
             Event::Start(Tag::Link { link_type, .. }) => {
                 if depth == 0 && open.is_none() && *link_type != LinkType::Email {

@@ -1,10 +1,12 @@
 //! One document as the rules see it, parsed once: its Markdown events with their source
 //! offsets, its raw HTML parsed by a real HTML parser, and its prose cut into blocks of text.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 
 use crate::diagnostic::{Diagnostic, LineIndex};
 
@@ -19,11 +21,12 @@ pub struct Doc<'a> {
     body_line: usize,
     lines: LineIndex,
     /// Every event with its byte range in `body`.
-    pub events: Vec<(Event<'a>, Range<usize>)>,
+    pub events: Cow<'a, [(Event<'a>, Range<usize>)]>,
     /// Raw HTML blocks and inline tags, in body order.
     pub html: Vec<HtmlPiece<'a>>,
-    /// Prose, one block per paragraph, list item, heading or table cell.
-    pub blocks: Vec<Block>,
+    /// Made on first use: only the plain-language rules read prose, and a build runs them
+    /// only with `--strict`.
+    blocks: OnceCell<Vec<Block>>,
 }
 
 /// A piece of raw HTML (an HTML block, or one inline tag) parsed with html5ever.
@@ -130,13 +133,25 @@ impl Block {
 
 impl<'a> Doc<'a> {
     /// Parses `body` (which starts at line `body_line` of `path`).
+    #[cfg(test)]
     pub fn parse(path: &'a Path, body: &'a str, body_line: usize, lang: &'a str) -> Self {
         let events: Vec<(Event<'a>, Range<usize>)> =
-            Parser::new_ext(body, crate::markdown::options())
+            pulldown_cmark::Parser::new_ext(body, crate::markdown::options())
                 .into_offset_iter()
                 .collect();
+        Doc::with_events(path, body, body_line, lang, Cow::Owned(events))
+    }
+
+    /// A document whose events were already parsed (the build parses each body once, for
+    /// both the rules and the HTML).
+    pub fn with_events(
+        path: &'a Path,
+        body: &'a str,
+        body_line: usize,
+        lang: &'a str,
+        events: Cow<'a, [(Event<'a>, Range<usize>)]>,
+    ) -> Self {
         let html = html_pieces(body, &events);
-        let blocks = blocks(&events);
         Doc {
             path,
             body,
@@ -145,8 +160,13 @@ impl<'a> Doc<'a> {
             lines: LineIndex::new(body),
             events,
             html,
-            blocks,
+            blocks: OnceCell::new(),
         }
+    }
+
+    /// Prose, one block per paragraph, list item, heading or table cell.
+    pub fn blocks(&self) -> &[Block] {
+        self.blocks.get_or_init(|| blocks(&self.events))
     }
 
     /// The file's 1-based (line, column) of a body offset.
@@ -299,7 +319,7 @@ mod tests {
             "Para one\nline two.\n\n- tight item\n- other\n  - nested\n\n> quoted words\n\n## Head\n\n![alt text](x.png)\n\n```\ncode here\n```\n",
         );
         let got: Vec<(BlockKind, bool, &str)> = d
-            .blocks
+            .blocks()
             .iter()
             .map(|b| (b.kind, b.quoted, b.text.as_str()))
             .collect();
@@ -319,7 +339,7 @@ mod tests {
     #[test]
     fn offsets_map_to_file_lines() {
         let d = doc("First.\n\nSecond *word* here.\n");
-        let b = &d.blocks[1];
+        let b = &d.blocks()[1];
         let pos = b.text.find("here").unwrap();
         assert_eq!(d.at(b.source_offset(pos)), (7, 15));
         assert_eq!(d.at(0), (5, 1));

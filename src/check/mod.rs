@@ -19,6 +19,11 @@ mod privacy;
 mod structure;
 pub mod text;
 
+use std::borrow::Cow;
+use std::ops::Range;
+
+use pulldown_cmark::Event;
+
 use crate::build::{BuildOptions, BuildReport, build};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -36,15 +41,16 @@ pub fn check(opts: &BuildOptions) -> BuildReport {
 }
 
 /// Runs the content rules on one document (the plain-language ones only when `plain_language`
-/// is set), whose Markdown is `body` (the build takes bodies
-/// out of the model while rendering, so it hands the text in). The build calls this for each
-/// document as it renders its Markdown, in parallel, and `haven serve` again for each edited
-/// document.
-pub fn rules(
+/// is set), whose Markdown is `body`, parsed into `events` by [`crate::markdown::parse`] (the
+/// build takes bodies out of the model while rendering, and parses each once for both the
+/// rules and the HTML, so it hands both in). The build calls this for each document as it
+/// renders its Markdown, in parallel, and `haven serve` again for each edited document.
+pub fn rules<'a>(
     config: &Config,
-    site: &Site,
+    site: &'a Site,
     id: DocId,
-    body: &str,
+    body: &'a str,
+    events: &'a [(Event<'a>, Range<usize>)],
     plain_language: bool,
 ) -> Vec<Diagnostic> {
     let document = site.doc(id);
@@ -53,11 +59,12 @@ pub fn rules(
     if source.body_line == 0 {
         return Vec::new();
     }
-    let doc = Doc::parse(
+    let doc = Doc::with_events(
         &source.display_path,
         body,
         source.body_line,
         document.lang(),
+        Cow::Borrowed(events),
     );
     let site_host = privacy::site_host(config);
     let mut out = Vec::new();

@@ -23,7 +23,7 @@ pub fn check(doc: &Doc<'_>, grade_target: f64, out: &mut Vec<Diagnostic>) {
     capitals(doc, out);
     let mut stats = Stats::default();
     for block in doc
-        .blocks
+        .blocks()
         .iter()
         .filter(|b| !b.quoted && matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem))
     {
@@ -106,7 +106,7 @@ fn grade_of(plain: &str) -> f64 {
 }
 
 fn capitals(doc: &Doc<'_>, out: &mut Vec<Diagnostic>) {
-    for block in &doc.blocks {
+    for block in doc.blocks() {
         let base = block.text.as_ptr() as usize;
         let mut run: Option<(usize, usize, usize)> = None; // (start, end, capital words)
         let mut finish = |run: &mut Option<(usize, usize, usize)>| {

@@ -47,7 +47,7 @@ fn other_host(address: &str, site: Option<&str>) -> Option<String> {
 
 /// Runs the privacy rules on one document.
 pub fn check(doc: &Doc<'_>, site: Option<&str>, out: &mut Vec<Diagnostic>) {
-    for (e, r) in &doc.events {
+    for (e, r) in doc.events.iter() {
         if let Event::Start(Tag::Image { dest_url, .. }) = e {
             if let Some(host) = other_host(dest_url, site) {
                 out.push(

@@ -82,7 +82,7 @@ impl Staging {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(rel.to_path_buf());
-        fsio::write(&self.dir.join(rel), contents)
+        fsio::overwrite(&self.dir.join(rel), contents.as_ref())
     }
 
     /// Copies a file into the staging folder.

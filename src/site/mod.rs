@@ -147,15 +147,18 @@ impl Site {
     /// (`about.md`, `sessions/_index.md`, `about.es.md`). A link without a language suffix goes
     /// to the version in `lang` when there is one, else the default language's.
     pub fn resolve(&self, path: &str, lang: &str, default_lang: &str) -> Option<DocId> {
-        let candidates = self.translations.get(path).or_else(|| {
+        let explicit = strip_lang_suffix(path);
+        let candidates = match self.translations.get(path) {
+            Some(c) => c,
             // An explicit `name.es.md`: strip the suffix and ask for that language.
-            let (key, l) = strip_lang_suffix(path)?;
-            self.translations
-                .get(&key)
-                .filter(|v| v.iter().any(|d| self.doc(*d).lang() == l))
-        })?;
-        let explicit = strip_lang_suffix(path).map(|(_, l)| l);
-        let want = explicit.as_deref().unwrap_or(lang);
+            None => {
+                let (base, l) = explicit?;
+                self.translations
+                    .get(&format!("{base}.md"))
+                    .filter(|v| v.iter().any(|d| self.doc(*d).lang() == l))?
+            }
+        };
+        let want = explicit.map_or(lang, |(_, l)| l);
         candidates
             .iter()
             .find(|d| self.doc(**d).lang() == want)
@@ -184,13 +187,14 @@ impl Site {
     }
 }
 
-fn strip_lang_suffix(path: &str) -> Option<(String, String)> {
+/// `about.es.md` → (`about`, `es`). Borrowed: links are resolved by the hundred thousand.
+fn strip_lang_suffix(path: &str) -> Option<(&str, &str)> {
     let without_md = path.strip_suffix(".md")?;
     let (base, lang) = without_md.rsplit_once('.')?;
     if lang.contains('/') {
         return None;
     }
-    Some((format!("{base}.md"), lang.to_string()))
+    Some((base, lang))
 }
 
 /// Builds the model from loaded content. Drafts are dropped unless `drafts` is set.
@@ -496,12 +500,14 @@ impl Site {
     pub fn by_rel_path(&self, rel: &Path) -> Option<DocId> {
         let key = rel.to_string_lossy().replace('\\', "/");
         let (stem_key, lang) = match strip_lang_suffix(&key) {
-            Some((k, l)) if self.translations.contains_key(&k) => (k, Some(l)),
+            Some((base, l)) if self.translations.contains_key(&format!("{base}.md")) => {
+                (format!("{base}.md"), Some(l))
+            }
             _ => (key.clone(), None),
         };
         self.translations.get(&stem_key)?.iter().copied().find(|d| {
             let doc = self.doc(*d);
-            doc.source.rel_path == rel && lang.as_deref().is_none_or(|l| doc.lang() == l)
+            doc.source.rel_path == rel && lang.is_none_or(|l| doc.lang() == l)
         })
     }
 

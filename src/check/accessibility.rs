@@ -186,20 +186,26 @@ fn headings(doc: &Doc<'_>, out: &mut Vec<Diagnostic>) {
     // The page title is the page's one level-1 heading; the body starts under it.
     let mut previous = 1;
     for (offset, level, html) in all_headings(doc) {
-        let (written, wanted) = if html {
-            (format!("<h{level}>"), "<h2>".to_string())
-        } else {
-            (
-                format!("`{}`", level_marks(level)),
-                format!("`{}`", level_marks(2)),
-            )
+        // Only for messages: most headings are fine, and formatting these for every heading
+        // of a large site showed in profiles.
+        let written_wanted = || {
+            if html {
+                (format!("<h{level}>"), "<h2>".to_string())
+            } else {
+                (
+                    format!("`{}`", level_marks(level)),
+                    format!("`{}`", level_marks(2)),
+                )
+            }
         };
         if level == 1 {
+            let (written, wanted) = written_wanted();
             out.push(
                 doc.error(offset, format!("this is a second main heading ({written}): the page title is already the page's main heading"))
                     .with_hint(format!("use {wanted} for the parts of the page, and a level lower for parts inside them; put the page's name in `title`")),
             );
         } else if level > previous + 1 {
+            let (written, _) = written_wanted();
             let message = if previous == 1 {
                 format!(
                     "the first heading skips a level: it is level {level} ({written}); the page's headings start at level 2"

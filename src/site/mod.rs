@@ -103,7 +103,12 @@ pub struct Site {
     pub homes: BTreeMap<String, SectionId>,
     /// Resolved menus: name → items with URLs.
     pub menus: BTreeMap<String, Vec<ResolvedMenuItem>>,
-    translations: FxHashMap<String, Vec<DocId>>,
+    /// Translation key → its documents, each with the index of its language in `langs`.
+    /// Link resolution (hundreds of thousands of lookups on a large site) compares small
+    /// numbers here instead of reaching into every candidate document for its language.
+    translations: FxHashMap<String, Vec<(DocId, u16)>>,
+    /// Every language code of a document.
+    langs: Vec<String>,
 }
 
 /// A menu link with its URL resolved.
@@ -139,7 +144,7 @@ impl Site {
         let key = &self.doc(id).translation_key;
         self.translations
             .get(key)
-            .map(|v| v.iter().copied().filter(|d| *d != id).collect())
+            .map(|v| v.iter().map(|(d, _)| *d).filter(|d| *d != id).collect())
             .unwrap_or_default()
     }
 
@@ -153,22 +158,27 @@ impl Site {
             // An explicit `name.es.md`: strip the suffix and ask for that language.
             None => {
                 let (base, l) = explicit?;
+                let l = self.lang_index(l)?;
                 self.translations
                     .get(&format!("{base}.md"))
-                    .filter(|v| v.iter().any(|d| self.doc(*d).lang() == l))?
+                    .filter(|v| v.iter().any(|(_, lang)| *lang == l))?
             }
         };
-        let want = explicit.map_or(lang, |(_, l)| l);
+        let want = self.lang_index(explicit.map_or(lang, |(_, l)| l));
+        let default = self.lang_index(default_lang);
         candidates
             .iter()
-            .find(|d| self.doc(**d).lang() == want)
-            .or_else(|| {
-                candidates
-                    .iter()
-                    .find(|d| self.doc(**d).lang() == default_lang)
-            })
+            .find(|(_, l)| Some(*l) == want)
+            .or_else(|| candidates.iter().find(|(_, l)| Some(*l) == default))
             .or_else(|| candidates.first())
-            .copied()
+            .map(|(d, _)| *d)
+    }
+
+    fn lang_index(&self, code: &str) -> Option<u16> {
+        self.langs
+            .iter()
+            .position(|l| l == code)
+            .and_then(|i| u16::try_from(i).ok())
     }
 
     /// Ancestor sections of a document, from the home page down to its parent.
@@ -358,18 +368,23 @@ pub fn build(config: &Config, content: Content, drafts: bool) -> (Site, Vec<Diag
         }
     }
 
-    let mut translations: FxHashMap<String, Vec<DocId>> = FxHashMap::default();
-    for (i, s) in sections.iter().enumerate() {
+    let mut translations: FxHashMap<String, Vec<(DocId, u16)>> = FxHashMap::default();
+    let mut langs: Vec<String> = Vec::new();
+    let docs = (sections.iter().enumerate())
+        .map(|(i, s)| (DocId::Section(i), &s.doc))
+        .chain(pages.iter().enumerate().map(|(i, p)| (DocId::Page(i), &p.doc)));
+    for (id, doc) in docs {
+        let lang = match langs.iter().position(|l| *l == doc.lang()) {
+            Some(i) => i,
+            None => {
+                langs.push(doc.lang().to_string());
+                langs.len() - 1
+            }
+        };
         translations
-            .entry(s.doc.translation_key.clone())
+            .entry(doc.translation_key.clone())
             .or_default()
-            .push(DocId::Section(i));
-    }
-    for (i, p) in pages.iter().enumerate() {
-        translations
-            .entry(p.doc.translation_key.clone())
-            .or_default()
-            .push(DocId::Page(i));
+            .push((id, u16::try_from(lang).unwrap_or(u16::MAX)));
     }
     let mut site = Site {
         sections,
@@ -379,6 +394,7 @@ pub fn build(config: &Config, content: Content, drafts: bool) -> (Site, Vec<Diag
         homes,
         menus: BTreeMap::new(),
         translations,
+        langs,
     };
     site.menus = resolve_menus(config, &site, &mut diags);
     (site, diags)
@@ -505,10 +521,14 @@ impl Site {
             }
             _ => (key.clone(), None),
         };
-        self.translations.get(&stem_key)?.iter().copied().find(|d| {
-            let doc = self.doc(*d);
-            doc.source.rel_path == rel && lang.is_none_or(|l| doc.lang() == l)
-        })
+        self.translations
+            .get(&stem_key)?
+            .iter()
+            .map(|(d, _)| *d)
+            .find(|d| {
+                let doc = self.doc(*d);
+                doc.source.rel_path == rel && lang.is_none_or(|l| doc.lang() == l)
+            })
     }
 
     /// Replaces a document's source after an edit that keeps its place in the site (same URL,

@@ -178,7 +178,11 @@ fn run_scenario(
 /// more after it was freed, and scans past every such inode for each file it creates, so
 /// `rm -rf public && haven build` on a large site spends seconds in the kernel (seen with
 /// `perf`: `recently_deleted` in `__ext4_new_inode`).
-fn first_build(bench: &Bench, site: &GeneratedSite, label: &str) -> Result<(Sample, PathBuf), String> {
+fn first_build(
+    bench: &Bench,
+    site: &GeneratedSite,
+    label: &str,
+) -> Result<(Sample, PathBuf), String> {
     let output = site.root.join("first-builds").join(label);
     let sample = build_into(bench, site, &output, label)?;
     Ok((sample, output))

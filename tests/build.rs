@@ -270,6 +270,39 @@ fn two_builds_are_byte_identical_and_leave_no_stale_files() {
 }
 
 #[test]
+fn a_page_that_gets_shorter_keeps_nothing_of_its_longer_version() {
+    // Builds write over the files of the build before last in place; a page that shrank
+    // must not keep the old page's tail. Three builds reach a file written over in place.
+    let site = Site::fixture("basic");
+    let long = "+++\ntitle = \"Changing\"\n+++\n\n".to_string()
+        + &"A long paragraph that will go away. ".repeat(400)
+        + "\n";
+    site.write("content/changing.md", &long);
+    site.haven(&["build"]).ok();
+    site.haven(&["build"]).ok();
+    site.write(
+        "content/changing.md",
+        "+++\ntitle = \"Changing\"\n+++\n\nShort now.\n",
+    );
+    site.haven(&["build"]).ok();
+    let page = site.read("public/changing/index.html");
+    assert!(page.contains("Short now."), "{page}");
+    assert!(!page.contains("will go away"), "{page}");
+    assert!(page.trim_end().ends_with("</html>"), "{page}");
+
+    let clean = Site::fixture("basic");
+    clean.write(
+        "content/changing.md",
+        "+++\ntitle = \"Changing\"\n+++\n\nShort now.\n",
+    );
+    clean.haven(&["build"]).ok();
+    assert_eq!(
+        common::snapshot(&site.path("public")),
+        common::snapshot(&clean.path("public"))
+    );
+}
+
+#[test]
 fn timings_are_printed_on_request() {
     let site = Site::fixture("basic");
     let run = site.haven(&["build", "--timings"]).ok();

@@ -440,12 +440,8 @@ pub fn render_markdown(
             };
             let events = markdown::parse(&body);
             let problems = crate::check::rules(config, site, *id, &body, &events, warnings);
-            let mut rendered = markdown::render_parsed(
-                &src,
-                events,
-                &links,
-                &markdown::RenderOptions::default(),
-            );
+            let mut rendered =
+                markdown::render_parsed(&src, events, &links, &markdown::RenderOptions::default());
             rendered.diagnostics.extend(problems);
             rendered
         })

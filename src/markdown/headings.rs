@@ -36,11 +36,17 @@ impl Ids {
             w if w == "main" || w.starts_with("h-") => format!("{w}-section"),
             w => w.to_string(),
         };
-        let mut id = base.clone();
-        let mut n = 1;
-        while self.seen.contains(&id) {
-            id = format!("{base}-{n}");
-            n += 1;
+        let mut id = base;
+        if self.seen.contains(&id) {
+            let base = std::mem::take(&mut id);
+            let mut n = 1;
+            loop {
+                id = format!("{base}-{n}");
+                if !self.seen.contains(&id) {
+                    break;
+                }
+                n += 1;
+            }
         }
         self.seen.insert(id.clone());
         self.order.push(id.clone());
@@ -141,7 +147,8 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for HeadingIds<'_, 'a, I> {
                 close.push_str("\" aria-label=\"Link to this section\">#</a></h");
                 close.push(digit);
                 close.push_str(">\n");
-                self.pending.push_back(Event::InlineHtml(CowStr::from(close)));
+                self.pending
+                    .push_back(Event::InlineHtml(CowStr::from(close)));
                 Some(Event::InlineHtml(CowStr::from(open)))
             }
             e => Some(e),

@@ -138,7 +138,10 @@ pub fn render_parsed<'a>(
     let mut events = events;
     if present.old_ids {
         let n = events.len();
-        events = sized(n, anchors::old_ids(events.into_iter(), &opts.id_prefix, &mut aliases));
+        events = sized(
+            n,
+            anchors::old_ids(events.into_iter(), &opts.id_prefix, &mut aliases),
+        );
     }
     if present.images {
         events = events
@@ -177,11 +180,17 @@ pub fn render_parsed<'a>(
         sized(n, Stats::new(events, &mut out.word_count, &mut out.summary));
     if opts.numbering.is_some() {
         let n = events.len();
-        events = sized(n, numbering::number(events.into_iter(), opts, &mut out.numbered));
+        events = sized(
+            n,
+            numbering::number(events.into_iter(), opts, &mut out.numbered),
+        );
     }
     if present.tables {
         let n = events.len();
-        events = sized(n, tables::tables(events.into_iter(), opts.figure_chapter.as_deref()));
+        events = sized(
+            n,
+            tables::tables(events.into_iter(), opts.figure_chapter.as_deref()),
+        );
     }
     if present.footnotes {
         let n = events.len();

@@ -372,7 +372,12 @@ pub fn build(config: &Config, content: Content, drafts: bool) -> (Site, Vec<Diag
     let mut langs: Vec<String> = Vec::new();
     let docs = (sections.iter().enumerate())
         .map(|(i, s)| (DocId::Section(i), &s.doc))
-        .chain(pages.iter().enumerate().map(|(i, p)| (DocId::Page(i), &p.doc)));
+        .chain(
+            pages
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (DocId::Page(i), &p.doc)),
+        );
     for (id, doc) in docs {
         let lang = match langs.iter().position(|l| *l == doc.lang()) {
             Some(i) => i,

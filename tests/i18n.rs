@@ -202,6 +202,43 @@ fn menus_crisis_strip_and_theme_strings_follow_the_page_language() {
     );
 }
 
+#[test]
+fn footnote_labels_are_in_the_page_language() {
+    let s = site();
+    let body = "+++\ntitle = \"Historia\"\nreviewed = true\n+++\n\n## Origen\n\nLa oficina nació de las sesiones.[^1]\n\n[^1]: Según el plan (Footnotes, en inglés).\n";
+    s.write("content/history.es.md", body);
+    s.write(
+        "content/history.md",
+        "+++\ntitle = \"History\"\n+++\n\n## Origin\n\nThe office grew out of the sessions.[^1]\n\n[^1]: Per the blueprint.\n",
+    );
+    s.haven(&["build"]).ok();
+    let es = s.html("public/es/history/index.html");
+    assert_eq!(
+        attrs(&es, ".footnote-reference a", "aria-label"),
+        ["Nota 1"]
+    );
+    assert_eq!(
+        attrs(&es, ".footnote-backref", "aria-label"),
+        ["Volver a la referencia 1"]
+    );
+    assert_eq!(texts(&es, ".footnotes h2"), ["Notas"]);
+    // The page's own words are never touched, even when they match a label.
+    assert_eq!(
+        texts(&es, ".footnote-definition p"),
+        ["Según el plan (Footnotes, en inglés). ↩\u{fe0e}"]
+    );
+    let en = s.html("public/history/index.html");
+    assert_eq!(
+        attrs(&en, ".footnote-reference a", "aria-label"),
+        ["Footnote 1"]
+    );
+    assert_eq!(
+        attrs(&en, ".footnote-backref", "aria-label"),
+        ["Back to reference 1"]
+    );
+    assert_eq!(texts(&en, ".footnotes h2"), ["Footnotes"]);
+}
+
 /// The `hreflang` set of a page's head: (hreflang, href).
 fn head_set(s: &Site, url: &str) -> BTreeSet<(String, String)> {
     let doc = s.html(&file_of(url));

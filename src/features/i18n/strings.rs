@@ -31,8 +31,25 @@ const REQUIRED: &[(&str, Option<usize>)] = &[
 ];
 
 /// Labels the Markdown stage writes in English inside `content`, and the string that says
-/// each in another language: (attribute text as written, key).
-const MARKUP_LABELS: &[(&str, &str)] = &[("aria-label=\"Link to this section\"", "heading_link")];
+/// each in another language: (text before, English label, text after, key). Only the label is
+/// replaced, and only where it stands between those two, so page text is never touched; the
+/// footnote labels are followed by their number.
+const MARKUP_LABELS: &[(&str, &str, &str, &str)] = &[
+    (
+        "aria-label=\"",
+        "Link to this section",
+        "\"",
+        "heading_link",
+    ),
+    ("aria-label=\"", "Footnote", " ", "footnote"),
+    ("aria-label=\"", "Back to reference", " ", "footnote_back"),
+    (
+        "class=\"visually-hidden\">",
+        "Footnotes",
+        "</h",
+        "footnotes",
+    ),
+];
 
 /// Month and day names and the a.m./p.m. markers of one language.
 #[derive(Debug, Clone, Default)]
@@ -148,18 +165,21 @@ impl Strings {
             return html.into();
         };
         let mut out = std::borrow::Cow::Borrowed(html);
-        for (english, key) in MARKUP_LABELS {
+        for (before, english, after, key) in MARKUP_LABELS {
             let Some(text) = table.get(*key).and_then(|v| v.as_str()) else {
                 continue;
             };
-            if out.contains(english) {
-                let attr = english.split('=').next().unwrap_or("aria-label");
+            if text == *english {
+                continue;
+            }
+            let written = format!("{before}{english}{after}");
+            if out.contains(&written) {
                 let escaped = text
                     .replace('&', "&amp;")
                     .replace('"', "&quot;")
                     .replace('<', "&lt;");
                 out = out
-                    .replace(english, &format!("{attr}=\"{escaped}\""))
+                    .replace(&written, &format!("{before}{escaped}{after}"))
                     .into();
             }
         }

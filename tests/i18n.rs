@@ -212,31 +212,32 @@ fn footnote_labels_are_in_the_page_language() {
         "+++\ntitle = \"History\"\n+++\n\n## Origin\n\nThe office grew out of the sessions.[^1]\n\n[^1]: Per the blueprint.\n",
     );
     s.haven(&["build"]).ok();
-    let es = s.html("public/es/history/index.html");
-    assert_eq!(
-        attrs(&es, ".footnote-reference a", "aria-label"),
-        ["Nota 1"]
-    );
-    assert_eq!(
-        attrs(&es, ".footnote-backref", "aria-label"),
-        ["Volver a la referencia 1"]
-    );
-    assert_eq!(texts(&es, ".footnotes h2"), ["Notas"]);
+    for (file, labels) in [
+        (
+            "public/es/history/index.html",
+            ["Nota 1", "Volver a la referencia 1", "Notas"],
+        ),
+        (
+            "public/history/index.html",
+            ["Footnote 1", "Back to reference 1", "Footnotes"],
+        ),
+    ] {
+        let page = s.html(file);
+        let found = [
+            attrs(&page, ".footnote-reference a", "aria-label"),
+            attrs(&page, ".footnote-backref", "aria-label"),
+            texts(&page, ".footnotes h2"),
+        ];
+        assert_eq!(found, labels.map(|l| vec![l.to_string()]), "{file}");
+    }
     // The page's own words are never touched, even when they match a label.
     assert_eq!(
-        texts(&es, ".footnote-definition p"),
+        texts(
+            &s.html("public/es/history/index.html"),
+            ".footnote-definition p"
+        ),
         ["Según el plan (Footnotes, en inglés). ↩\u{fe0e}"]
     );
-    let en = s.html("public/history/index.html");
-    assert_eq!(
-        attrs(&en, ".footnote-reference a", "aria-label"),
-        ["Footnote 1"]
-    );
-    assert_eq!(
-        attrs(&en, ".footnote-backref", "aria-label"),
-        ["Back to reference 1"]
-    );
-    assert_eq!(texts(&en, ".footnotes h2"), ["Footnotes"]);
 }
 
 /// The `hreflang` set of a page's head: (hreflang, href).

@@ -135,10 +135,7 @@ impl<'a> Doc<'a> {
     /// Parses `body` (which starts at line `body_line` of `path`).
     #[cfg(test)]
     pub fn parse(path: &'a Path, body: &'a str, body_line: usize, lang: &'a str) -> Self {
-        let events: Vec<(Event<'a>, Range<usize>)> =
-            pulldown_cmark::Parser::new_ext(body, crate::markdown::options())
-                .into_offset_iter()
-                .collect();
+        let events = crate::markdown::parse(body);
         Doc::with_events(path, body, body_line, lang, Cow::Owned(events))
     }
 

@@ -137,67 +137,53 @@ pub fn render_parsed<'a>(
     let present = Present::scan(&events);
     let mut events = events;
     if present.old_ids {
-        let n = events.len();
-        events = sized(
-            n,
-            anchors::old_ids(events.into_iter(), &opts.id_prefix, &mut aliases),
-        );
+        events = pass(events, |e| {
+            anchors::old_ids(e, &opts.id_prefix, &mut aliases)
+        });
     }
     if present.images {
         events = events
             .into_iter()
             .map(crate::check::drop_decorative_marker)
             .collect();
-        let n = events.len();
-        events = sized(
-            n,
+        events = pass(events, |e| {
             figures::figures(
-                events.into_iter(),
+                e,
                 opts.figure_chapter.as_deref(),
                 src.display_path,
                 &locate,
                 &mut diags,
-            ),
-        );
+            )
+        });
     }
     if present.quotes {
-        let n = events.len();
-        events = sized(
-            n,
-            callouts::callouts(events.into_iter(), opts, &locate, &mut out.recommendations),
-        );
+        events = pass(events, |e| {
+            callouts::callouts(e, opts, &locate, &mut out.recommendations)
+        });
     }
-    let n = events.len();
-    let events = links::rewrite(
-        events.into_iter(),
-        src,
-        resolver,
-        &locate,
-        &mut out.fragment_links,
-        &mut out.diagnostics,
-    );
-    let mut events: Vec<Event<'_>> =
-        sized(n, Stats::new(events, &mut out.word_count, &mut out.summary));
-    if opts.numbering.is_some() {
-        let n = events.len();
-        events = sized(
-            n,
-            numbering::number(events.into_iter(), opts, &mut out.numbered),
+    let mut events: Vec<Event<'_>> = pass(events, |e| {
+        let linked = links::rewrite(
+            e,
+            src,
+            resolver,
+            &locate,
+            &mut out.fragment_links,
+            &mut out.diagnostics,
         );
+        Stats::new(linked, &mut out.word_count, &mut out.summary)
+    });
+    if opts.numbering.is_some() {
+        events = pass(events, |e| numbering::number(e, opts, &mut out.numbered));
     }
     if present.tables {
-        let n = events.len();
-        events = sized(
-            n,
-            tables::tables(events.into_iter(), opts.figure_chapter.as_deref()),
-        );
+        events = pass(events, |e| {
+            tables::tables(e, opts.figure_chapter.as_deref())
+        });
     }
     if present.footnotes {
-        let n = events.len();
-        events = sized(
-            n,
-            footnotes::footnotes(events.into_iter(), &opts.id_prefix, 2 + opts.heading_shift),
-        );
+        events = pass(events, |e| {
+            footnotes::footnotes(e, &opts.id_prefix, 2 + opts.heading_shift)
+        });
     }
     if opts.onepage.is_some() {
         events = onepage::rewrite(events.into_iter(), opts).collect();
@@ -232,12 +218,16 @@ pub fn render_parsed<'a>(
     out
 }
 
-/// Collects an adapter's output, which is about as long as its input (`n` events): the
-/// adapters cannot tell `collect` their length, and growing the list as it fills showed in
+/// Runs one adapter over the whole list. Its output is about as long as its input, which
+/// the adapter cannot tell `collect`: reserving it up front spares the growing that showed in
 /// profiles.
-fn sized<T>(n: usize, items: impl Iterator<Item = T>) -> Vec<T> {
+fn pass<T, U, I: Iterator<Item = U>>(
+    events: Vec<T>,
+    adapter: impl FnOnce(std::vec::IntoIter<T>) -> I,
+) -> Vec<U> {
+    let n = events.len();
     let mut out = Vec::with_capacity(n + n / 8 + 8);
-    out.extend(items);
+    out.extend(adapter(events.into_iter()));
     out
 }
 

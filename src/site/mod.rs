@@ -175,10 +175,7 @@ impl Site {
     }
 
     fn lang_index(&self, code: &str) -> Option<u16> {
-        self.langs
-            .iter()
-            .position(|l| l == code)
-            .and_then(|i| u16::try_from(i).ok())
+        lang_position(&self.langs, code)
     }
 
     /// Ancestor sections of a document, from the home page down to its parent.
@@ -195,6 +192,14 @@ impl Site {
         chain.reverse();
         chain
     }
+}
+
+/// Where `code` is in `langs`.
+fn lang_position(langs: &[String], code: &str) -> Option<u16> {
+    langs
+        .iter()
+        .position(|l| l == code)
+        .and_then(|i| u16::try_from(i).ok())
 }
 
 /// `about.es.md` → (`about`, `es`). Borrowed: links are resolved by the hundred thousand.
@@ -379,17 +384,14 @@ pub fn build(config: &Config, content: Content, drafts: bool) -> (Site, Vec<Diag
                 .map(|(i, p)| (DocId::Page(i), &p.doc)),
         );
     for (id, doc) in docs {
-        let lang = match langs.iter().position(|l| *l == doc.lang()) {
-            Some(i) => i,
-            None => {
-                langs.push(doc.lang().to_string());
-                langs.len() - 1
-            }
-        };
+        let lang = lang_position(&langs, doc.lang()).unwrap_or_else(|| {
+            langs.push(doc.lang().to_string());
+            u16::try_from(langs.len() - 1).unwrap_or(u16::MAX)
+        });
         translations
             .entry(doc.translation_key.clone())
             .or_default()
-            .push((id, u16::try_from(lang).unwrap_or(u16::MAX)));
+            .push((id, lang));
     }
     let mut site = Site {
         sections,

@@ -260,3 +260,18 @@ fn check_reports_without_writing() {
     site.write("content/news/second.md", "+++\n+++\n");
     assert_eq!(site.haven(&["check"]).code, 1);
 }
+
+#[test]
+fn a_mistake_seen_from_the_site_folder_names_the_file_and_line() {
+    let site = Site::fixture("basic");
+    site.haven_here(&["build"]).ok();
+    site.write(
+        "content/news/first.md",
+        "+++\ntitle = \"First\"\ndesciption = \"Typo\"\n+++\nText.\n",
+    );
+    let err = site.failure_as_staff_see_it(&["build"]);
+    assert!(
+        err.contains("content/news/first.md:3:1: error: unknown front matter field `desciption`"),
+        "{err}"
+    );
+}

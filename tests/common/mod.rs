@@ -45,6 +45,39 @@ impl Site {
         Run::from(haven_env(&mut cmd).output().unwrap())
     }
 
+    /// Runs `haven ARGS` the way staff type it: from the site folder, with no `--root`.
+    pub fn haven_here(&self, args: &[&str]) -> Run {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_haven"));
+        cmd.args(args).current_dir(self.root());
+        Run::from(haven_env(&mut cmd).output().unwrap())
+    }
+
+    /// What staff see when `haven ARGS` (run from the site folder) fails: its stderr, for a
+    /// snapshot. Checks the exit code is 1 and that `public/` (if an earlier build wrote one)
+    /// is byte-for-byte as it was, with no staging folder left behind.
+    #[track_caller]
+    pub fn failure_as_staff_see_it(&self, args: &[&str]) -> String {
+        let before = snapshot(&self.path("public"));
+        let run = self.haven_here(args);
+        assert_eq!(
+            run.code, 1,
+            "exit code of haven {args:?}; stderr:\n{}",
+            run.stderr
+        );
+        assert_eq!(
+            snapshot(&self.path("public")),
+            before,
+            "public/ changed after a failed `haven {args:?}`"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(self.root())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains("haven-staging"))
+            .collect();
+        assert!(leftovers.is_empty(), "staging folder left behind");
+        run.stderr
+    }
+
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("reading {rel}: {e}"))
     }

@@ -20,6 +20,7 @@ pub mod output;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod sources;
 
 pub use build::{BuildOptions, BuildReport, build};
 pub use diagnostic::{Diagnostic, Severity};

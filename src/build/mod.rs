@@ -181,6 +181,7 @@ fn run(
         return Err(diags);
     }
     let staging = if opts.write {
+        crate::output::check_target(&opts.root, &opts.output_dir()).map_err(|d| vec![d])?;
         Some(Staging::new(&opts.output_dir()).map_err(|e| vec![io_diag(e)])?)
     } else {
         None
@@ -241,7 +242,10 @@ fn run(
 /// Runs every stage up to (not including) page rendering.
 pub fn prepare(opts: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Vec<Diagnostic>> {
     let root = &opts.root;
+    // Links among the folders a build reads are judged before anything in them is read.
+    let mut diags = crate::sources::check_top(root, None)?;
     let mut config = Config::load(root)?;
+    diags.extend(crate::sources::check_top(root, Some(&config.theme))?);
     if let Some(url) = &opts.base_url {
         config.base_url = url.trim_end_matches('/').to_string();
     }
@@ -251,16 +255,24 @@ pub fn prepare(opts: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Vec<D
         .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
     timer.lap("config");
 
-    let (content, mut diags) = content::load(root, &config);
+    let (content, mut content_diags) = content::load(root, &config);
+    diags.append(&mut content_diags);
     timer.lap("load content");
     let (site, mut site_diags) = site::build(&config, content, opts.drafts);
     diags.append(&mut site_diags);
+    let (static_files, asset_urls) =
+        match assets::collect(root, &static_dirs(root, &config), config.base_path()) {
+            Ok((files, urls, mut notes)) => {
+                diags.append(&mut notes);
+                (files, urls)
+            }
+            Err(mut e) => {
+                diags.append(&mut e);
+                return Err(diags);
+            }
+        };
     let model_diagnostics = diags.clone();
     timer.lap("site model");
-
-    let (static_files, asset_urls) =
-        assets::collect(&static_dirs(root, &config), config.base_path())
-            .map_err(|e| vec![io_diag(e)])?;
 
     let mut site = site;
     let all = site.all_docs();
@@ -282,7 +294,10 @@ pub fn prepare(opts: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Vec<D
     timer.lap("features");
 
     let renderer = match load_renderer(root, &config, &site, &asset_urls, &features, now) {
-        Ok(r) => r,
+        Ok(mut r) => {
+            diags.append(&mut r.warnings);
+            r
+        }
         Err(mut d) => {
             diags.append(&mut d);
             return Err(diags);

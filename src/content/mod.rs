@@ -2,6 +2,8 @@
 //! file, and parses its front matter. Files are read in parallel; the result is in path order.
 
 pub mod frontmatter;
+mod limits;
+pub mod names;
 
 use std::path::{Path, PathBuf};
 
@@ -46,6 +48,8 @@ pub struct SourceFile {
     pub body_line: usize,
     /// The front matter text, for pointing at the line of a nested key.
     pub front_text: frontmatter::FrontText,
+    /// Warnings found while reading it (invisible characters), reported with the build's.
+    pub notes: Vec<Diagnostic>,
 }
 
 /// A non-Markdown file in `content/` (an image beside a page), copied to the same place.
@@ -69,37 +73,11 @@ pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
     let dir = root.join(CONTENT_DIR);
     let mut md = Vec::new();
     let mut assets = Vec::new();
-    let mut diags = Vec::new();
     // Sorted walk: output and error order must not depend on the file system.
-    for entry in walkdir::WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !is_hidden(e.path(), &dir))
-    {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let p = e
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| dir.clone());
-                diags.push(Diagnostic::error(
-                    rel_to(root, &p),
-                    0,
-                    0,
-                    format!("could not read: {e}"),
-                ));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(&dir)
-            .unwrap_or(entry.path())
-            .to_path_buf();
+    let walk = crate::sources::walk(root, &dir, |p| is_hidden(p, &dir));
+    let mut diags = walk.problems;
+    for path in walk.files {
+        let rel = path.strip_prefix(&dir).unwrap_or(&path).to_path_buf();
         if rel.extension().is_some_and(|e| e == "md") {
             md.push(rel);
         } else {
@@ -113,7 +91,10 @@ pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
     let mut files = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok(f) => files.push(f),
+            Ok(f) => {
+                diags.extend(f.notes.iter().cloned());
+                files.push(f)
+            }
             Err(mut d) => diags.append(&mut d),
         }
     }
@@ -128,15 +109,11 @@ fn is_hidden(path: &Path, dir: &Path) -> bool {
             .is_some_and(|n| n.starts_with('.') || n.ends_with('~'))
 }
 
-fn rel_to(root: &Path, p: &Path) -> PathBuf {
-    p.strip_prefix(root).unwrap_or(p).to_path_buf()
-}
-
 /// Reads and parses one Markdown file; `dir` is `content/`, `rel` the path inside it.
 pub fn read_one(dir: &Path, rel: &Path, config: &Config) -> Result<SourceFile, Vec<Diagnostic>> {
     let display_path = Path::new(CONTENT_DIR).join(rel);
     let shown = display_path.display().to_string();
-    let bytes = std::fs::read(dir.join(rel)).map_err(|e| {
+    let bytes = read_plain_file(&dir.join(rel)).map_err(|e| {
         vec![Diagnostic::error(
             &display_path,
             0,
@@ -164,6 +141,8 @@ pub fn read_one(dir: &Path, rel: &Path, config: &Config) -> Result<SourceFile, V
             .with_hint("open it in your editor and save it with the UTF-8 encoding"),
         ]
     })?;
+    let mut notes = Vec::new();
+    let text = replace_nul(&display_path, text, &mut notes);
     let (stem, lang) = name_parts(rel, config).map_err(|d| vec![d])?;
     let kind = match stem.as_str() {
         "_index" => FileKind::Section,
@@ -171,7 +150,21 @@ pub fn read_one(dir: &Path, rel: &Path, config: &Config) -> Result<SourceFile, V
         _ => FileKind::Page,
     };
     let split = frontmatter::split(&shown, &text).map_err(|d| vec![d])?;
+    // Limits first: past them the parsers' work grows much faster than the file.
+    let mut too_big: Vec<Diagnostic> =
+        limits::check_front(&display_path, split.front, split.front_line, split.yaml)
+            .into_iter()
+            .collect();
+    too_big.extend(limits::check_body(
+        &display_path,
+        split.body,
+        split.body_line,
+    ));
+    if !too_big.is_empty() {
+        return Err(too_big);
+    }
     let front = frontmatter::parse(&shown, &split, config.tz())?;
+    notes.extend(direction_controls(&display_path, &front, &split));
     let body_line = split.body_line;
     let body = split.body.to_string();
     let front_text = frontmatter::FrontText {
@@ -188,7 +181,84 @@ pub fn read_one(dir: &Path, rel: &Path, config: &Config) -> Result<SourceFile, V
         body,
         body_line,
         front_text,
+        notes,
     })
+}
+
+/// Reads a file, refusing a link: links in `content/` are reported by the walk and never
+/// followed (this guards a file replaced by a link while `haven serve` runs).
+fn read_plain_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+    }
+    let mut f = o.open(path).map_err(|e| {
+        if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+            std::io::Error::other("it is a link, and Haven does not follow links")
+        } else {
+            e
+        }
+    })?;
+    let mut bytes = Vec::new();
+    f.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// NUL characters (invisible; left by a broken copy or a binary file) never reach a page:
+/// each becomes U+FFFD (shown as �), with one warning at the first.
+fn replace_nul(path: &Path, text: String, notes: &mut Vec<Diagnostic>) -> String {
+    let Some(first) = memchr::memchr(0, text.as_bytes()) else {
+        return text;
+    };
+    let count = memchr::memchr_iter(0, text.as_bytes()).count();
+    let (line, col) = crate::diagnostic::LineIndex::new(&text).line_col(first);
+    notes.push(
+        Diagnostic::warning(
+            path,
+            line,
+            col,
+            format!(
+                "this file has {} invisible NUL character{} (the first is here); the page shows each as �",
+                crate::diagnostic::thousands(count),
+                if count == 1 { "" } else { "s" }
+            ),
+        )
+        .with_hint("delete the invisible character at this spot (some editors show it as NUL or a small box), or copy the text into a new file"),
+    );
+    text.replace('\0', "\u{fffd}")
+}
+
+/// Titles and descriptions with characters that reverse the direction of text show
+/// something other than what is written (in the tab, in search results).
+fn direction_controls(
+    path: &Path,
+    front: &FrontMatter,
+    split: &frontmatter::Split<'_>,
+) -> Vec<Diagnostic> {
+    let fields = [
+        ("title", Some(front.title.as_str())),
+        ("description", front.description.as_deref()),
+    ];
+    fields
+        .into_iter()
+        .filter_map(|(key, value)| {
+            let c = names::direction_control(value?)?;
+            let line = crate::config::key_line(split.front, key)
+                .map(|l| l + split.front_line - 1)
+                .unwrap_or(split.front_line);
+            Some(
+                Diagnostic::warning(path, line, 1, format!(
+                    "the {key} has an invisible character (U+{:04X}) that changes the direction of the text, so it shows differently from how it is written",
+                    u32::from(c)
+                ))
+                .with_hint(format!("type the {key} again rather than pasting it; text in Arabic or Hebrew needs no such character")),
+            )
+        })
+        .collect()
 }
 
 /// Splits `about.es.md` into (`about`, `es`); a file without a language suffix is in the

@@ -2,9 +2,10 @@
 //! are; CSS and JS get content-hashed names so browsers can cache them forever.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use crate::fsio::{self, IoError};
+use crate::diagnostic::Diagnostic;
+use crate::fsio;
 
 /// One file to copy.
 #[derive(Debug, Clone)]
@@ -16,31 +17,31 @@ pub struct StaticFile {
 }
 
 /// Collects static files and the logical-name → URL map templates use through `asset()`.
+/// `dirs` are folders inside the site folder `root`; links in them are never followed (see
+/// [`crate::sources`]). Returns the warnings found too, or every problem when one is an error.
 pub fn collect(
+    root: &Path,
     dirs: &[PathBuf],
     base_path: &str,
-) -> Result<(Vec<StaticFile>, BTreeMap<String, String>), IoError> {
+) -> Result<(Vec<StaticFile>, BTreeMap<String, String>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut by_name: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut problems = Vec::new();
     for dir in dirs {
-        for entry in walkdir::WalkDir::new(dir)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
-            if entry.file_type().is_file() {
-                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-                by_name.insert(
-                    rel.to_string_lossy().replace('\\', "/"),
-                    entry.path().to_path_buf(),
-                );
-            }
+        let walk = crate::sources::walk(root, dir, |_| false);
+        problems.extend(walk.problems);
+        for path in walk.files {
+            let rel = path.strip_prefix(dir).unwrap_or(&path);
+            by_name.insert(rel.to_string_lossy().replace('\\', "/"), path.clone());
         }
+    }
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(problems);
     }
     let mut files = Vec::new();
     let mut urls = BTreeMap::new();
     for (name, source) in by_name {
         let out_rel = if is_hashed(&name) {
-            let bytes = fsio::read(&source)?;
+            let bytes = fsio::read(&source).map_err(|e| vec![crate::build::io_diag(e)])?;
             let hash = blake3::hash(&bytes).to_hex();
             hashed_name(&name, &hash[..10])
         } else {
@@ -52,7 +53,7 @@ pub fn collect(
             out_rel: PathBuf::from(out_rel),
         });
     }
-    Ok((files, urls))
+    Ok((files, urls, problems))
 }
 
 fn is_hashed(name: &str) -> bool {

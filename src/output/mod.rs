@@ -6,12 +6,15 @@ pub mod assets;
 pub mod feed;
 pub mod redirect;
 pub mod sitemap;
+mod target;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::fsio::{self, IoError};
+use crate::fsio::{self, IoError, Tree};
+pub use target::check_target;
 
 /// A build's output folder in the making.
 ///
@@ -19,11 +22,18 @@ use crate::fsio::{self, IoError};
 /// the next build's staging folder: writing over files that exist is much cheaper for the file
 /// system than deleting a whole tree and creating every folder and file again (on ext4, new
 /// inodes next to freshly deleted ones are slow to allocate). Files the new build does not
-/// write are removed before the swap, so nothing of an earlier build lingers.
+/// write are removed before the swap, so nothing of an earlier build lingers. The kept folder
+/// is removed instead when the disk is short of room (see [`keep_previous`]).
+///
+/// Every write goes through a [`Tree`]: nothing is written outside the staging folder, and a
+/// link found in it is replaced, never written through.
 #[derive(Debug)]
 pub struct Staging {
+    tree: Tree,
     dir: PathBuf,
     target: PathBuf,
+    /// Bytes written, to judge whether keeping a copy of the site is worth its room.
+    bytes: AtomicU64,
     committed: bool,
     /// Reused across builds (kept after commit); otherwise a one-off folder for this process.
     recycled: bool,
@@ -43,11 +53,20 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
+        if std::fs::symlink_metadata(&target).is_ok_and(|m| m.file_type().is_symlink()) {
+            // `check_target` explains this to staff; this is the last guard.
+            return Err(IoError {
+                action: "use as the output folder",
+                path: target,
+                source: std::io::Error::other("it is a link to another place"),
+            });
+        }
         fsio::create_dir_all(&parent)?;
         remove_abandoned(&parent, &name);
         // One build at a time may reuse the kept folder; a second one at the same time gets a
-        // folder of its own.
-        let lock = std::fs::File::create(parent.join(format!(".{name}.haven-lock")))
+        // folder of its own. The lock file is opened without following a link or emptying it:
+        // `File::create` would empty whatever file a link there points to.
+        let lock = fsio::open_own_file(&parent.join(format!(".{name}.haven-lock")))
             .ok()
             .filter(|f| f.try_lock().is_ok());
         let (dir, recycled) = match lock {
@@ -57,11 +76,17 @@ impl Staging {
                 false,
             ),
         };
-        if !recycled {
+        let is_folder = std::fs::symlink_metadata(&dir).map(|m| m.is_dir());
+        if !recycled || is_folder.is_ok_and(|d| !d) {
+            // A one-off folder starts empty; a kept "folder" that is a link or a file is
+            // replaced (removing a link removes only the link).
             fsio::remove_dir_all(&dir)?;
+            let _ = std::fs::remove_file(&dir);
         }
         fsio::create_dir_all(&dir)?;
         Ok(Staging {
+            tree: Tree::new(dir.clone()),
+            bytes: AtomicU64::new(0),
             dir,
             target,
             committed: false,
@@ -78,20 +103,26 @@ impl Staging {
 
     /// Writes `contents` at `rel` inside the staging folder.
     pub fn write(&self, rel: &Path, contents: impl AsRef<[u8]>) -> Result<(), IoError> {
-        self.written
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(rel.to_path_buf());
-        fsio::overwrite(&self.dir.join(rel), contents.as_ref())
+        let contents = contents.as_ref();
+        self.tree.overwrite(rel, contents)?;
+        self.record(rel, contents.len() as u64);
+        Ok(())
     }
 
     /// Copies a file into the staging folder.
     pub fn copy(&self, from: &Path, rel: &Path) -> Result<(), IoError> {
+        self.tree.copy(from, rel)?;
+        let len = std::fs::metadata(from).map(|m| m.len()).unwrap_or(0);
+        self.record(rel, len);
+        Ok(())
+    }
+
+    fn record(&self, rel: &Path, len: u64) {
+        self.bytes.fetch_add(len, Ordering::Relaxed);
         self.written
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(rel.to_path_buf());
-        fsio::copy(from, &self.dir.join(rel))
     }
 
     /// Removes what this build did not write, then swaps the staging folder in as the output.
@@ -99,7 +130,7 @@ impl Staging {
     pub fn commit(mut self) -> Result<(), IoError> {
         let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
         prune(&self.dir, &written);
-        if self.target.exists() {
+        if std::fs::symlink_metadata(&self.target).is_ok() {
             if exchange(&self.dir, &self.target).is_err() {
                 // Not atomic, but each step leaves a complete site in one of the two places.
                 let old = self.dir.with_extension("old");
@@ -110,8 +141,9 @@ impl Staging {
                 return Ok(());
             }
             // After the exchange the staging name holds the previous build: keep it for the
-            // next build to write over, or remove a one-off folder.
-            if !self.recycled {
+            // next build to write over, or remove a one-off folder, or one there is no room for.
+            let site = self.bytes.load(Ordering::Relaxed);
+            if !self.recycled || !keep_previous(free_space(&self.dir), site) {
                 fsio::remove_dir_all(&self.dir)?;
             }
         } else {
@@ -130,15 +162,47 @@ impl Drop for Staging {
     }
 }
 
+/// Whether the folder that held the previous build is worth keeping for the next build to
+/// write over: only while the disk keeps room for four more copies of the site and 512 MiB
+/// besides. Below that, the copy (as large as the site) is removed; the next build then
+/// creates every file anew, which is slower but needs no room beyond its own.
+pub fn keep_previous(free_bytes: Option<u64>, site_bytes: u64) -> bool {
+    const MARGIN: u64 = 512 * 1024 * 1024;
+    match free_bytes {
+        Some(free) => free >= site_bytes.saturating_mul(4).saturating_add(MARGIN),
+        // When the room cannot be measured, keep it: it is what makes repeated builds fast.
+        None => true,
+    }
+}
+
+/// Bytes free for this user on the disk that holds `dir`.
+fn free_space(dir: &Path) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        let s = rustix::fs::statvfs(dir).ok()?;
+        Some(s.f_bavail.saturating_mul(s.f_frsize))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        None
+    }
+}
+
 /// Deletes every file under `dir` that is not in `keep`, and folders left empty. Top-level
 /// folders are walked in parallel: on a large site this walk is most of the commit's time.
+/// Links are never followed: one that was not written by this build is removed (only the link).
 fn prune(dir: &Path, keep: &HashSet<PathBuf>) {
     use rayon::prelude::*;
-    let top: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|r| r.flatten().map(|e| e.path()).collect())
+    let top: Vec<(PathBuf, bool)> = std::fs::read_dir(dir)
+        .map(|r| {
+            r.flatten()
+                .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir())))
+                .collect()
+        })
         .unwrap_or_default();
-    top.par_iter().for_each(|entry| {
-        if entry.is_dir() {
+    top.par_iter().for_each(|(entry, is_dir)| {
+        if *is_dir {
             prune_tree(dir, entry, keep);
         } else if !keep.contains(entry.strip_prefix(dir).unwrap_or(entry)) {
             let _ = std::fs::remove_file(entry);

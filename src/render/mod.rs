@@ -19,6 +19,8 @@ pub struct Renderer {
     tera: Tera,
     /// Template name → file it came from, for messages.
     files: HashMap<String, PathBuf>,
+    /// Warnings from loading the templates (links skipped), for the build to report.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Where a template search starts: `themes/<theme>/templates`, then `templates`.
@@ -65,22 +67,15 @@ impl Renderer {
             ]);
         }
         for dir in template_dirs(root, config) {
-            for entry in walkdir::WalkDir::new(&dir)
-                .sort_by_file_name()
-                .into_iter()
-                .flatten()
-            {
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+            // Links are never followed (see `sources`): a template cannot pull in a file
+            // from outside the site folder.
+            let walk = crate::sources::walk(root, &dir, |_| false);
+            diags.extend(walk.problems);
+            for path in walk.files {
+                let rel = path.strip_prefix(&dir).unwrap_or(&path);
                 let name = rel.to_string_lossy().replace('\\', "/");
-                let shown = entry
-                    .path()
-                    .strip_prefix(root)
-                    .unwrap_or(entry.path())
-                    .to_path_buf();
-                match std::fs::read(entry.path()).map(String::from_utf8) {
+                let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                match std::fs::read(&path).map(String::from_utf8) {
                     Ok(Ok(text)) => {
                         sources.insert(name, (shown, text));
                     }
@@ -110,7 +105,7 @@ impl Renderer {
                 }
             }
         }
-        if !diags.is_empty() {
+        if diags.iter().any(Diagnostic::is_error) {
             return Err(diags);
         }
         // The theme's interface text per language (`t` in templates, and the `date` filter's
@@ -121,7 +116,11 @@ impl Renderer {
         tera.global_context().insert("strings", &strings.tables);
         tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
             .map_err(|e| vec![template_error::diagnostic(&e, &files, None)])?;
-        Ok(Renderer { tera, files })
+        Ok(Renderer {
+            tera,
+            files,
+            warnings: diags,
+        })
     }
 
     /// Sets values every template sees (`config`, `build_date`).

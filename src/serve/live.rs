@@ -84,6 +84,7 @@ impl LiveSite {
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(diagnostics);
         }
+        crate::output::check_target(&opts.root, &opts.output_dir()).map_err(|d| vec![d])?;
         let staging = Staging::new(&opts.output_dir()).map_err(|e| vec![build::io_diag(e)])?;
         let rec = RecordingStaging {
             staging: &staging,
@@ -291,11 +292,14 @@ impl LiveSite {
             return self.rebuild_all();
         }
         if static_changed {
+            let static_key = PathBuf::from("static");
             match assets::collect(
+                &root,
                 &build::static_dirs(&root, &self.p.config),
                 self.p.config.base_path(),
             ) {
-                Ok((files, urls)) => {
+                Ok((files, urls, _)) => {
+                    self.file_errors.remove(&static_key);
                     if urls != self.p.asset_urls {
                         self.p.asset_urls = urls;
                         templates_changed.push(String::new());
@@ -303,11 +307,9 @@ impl LiveSite {
                     }
                     self.p.static_files = files;
                 }
-                Err(e) => self
-                    .file_errors
-                    .insert(e.path.clone(), vec![build::io_diag(e)])
-                    .map(|_| ())
-                    .unwrap_or(()),
+                Err(e) => {
+                    self.file_errors.insert(static_key, e);
+                }
             }
         }
         let old_features = std::mem::take(&mut self.p.features);
@@ -505,7 +507,7 @@ impl LiveSite {
                 .cloned()
                 .collect();
             for rel in stale {
-                let _ = std::fs::remove_file(self.opts.output_dir().join(&rel));
+                let _ = sink.tree.remove_file(&rel);
                 written.remove(&rel);
             }
         }
@@ -523,7 +525,7 @@ impl LiveSite {
                 .difference(&generated)
                 .filter(|r| !pages.contains(*r))
             {
-                let _ = std::fs::remove_file(self.opts.output_dir().join(rel));
+                let _ = sink.tree.remove_file(rel);
                 written.remove(rel);
             }
         }

@@ -2,6 +2,7 @@
 //! open page, and shows errors over the page while the last good build stays served.
 
 mod changes;
+mod links;
 pub mod live;
 pub mod server;
 mod sink;

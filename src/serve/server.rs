@@ -68,11 +68,18 @@ impl Hub {
 /// tower-http's ServeDir decodes the path and refuses `..`, so nothing outside `dir` is read.
 pub fn router(dir: PathBuf, hub: Option<Arc<Hub>>) -> Router {
     let not_found = ServeFile::new(dir.join("404.html"));
-    let files = ServeDir::new(dir)
-        .append_index_html_on_directories(true)
-        .not_found_service(not_found);
+    let guard = dir.clone();
+    let files = Router::new()
+        .fallback_service(
+            ServeDir::new(dir)
+                .append_index_html_on_directories(true)
+                .not_found_service(not_found),
+        )
+        .layer(middleware::from_fn(move |req, next| {
+            super::links::refuse_links(guard.clone(), req, next)
+        }));
     match hub {
-        None => Router::new().fallback_service(files),
+        None => files,
         Some(hub) => Router::new()
             .route(LIVE_SCRIPT_PATH, get(live_js))
             .route(EVENTS_PATH, get(events))

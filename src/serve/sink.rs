@@ -6,12 +6,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::build::Sink;
-use crate::fsio::{self, IoError};
+use crate::fsio::{IoError, Tree};
 use crate::output::Staging;
 
 /// Writes into the live output folder, only when a file's bytes changed, each file atomically.
+/// Writes and deletes go through a [`Tree`]: they stay inside the folder and replace a link
+/// instead of following it.
 pub(super) struct LiveSink {
-    pub(super) dir: PathBuf,
+    pub(super) tree: Tree,
     pub(super) written: Mutex<HashMap<PathBuf, blake3::Hash>>,
     pub(super) changed: Mutex<Vec<PathBuf>>,
     pub(super) produced: Mutex<BTreeSet<PathBuf>>,
@@ -20,7 +22,7 @@ pub(super) struct LiveSink {
 impl LiveSink {
     pub(super) fn new(dir: PathBuf, written: HashMap<PathBuf, blake3::Hash>) -> Self {
         LiveSink {
-            dir,
+            tree: Tree::new(dir),
             written: Mutex::new(written),
             changed: Mutex::default(),
             produced: Mutex::default(),
@@ -44,11 +46,8 @@ impl Sink for LiveSink {
         {
             return Ok(());
         }
-        // Write beside and rename over, so the server never sends a half-written file.
-        let target = self.dir.join(rel);
-        let tmp = target.with_extension("haven-tmp");
-        fsio::write(&tmp, bytes)?;
-        fsio::rename(&tmp, &target)?;
+        // Written beside and renamed over, so the server never sends a half-written file.
+        self.tree.replace(rel, bytes)?;
         self.written
             .lock()
             .unwrap_or_else(|e| e.into_inner())

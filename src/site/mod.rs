@@ -1,6 +1,7 @@
 //! The site model: sections and pages with their URLs, order, translations and redirects,
 //! built from the loaded content. Nothing here reads files or renders anything.
 
+mod address;
 mod url;
 
 use std::collections::{BTreeMap, HashMap};
@@ -11,7 +12,8 @@ use std::path::{Path, PathBuf};
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::{Content, ContentAsset, FileKind, FrontMatter, SourceFile};
 use crate::diagnostic::Diagnostic;
-pub use url::{normalize_alias, slugify};
+use address::{Claims, check_address};
+pub use url::{normalize_alias, slug_problem, slugify};
 
 /// Index of a section in [`Site::sections`].
 pub type SectionId = usize;
@@ -216,11 +218,14 @@ fn strip_lang_suffix(path: &str) -> Option<(&str, &str)> {
 pub fn build(config: &Config, content: Content, drafts: bool) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let base = config.base_path().to_string();
-    let files: Vec<SourceFile> = content
+    let mut files: Vec<SourceFile> = content
         .files
         .into_iter()
         .filter(|f| drafts || !f.front.draft)
         .collect();
+    for f in &mut files {
+        check_address(f, &mut diags);
+    }
 
     let mut sections: Vec<Section> = Vec::new();
     let mut pages: Vec<Page> = Vec::new();
@@ -317,31 +322,25 @@ pub fn build(config: &Config, content: Content, drafts: bool) -> (Site, Vec<Diag
     }
     apply_cascade(&mut sections, &mut pages);
 
-    // One URL, one document.
-    let mut claimed: HashMap<String, PathBuf> = HashMap::new();
-    let mut claim =
-        |url: &str, path: &Path, line: usize, what: &str, diags: &mut Vec<Diagnostic>| {
-            if let Some(first) = claimed.get(url) {
-                diags.push(
-                    Diagnostic::error(
-                        path,
-                        line,
-                        1,
-                        format!("{what} `{url}` is already used by {}", first.display()),
-                    )
-                    .with_hint("give one of them a different file name or `slug`, or remove one"),
-                );
-            } else {
-                claimed.insert(url.to_string(), path.to_path_buf());
-            }
-        };
+    // One address, one document. Addresses are compared by the file they are written to,
+    // so `/a/` and `/a/index.html` are one, and without regard to capitals, which Windows and
+    // Mac computers do not tell apart in file names.
+    let mut claims = Claims::default();
+    claims.reserve_own_files(config, &sections);
     for d in sections
         .iter()
         .map(|s| &s.doc)
         .chain(pages.iter().map(|p| &p.doc))
     {
         if d.source.body_line > 0 {
-            claim(&d.url, &d.source.display_path, 1, "the URL", &mut diags);
+            claims.claim(
+                &d.url,
+                &d.out_path,
+                &d.source.display_path,
+                1,
+                "the URL",
+                &mut diags,
+            );
         }
     }
     let mut aliases = Vec::new();
@@ -353,7 +352,8 @@ pub fn build(config: &Config, content: Content, drafts: bool) -> (Site, Vec<Diag
         for (alias, line) in &d.front().aliases {
             match normalize_alias(alias, &base) {
                 Some((url, out_path)) => {
-                    claim(&url, &d.source.display_path, *line, "the alias", &mut diags);
+                    let path = &d.source.display_path;
+                    claims.claim(&url, &out_path, path, *line, "the alias", &mut diags);
                     aliases.push(Alias {
                         out_path,
                         target: d.url.clone(),
@@ -487,6 +487,7 @@ fn stand_in_home(config: &Config, lang: &str) -> SourceFile {
         // 0 marks a stand-in: it has no file, so it claims no URL conflicts against files.
         body_line: 0,
         front_text: Default::default(),
+        notes: Vec::new(),
     }
 }
 

@@ -1,15 +1,15 @@
 //! Diagnostics: every error and warning Haven reports, and the one place they are printed.
 
 use std::fmt;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
-use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
 use codespan_reporting::term::{self, Config, DisplayStyle};
 
 /// How serious a diagnostic is: errors stop the build, warnings do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Something the site cannot be built with.
@@ -102,8 +102,98 @@ pub fn sort(diags: &mut [Diagnostic]) {
     });
 }
 
+/// How many problems of one kind in one file are printed in full; the rest are counted.
+pub const SHOWN_PER_KIND: usize = 10;
+
+/// One item of a report as printed: a problem, or the count of the others like it.
+#[derive(Debug, Clone, Copy)]
+pub enum Shown<'a> {
+    /// A problem, printed in full.
+    One(&'a Diagnostic),
+    /// `count` more problems in `like.path` of the same kind as `like`, not printed.
+    More {
+        /// The first problem of the kind.
+        like: &'a Diagnostic,
+        /// How many more there are.
+        count: usize,
+    },
+}
+
+impl Shown<'_> {
+    /// The line that stands for the problems not printed.
+    pub fn more_line(like: &Diagnostic, count: usize) -> String {
+        let what = match (like.severity, count) {
+            (Severity::Error, 1) => "error",
+            (Severity::Error, _) => "errors",
+            (Severity::Warning, 1) => "warning",
+            (Severity::Warning, _) => "warnings",
+        };
+        format!(
+            "{}: and {} more {what} like this one: {} (`haven check --format json` lists every one)",
+            like.path.display(),
+            thousands(count),
+            like.message
+        )
+    }
+}
+
+/// `diags` as a report shows them: of each kind of problem in a file (the same message but for
+/// the parts in backticks and the numbers) the first [`SHOWN_PER_KIND`] in full, then one
+/// line with the count of the rest. 20,000 broken links print as ten and a count.
+pub fn summarize(diags: &[Diagnostic]) -> Vec<Shown<'_>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < diags.len() {
+        let path = &diags[start].path;
+        let end = diags[start..]
+            .iter()
+            .position(|d| &d.path != path)
+            .map_or(diags.len(), |n| start + n);
+        let mut counts: Vec<(Severity, String, &Diagnostic, usize)> = Vec::new();
+        let mut index: std::collections::HashMap<(Severity, String), usize> = Default::default();
+        for d in &diags[start..end] {
+            let key = (d.severity, kind_of(&d.message));
+            let i = *index.entry(key.clone()).or_insert_with(|| {
+                counts.push((key.0, key.1, d, 0));
+                counts.len() - 1
+            });
+            counts[i].3 += 1;
+            if counts[i].3 <= SHOWN_PER_KIND {
+                out.push(Shown::One(d));
+            }
+        }
+        out.extend(
+            counts
+                .into_iter()
+                .filter(|c| c.3 > SHOWN_PER_KIND)
+                .map(|(_, _, like, n)| Shown::More {
+                    like,
+                    count: n - SHOWN_PER_KIND,
+                }),
+        );
+        start = end;
+    }
+    out
+}
+
+/// A message with its quoted parts and numbers blanked: the kind of problem it names.
+fn kind_of(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut quoted = false;
+    for c in message.chars() {
+        if c == '`' {
+            quoted = !quoted;
+            out.push(c);
+        } else if !quoted && !c.is_ascii_digit() {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Prints diagnostics to stderr: a `path:line:col: error: message` line, the source line with
-/// the spot marked, and the hint. Colored when stderr is a terminal.
+/// the spot marked, and the hint. Colored when stderr is a terminal. Repeated kinds of problem
+/// are counted rather than all printed (see [`summarize`]).
 pub fn emit(diags: &[Diagnostic], root: &Path) {
     let choice = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         ColorChoice::Auto
@@ -111,37 +201,158 @@ pub fn emit(diags: &[Diagnostic], root: &Path) {
         ColorChoice::Never
     };
     let mut stream = StandardStream::stderr(choice);
-    for d in diags {
-        let _ = write_one(&mut stream, d, root);
+    let mut sources = Sources::new(root);
+    for shown in summarize(diags) {
+        let _ = match shown {
+            Shown::One(d) => write_one(&mut stream, d, &mut sources),
+            Shown::More { like, count } => writeln!(stream, "{}\n", Shown::more_line(like, count)),
+        };
     }
 }
 
-/// Renders diagnostics to a plain string (for the browser overlay and for tests).
+/// Renders diagnostics to a plain string (for the browser overlay and for tests), each one
+/// in full.
 pub fn to_plain_string(diags: &[Diagnostic], root: &Path) -> String {
     let mut buf = term::termcolor::NoColor::new(Vec::new());
+    let mut sources = Sources::new(root);
     for d in diags {
-        let _ = write_one(&mut buf, d, root);
+        let _ = write_one(&mut buf, d, &mut sources);
     }
     String::from_utf8_lossy(&buf.into_inner()).into_owned()
 }
 
-fn write_one(out: &mut dyn WriteColor, d: &Diagnostic, root: &Path) -> std::io::Result<()> {
+/// The files messages point into, each read once per report (a file with 20,000 problems is
+/// not read 20,000 times), with its line starts.
+struct Sources<'r> {
+    root: &'r Path,
+    files: std::collections::HashMap<PathBuf, (String, LineIndex)>,
+}
+
+impl<'r> Sources<'r> {
+    fn new(root: &'r Path) -> Self {
+        Sources {
+            root,
+            files: Default::default(),
+        }
+    }
+
+    fn get(&mut self, path: &Path) -> &(String, LineIndex) {
+        let root = self.root;
+        self.files.entry(path.to_path_buf()).or_insert_with(|| {
+            // Read again only here: keeping every file's text alive for messages would cost
+            // memory on every build.
+            let text = std::fs::read(root.join(path))
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok())
+                .unwrap_or_default();
+            let index = LineIndex::new(&text);
+            (text, index)
+        })
+    }
+}
+
+/// A file for codespan, with line starts computed once (codespan's `SimpleFile` computes
+/// them anew for each message). With `only_line`, the text is that one line of the file
+/// (cut to a window around the spot when very long), numbered as in the file.
+struct Snippet<'a> {
+    name: &'a str,
+    text: &'a str,
+    lines: &'a LineIndex,
+    only_line: Option<usize>,
+    /// With `only_line`: the characters of the line before the window.
+    column_shift: usize,
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for Snippet<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(self.text)
+    }
+
+    fn line_index(
+        &'a self,
+        (): (),
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(match self.only_line {
+            Some(_) => 0,
+            None => self.lines.line_col(byte).0 - 1,
+        })
+    }
+
+    fn line_number(
+        &'a self,
+        (): (),
+        line: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.only_line.unwrap_or(line + 1))
+    }
+
+    fn column_number(
+        &'a self,
+        (): (),
+        line: usize,
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        let range = self.line_range((), line)?;
+        let column = codespan_reporting::files::column_index(self.text, range, byte);
+        Ok(column + 1 + self.column_shift)
+    }
+
+    fn line_range(
+        &'a self,
+        (): (),
+        line: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        if self.only_line.is_some() {
+            return Ok(0..self.text.len());
+        }
+        let start =
+            self.lines
+                .line_start(line)
+                .ok_or(codespan_reporting::files::Error::LineTooLarge {
+                    given: line,
+                    max: self.lines.line_count(),
+                })?;
+        let end = self.lines.line_start(line + 1).unwrap_or(self.text.len());
+        Ok(start..end)
+    }
+}
+
+/// Longest source line shown whole under a message; a longer one is cut around the spot.
+const LONGEST_SHOWN_LINE: usize = 240;
+
+fn write_one(
+    out: &mut dyn WriteColor,
+    d: &Diagnostic,
+    sources: &mut Sources<'_>,
+) -> std::io::Result<()> {
     let name = d.path.display().to_string();
-    // The source is read again only here: diagnostics are rare, and keeping every file's text
-    // alive for them would cost memory on every build.
-    let source = std::fs::read(root.join(&d.path))
-        .ok()
-        .and_then(|b| String::from_utf8(b).ok())
-        .unwrap_or_default();
-    let file = SimpleFile::new(name, source.as_str());
+    let (source, lines) = sources.get(&d.path);
+    let file = Snippet {
+        name: &name,
+        text: source,
+        lines,
+        only_line: None,
+        column_shift: 0,
+    };
     let cs = match d.severity {
         Severity::Error => CsDiagnostic::error(),
         Severity::Warning => CsDiagnostic::warning(),
     };
     let mut cs = cs.with_message(&d.message);
+    let mut range = None;
     if d.line > 0 && !source.is_empty() {
-        if let Some(range) = byte_range(&source, d.line, d.col) {
-            cs = cs.with_labels(vec![Label::primary((), range)]);
+        if let Some(r) = byte_range(source, lines, d.line, d.col) {
+            range = Some(r.clone());
+            cs = cs.with_labels(vec![Label::primary((), r)]);
         }
     }
     let notes: Vec<String> = d.hint.iter().map(|h| format!("hint: {h}")).collect();
@@ -151,46 +362,82 @@ fn write_one(out: &mut dyn WriteColor, d: &Diagnostic, root: &Path) -> std::io::
         display_style: DisplayStyle::Short,
         ..Config::default()
     };
-    if cs.labels.is_empty() {
+    let Some(range) = range else {
         write!(out, "{}", d)?;
         writeln!(out)?;
-    } else {
-        term::emit_to_write_style(out, &short, &file, &cs).map_err(std::io::Error::other)?;
-        let snippet = Config {
-            display_style: DisplayStyle::Rich,
-            ..Config::default()
-        };
-        let body = cs.clone().with_message("").with_notes(notes.clone());
-        let mut rich = term::termcolor::Buffer::no_color();
-        if out.supports_color() {
-            rich = term::termcolor::Buffer::ansi();
-        }
-        term::emit_to_write_style(&mut rich, &snippet, &file, &body)
-            .map_err(std::io::Error::other)?;
-        // Drop the rich style's own (now empty) header line: the short line above said it.
-        let text = String::from_utf8_lossy(rich.as_slice()).into_owned();
-        let mut lines = text.lines();
-        lines.next();
-        for l in lines {
-            writeln!(out, "{l}")?;
+        for n in notes {
+            writeln!(out, "  = {n}")?;
         }
         return Ok(());
+    };
+    term::emit_to_write_style(out, &short, &file, &cs).map_err(std::io::Error::other)?;
+    let snippet = Config {
+        display_style: DisplayStyle::Rich,
+        ..Config::default()
+    };
+    let mut rich = term::termcolor::Buffer::no_color();
+    if out.supports_color() {
+        rich = term::termcolor::Buffer::ansi();
     }
-    for n in notes {
-        writeln!(out, "  = {n}")?;
+    // A very long line (a minified file, 100,000 brackets) is shown as a window around the spot.
+    let line_start = lines.line_start(d.line - 1).unwrap_or(0);
+    let line_end = lines.line_start(d.line).unwrap_or(source.len());
+    let window;
+    let (file, body) = if line_end - line_start > LONGEST_SHOWN_LINE {
+        let from = floor_char(
+            source,
+            range
+                .start
+                .saturating_sub(LONGEST_SHOWN_LINE / 2)
+                .max(line_start),
+        );
+        let to = floor_char(source, (from + LONGEST_SHOWN_LINE).min(line_end));
+        let head = if from > line_start { "…" } else { "" };
+        window = format!("{head}{}…", &source[from..to].trim_end_matches('\n'));
+        // Mark the spot (at most a few characters), not the rest of a huge line.
+        let start = range.start - from + head.len();
+        let end = (range.end.min(to) - from + head.len()).clamp(start, start + 20);
+        let one = Snippet {
+            name: &name,
+            text: &window,
+            lines,
+            only_line: Some(d.line),
+            column_shift: source[line_start..from].chars().count() - head.chars().count(),
+        };
+        let label = start..floor_char(&window, end);
+        let mut body = cs.clone();
+        body.labels = vec![Label::primary((), label)];
+        (one, body)
+    } else {
+        (file, cs.clone())
+    };
+    let body = body.with_message("").with_notes(notes);
+    term::emit_to_write_style(&mut rich, &snippet, &file, &body).map_err(std::io::Error::other)?;
+    // Drop the rich style's own (now empty) header line: the short line above said it.
+    let text = String::from_utf8_lossy(rich.as_slice()).into_owned();
+    let mut lines_out = text.lines();
+    lines_out.next();
+    for l in lines_out {
+        writeln!(out, "{l}")?;
     }
     Ok(())
 }
 
-fn byte_range(source: &str, line: usize, col: usize) -> Option<std::ops::Range<usize>> {
-    let start_of_line = source
-        .split_inclusive('\n')
-        .take(line - 1)
-        .map(str::len)
-        .sum::<usize>();
-    if start_of_line > source.len() {
-        return None;
+/// The largest char boundary at or before `i`.
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
     }
+    i
+}
+
+fn byte_range(
+    source: &str,
+    lines: &LineIndex,
+    line: usize,
+    col: usize,
+) -> Option<std::ops::Range<usize>> {
+    let start_of_line = lines.line_start(line - 1)?;
     let line_text = source[start_of_line..].lines().next().unwrap_or("");
     let mut start = start_of_line
         + line_text
@@ -218,6 +465,16 @@ impl LineIndex {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         LineIndex { starts }
+    }
+
+    /// Byte offset where the 0-based line `line` starts, if the text has that line.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line).copied()
+    }
+
+    /// How many lines the text has.
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
     }
 
     /// The 1-based (line, column) of a byte offset; the column counts bytes.

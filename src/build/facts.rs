@@ -1,6 +1,8 @@
 //! Checks that need every page rendered: `#fragment` links against heading ids, and the fact
 //! flags (`verify`, `gaps`) staff work through.
 
+use std::collections::{HashMap, HashSet};
+
 use rayon::prelude::*;
 
 use crate::config::Config;
@@ -31,55 +33,69 @@ pub fn fragment_problems(
     features: &[(&'static str, features::Output)],
     id: DocId,
 ) -> Vec<Diagnostic> {
+    // Work stays in proportion to links plus headings: each target's ids go into a set once,
+    // and only the first few broken links get a "did you mean" (which compares every id).
+    const SUGGESTED: usize = 10;
+    const LISTED: usize = 10;
     let mut diags = Vec::new();
-    {
-        let doc = site.doc(id);
-        for link in &rendered[slot(site, id)].fragment_links {
-            let target = match &link.target {
-                None => Some(id),
-                Some(path) => site.resolve(path, doc.lang(), &config.default_language),
-            };
-            let Some(target) = target else { continue };
-            let ids = features
-                .iter()
-                .find_map(|(_, out)| out.ids.get(&target))
-                .unwrap_or(&rendered[slot(site, target)].heading_ids);
-            if !ids.iter().any(|i| *i == link.fragment) {
-                let page = link
-                    .target
-                    .as_deref()
-                    .map(|p| format!("@/{p}"))
-                    .unwrap_or_else(|| "this page".into());
-                let mut d = Diagnostic::error(
-                    &doc.source.display_path,
-                    link.line,
-                    link.col,
-                    format!(
-                        "the link goes to heading `#{}` on {page}, which has no such heading",
-                        link.fragment
-                    ),
-                );
-                let near = ids
-                    .iter()
+    let mut sets: HashMap<DocId, HashSet<&str>> = HashMap::new();
+    let doc = site.doc(id);
+    for link in &rendered[slot(site, id)].fragment_links {
+        let target = match &link.target {
+            None => Some(id),
+            Some(path) => site.resolve(path, doc.lang(), &config.default_language),
+        };
+        let Some(target) = target else { continue };
+        let ids = features
+            .iter()
+            .find_map(|(_, out)| out.ids.get(&target))
+            .unwrap_or(&rendered[slot(site, target)].heading_ids);
+        let set = sets
+            .entry(target)
+            .or_insert_with(|| ids.iter().map(String::as_str).collect());
+        if set.contains(link.fragment.as_str()) {
+            continue;
+        }
+        let page = link
+            .target
+            .as_deref()
+            .map(|p| format!("@/{p}"))
+            .unwrap_or_else(|| "this page".into());
+        let d = Diagnostic::error(
+            &doc.source.display_path,
+            link.line,
+            link.col,
+            format!(
+                "the link goes to heading `#{}` on {page}, which has no such heading",
+                link.fragment
+            ),
+        );
+        let near = (diags.len() < SUGGESTED)
+            .then(|| {
+                ids.iter()
                     .map(|i| (strsim::jaro_winkler(i, &link.fragment), i))
                     .filter(|(s, _)| *s > 0.75)
-                    .max_by(|a, b| a.0.total_cmp(&b.0));
-                d = match near {
-                    Some((_, best)) => d.with_hint(format!("did you mean `#{best}`?")),
-                    None if ids.is_empty() => {
-                        d.with_hint("that page has no headings; link to the page without `#…`")
-                    }
-                    None => d.with_hint(format!(
-                        "headings there are: {}",
-                        ids.iter()
-                            .map(|i| format!("#{i}"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )),
-                };
-                diags.push(d);
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+            })
+            .flatten();
+        let d = match near {
+            Some((_, best)) => d.with_hint(format!("did you mean `#{best}`?")),
+            None if ids.is_empty() => {
+                d.with_hint("that page has no headings; link to the page without `#…`")
             }
-        }
+            None => {
+                let mut list: Vec<String> =
+                    ids.iter().take(LISTED).map(|i| format!("#{i}")).collect();
+                if ids.len() > LISTED {
+                    list.push(format!(
+                        "and {} more",
+                        crate::diagnostic::thousands(ids.len() - LISTED)
+                    ));
+                }
+                d.with_hint(format!("headings there are: {}", list.join(", ")))
+            }
+        };
+        diags.push(d);
     }
     diags
 }

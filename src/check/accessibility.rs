@@ -385,7 +385,7 @@ fn html_links(doc: &Doc<'_>, piece: &HtmlPiece<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         // An inline `<a …>` tag is its own piece: its text follows as Markdown and is not here.
-        if !piece.text.to_ascii_lowercase().contains("</a") || href.starts_with("mailto:") {
+        if !piece.closes_link() || href.starts_with("mailto:") {
             continue;
         }
         let mut text: String = a.text().collect();

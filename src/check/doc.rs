@@ -39,6 +39,9 @@ pub struct HtmlPiece<'a> {
     pub text: &'a str,
     /// The parsed fragment.
     pub dom: scraper::Html,
+    /// Where each tag name opens in `text` (lowercase name → offsets), found on first use in
+    /// one pass, so that locating every one of 20,000 tags is not 20,000 scans.
+    tags: OnceCell<std::collections::HashMap<String, Vec<usize>>>,
 }
 
 impl HtmlPiece<'_> {
@@ -53,17 +56,19 @@ impl HtmlPiece<'_> {
     /// Body offset of the `nth` (0-based) `<name` tag in the piece; the piece's start when it
     /// cannot be found. html5ever keeps no source positions, so the tag is found in the text.
     pub fn tag_offset(&self, name: &str, nth: usize) -> usize {
-        let lower = self.text.to_ascii_lowercase();
-        let open = format!("<{}", name.to_ascii_lowercase());
-        let found = lower
-            .match_indices(&open)
-            .filter(|(i, _)| {
-                lower[i + open.len()..]
-                    .starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
-            })
-            .nth(nth)
-            .map(|(i, _)| i);
-        self.start + found.unwrap_or(0)
+        let tags = self.tags.get_or_init(|| tag_index(self.text));
+        let found = tags
+            .get(name.to_ascii_lowercase().as_str())
+            .and_then(|at| at.get(nth));
+        self.start + found.copied().unwrap_or(0)
+    }
+
+    /// Whether the piece closes an `<a>` itself (an inline `<a …>` tag is a piece of its own,
+    /// its text and `</a>` come later as Markdown).
+    pub fn closes_link(&self) -> bool {
+        self.tags
+            .get_or_init(|| tag_index(self.text))
+            .contains_key("/a")
     }
 
     /// Body offset of the first occurrence of `needle` at or after `from` (a body offset),
@@ -205,6 +210,28 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// Where each tag opens in `text`: lowercase name (`img`, or `/a` for a closing tag) → byte
+/// offsets of its `<`, in order. A name counts when `>`, `/` or a space follows it.
+fn tag_index(text: &str) -> std::collections::HashMap<String, Vec<usize>> {
+    let b = text.as_bytes();
+    let mut out: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    for at in memchr::memchr_iter(b'<', b) {
+        let rest = &b[at + 1..];
+        let slash = usize::from(rest.first() == Some(&b'/'));
+        let len = rest[slash..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        let after = rest.get(slash + len).copied();
+        if len == 0 || !(after.is_none_or(|c| c.is_ascii_whitespace() || c == b'>' || c == b'/')) {
+            continue;
+        }
+        let name = String::from_utf8_lossy(&rest[..slash + len]).to_ascii_lowercase();
+        out.entry(name).or_default().push(at);
+    }
+    out
+}
+
 fn html_pieces<'a>(body: &'a str, events: &[(Event<'a>, Range<usize>)]) -> Vec<HtmlPiece<'a>> {
     let mut pieces = Vec::new();
     for (i, (e, r)) in events.iter().enumerate() {
@@ -216,6 +243,7 @@ fn html_pieces<'a>(body: &'a str, events: &[(Event<'a>, Range<usize>)]) -> Vec<H
                 start: r.start,
                 text,
                 dom,
+                tags: OnceCell::new(),
             });
         }
     }

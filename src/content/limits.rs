@@ -16,6 +16,8 @@ use crate::diagnostic::{Diagnostic, LineIndex, thousands};
 pub const MAX_FRONT_DEPTH: usize = 32;
 /// Deepest nesting of HTML elements written in a page.
 pub const MAX_HTML_DEPTH: usize = 200;
+/// Most attributes in one HTML tag (an HTML parser compares each with all the ones before).
+pub const MAX_HTML_ATTRIBUTES: usize = 200;
 /// Most columns in one table.
 pub const MAX_TABLE_COLUMNS: usize = 100;
 /// Most table cells in one page.
@@ -60,6 +62,21 @@ pub fn check_body(path: &Path, body: &str, first_line: usize) -> Vec<Diagnostic>
             .with_hint("close each tag you open (`<div>` … `</div>`); to show a tag as text, put it in backticks: `<div>`"),
         );
     }
+    if let Some((count, offset)) = most_attributes(body) {
+        let (l, c) = at(offset);
+        out.push(
+            Diagnostic::error(
+                path,
+                l,
+                c,
+                format!(
+                    "this HTML tag has {} attributes; a tag may have at most {MAX_HTML_ATTRIBUTES}",
+                    thousands(count)
+                ),
+            )
+            .with_hint("keep only the attributes the tag needs (`href`, `src`, `alt`, `class`…)"),
+        );
+    }
     let tables = table_sizes(body);
     if let Some(t) = tables.iter().find(|t| t.columns > MAX_TABLE_COLUMNS) {
         let (l, c) = at(t.offset);
@@ -94,12 +111,13 @@ pub fn check_body(path: &Path, body: &str, first_line: usize) -> Vec<Diagnostic>
     out
 }
 
-/// The deepest nesting in front matter, and the byte offset where it is reached. Brackets
+/// The deepest nesting in front matter, and the byte offset where it first goes past
+/// [`MAX_FRONT_DEPTH`] (0 when it does not). Brackets
 /// inside quotes and comments do not count; nor does the rest of a line after `#` that
 /// starts a comment.
 fn front_depth(text: &str, yaml: bool) -> (usize, usize) {
     let b = text.as_bytes();
-    let (mut depth, mut max, mut at) = (0usize, 0usize, 0usize);
+    let (mut depth, mut max, mut at) = (0usize, 0usize, None);
     let mut i = 0;
     let mut line_start = true;
     while i < b.len() {
@@ -112,8 +130,9 @@ fn front_depth(text: &str, yaml: bool) -> (usize, usize) {
             }
             b'[' | b'{' => {
                 depth += 1;
-                if depth > max {
-                    (max, at) = (depth, i);
+                max = max.max(depth);
+                if depth == MAX_FRONT_DEPTH + 1 && at.is_none() {
+                    at = Some(i);
                 }
             }
             b']' | b'}' => depth = depth.saturating_sub(1),
@@ -133,8 +152,11 @@ fn front_depth(text: &str, yaml: bool) -> (usize, usize) {
                     .iter()
                     .filter(|&&x| x == b'.')
                     .count();
-                if depth + dots + 1 > max && key_end.is_some_and(|k| line[k] == b'=') {
-                    (max, at) = (depth + dots + 1, i);
+                if key_end.is_some_and(|k| line[k] == b'=') {
+                    max = max.max(depth + dots + 1);
+                    if depth + dots + 1 > MAX_FRONT_DEPTH && at.is_none() {
+                        at = Some(i);
+                    }
                 }
             }
             _ => {}
@@ -142,7 +164,7 @@ fn front_depth(text: &str, yaml: bool) -> (usize, usize) {
         line_start = line_start && c.is_ascii_whitespace() && c != b'\n';
         i += 1;
     }
-    (max, at)
+    (max, at.unwrap_or(0))
 }
 
 /// The index of the closing quote of the string opening at `i` (or the end of the text).
@@ -240,6 +262,45 @@ fn html_depth(body: &str) -> Option<(usize, usize)> {
     first_over.map(|at| (max, at))
 }
 
+/// When an HTML tag in `body` has more than [`MAX_HTML_ATTRIBUTES`] attributes: how many the
+/// first such tag has, and where it starts. Attributes are counted as the words between the
+/// tag's name and its `>`, with quoted values skipped.
+fn most_attributes(body: &str) -> Option<(usize, usize)> {
+    let b = body.as_bytes();
+    let mut next = 0;
+    for at in memchr::memchr_iter(b'<', b) {
+        if at < next || !b.get(at + 1).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let mut i = at + 1;
+        let mut count = 0;
+        let mut in_word = true;
+        while i < b.len() && b[i] != b'>' {
+            match b[i] {
+                q @ (b'"' | b'\'') => {
+                    i = memchr::memchr(q, &b[i + 1..]).map_or(b.len(), |n| i + 1 + n);
+                    in_word = true;
+                }
+                c if c.is_ascii_whitespace() => in_word = false,
+                b'=' => in_word = true,
+                b'<' => break,
+                _ => {
+                    if !in_word {
+                        count += 1;
+                    }
+                    in_word = true;
+                }
+            }
+            i += 1;
+        }
+        if count > MAX_HTML_ATTRIBUTES {
+            return Some((count, at));
+        }
+        next = i;
+    }
+    None
+}
+
 /// One table: its columns (from the row of dashes under its header) and its rows at most (the
 /// lines up to the next blank one), and the offset of its header.
 #[derive(Debug)]
@@ -318,6 +379,24 @@ mod tests {
         assert_eq!(html_depth(&fenced), None);
         assert_eq!(html_depth(&"<!-- <div> -->".repeat(500)), None);
         assert_eq!(html_depth(&"<br/><x/>".repeat(500)), None);
+    }
+
+    #[test]
+    fn attributes() {
+        assert_eq!(
+            most_attributes("<a href=\"x y z\" class='a b' hidden>t</a>"),
+            None
+        );
+        let many = format!(
+            "x <p {}>t</p>",
+            (0..300)
+                .map(|i| format!("a{i}=\"1 2\""))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        assert_eq!(most_attributes(&many), Some((300, 2)));
+        let bare = format!("<p{}>", " a".repeat(201));
+        assert_eq!(most_attributes(&bare), Some((201, 0)));
     }
 
     #[test]

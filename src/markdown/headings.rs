@@ -1,7 +1,7 @@
 //! Heading ids and the table of contents: every heading gets a stable, unique id (from its
 //! text, or `{#id}` when staff set one) and a self link that shows on focus.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use serde::Serialize;
@@ -23,6 +23,9 @@ pub struct TocEntry {
 #[derive(Debug, Default)]
 pub struct Ids {
     seen: HashSet<String>,
+    /// For each id asked for more than once, the number to try next (`a-3` after `a-2`), so
+    /// that 20,000 headings with the same text cost 20,000 steps, not 200 million.
+    next: HashMap<String, usize>,
     order: Vec<String>,
 }
 
@@ -36,18 +39,18 @@ impl Ids {
             w if w == "main" || w.starts_with("h-") => format!("{w}-section"),
             w => w.to_string(),
         };
-        let mut id = base;
-        if self.seen.contains(&id) {
-            let base = std::mem::take(&mut id);
-            let mut n = 1;
-            loop {
-                id = format!("{base}-{n}");
-                if !self.seen.contains(&id) {
-                    break;
-                }
+        let id = if self.seen.contains(&base) {
+            let mut n = self.next.get(&base).copied().unwrap_or(1);
+            let mut id = format!("{base}-{n}");
+            while self.seen.contains(&id) {
                 n += 1;
+                id = format!("{base}-{n}");
             }
-        }
+            self.next.insert(base, n + 1);
+            id
+        } else {
+            base
+        };
         self.seen.insert(id.clone());
         self.order.push(id.clone());
         id
@@ -204,6 +207,13 @@ mod tests {
         assert_eq!(ids.claim(""), "section");
         assert_eq!(ids.claim("main"), "main-section");
         assert_eq!(ids.claim("h-toc"), "h-toc-section");
+        // A heading whose text is itself a numbered id is skipped over.
+        assert_eq!(ids.claim("b-1"), "b-1");
+        assert_eq!(ids.claim("b"), "b");
+        assert_eq!(ids.claim("b"), "b-2");
+        assert_eq!(ids.claim("b"), "b-3");
+        assert_eq!(ids.claim("a-3"), "a-3");
+        assert_eq!(ids.claim("a"), "a-4");
     }
 
     #[test]

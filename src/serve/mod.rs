@@ -18,17 +18,25 @@ use crate::diagnostic::{self, Diagnostic};
 pub use live::{LiveSite, Update};
 pub use server::{Hub, Message, router};
 
-/// The errors as the overlay shows them: file, line, message, hint and the plain rendering.
+/// The errors as the overlay shows them: file, line, message, hint and the plain rendering;
+/// repeated kinds of error are counted, as in the terminal ([`diagnostic::summarize`]).
 pub fn errors_json(errors: &[Diagnostic], root: &Path) -> serde_json::Value {
     serde_json::Value::Array(
-        errors
-            .iter()
-            .map(|d| {
-                serde_json::json!({
+        diagnostic::summarize(errors)
+            .into_iter()
+            .map(|shown| match shown {
+                diagnostic::Shown::One(d) => serde_json::json!({
                     "path": d.path.display().to_string(),
                     "line": d.line, "col": d.col, "message": d.message, "hint": d.hint,
                     "text": diagnostic::to_plain_string(std::slice::from_ref(d), root),
-                })
+                }),
+                diagnostic::Shown::More { like, count } => {
+                    let line = diagnostic::Shown::more_line(like, count);
+                    serde_json::json!({
+                        "path": like.path.display().to_string(),
+                        "line": 0, "col": 0, "message": line, "hint": null, "text": line,
+                    })
+                }
             })
             .collect(),
     )

@@ -40,9 +40,14 @@ fn put(m: &mut Map<String, Value>, k: &str, v: Option<&String>) {
     }
 }
 
-/// The JSON-LD object for one session.
-pub fn event(s: &Session<'_>, organizer: &str, site_url: &str) -> Value {
+/// The JSON-LD object for one session, when it can be a valid schema.org `Event` for search
+/// engines: they require a start time and a place (an address or an online link). A session
+/// known only by its day, or with no place yet, gets none; its page still says all it knows.
+pub fn event(s: &Session<'_>, organizer: &str, site_url: &str) -> Option<Value> {
     let e = &s.event;
+    if matches!(e.when, When::Day(_)) {
+        return None;
+    }
     let mut o = Map::new();
     o.insert("@context".into(), json!("https://schema.org"));
     o.insert("@type".into(), json!("Event"));
@@ -93,16 +98,17 @@ pub fn event(s: &Session<'_>, organizer: &str, site_url: &str) -> Value {
         put(&mut addr, "addressLocality", l.city.as_ref());
         put(&mut addr, "addressRegion", l.state.as_ref());
         put(&mut addr, "postalCode", l.postal_code.as_ref());
+        // A place without an address is not one search engines accept.
         if addr.len() > 1 {
             place.insert("address".into(), Value::Object(addr));
+            places.push(Value::Object(place));
         }
-        places.push(Value::Object(place));
     }
     if let Some(on) = &e.online {
         places.push(json!({"@type": "VirtualLocation", "url": on.url}));
     }
     match places.len() {
-        0 => {}
+        0 => return None,
         1 => {
             o.insert("location".into(), places.remove(0));
         }
@@ -128,7 +134,7 @@ pub fn event(s: &Session<'_>, organizer: &str, site_url: &str) -> Value {
             o.insert("inLanguage".into(), json!(langs));
         }
     }
-    Value::Object(o)
+    Some(Value::Object(o))
 }
 
 /// JSON for inside `<script type="application/ld+json">`: `<` is escaped so that no text in

@@ -130,6 +130,7 @@ struct LangData {
 struct EventPage {
     #[serde(flatten)]
     view: view::SessionView,
+    /// Empty when the session cannot be a valid schema.org `Event` (no time or no place).
     jsonld: String,
     sessions_url: Option<String>,
     calendar_url: Option<String>,
@@ -370,7 +371,7 @@ fn build_outputs(input: &Input<'_>, sessions: &[Session<'_>], out: &mut Output) 
         );
         let page = EventPage {
             view: v,
-            jsonld: jsonld::to_script_text(&ld),
+            jsonld: ld.as_ref().map(jsonld::to_script_text).unwrap_or_default(),
             sessions_url: section_urls
                 .get(&s.lang)
                 .or_else(|| section_urls.get(default))

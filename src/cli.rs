@@ -254,6 +254,11 @@ fn run_serve(a: ServeArgs) -> ExitCode {
         ..options(&a.site)
     };
     let addr = SocketAddr::new(a.bind.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST)), a.port);
+    // Refused at once rather than shown in the preview: nothing could ever be written.
+    if let Err(d) = haven::output::check_target(&opts.root, &opts.output_dir()) {
+        diagnostic::emit(&[d], &opts.root);
+        return ExitCode::from(1);
+    }
     match haven::serve::run(opts, addr) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

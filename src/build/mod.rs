@@ -266,9 +266,10 @@ pub fn prepare(opts: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Vec<D
                 diags.append(&mut notes);
                 (files, urls)
             }
+            // Reported with everything else found; with errors, nothing is rendered.
             Err(mut e) => {
                 diags.append(&mut e);
-                return Err(diags);
+                Default::default()
             }
         };
     let model_diagnostics = diags.clone();

@@ -245,6 +245,21 @@ impl<'r> Sources<'r> {
                 .ok()
                 .and_then(|b| String::from_utf8(b).ok())
                 .unwrap_or_default();
+            // A direction change shown as it is would reverse the rest of the terminal line;
+            // U+FFFD takes the same three bytes, so every offset stays right.
+            let text = if text
+                .chars()
+                .any(crate::content::names::is_direction_control)
+            {
+                text.chars()
+                    .map(|c| match crate::content::names::is_direction_control(c) {
+                        true => '\u{fffd}',
+                        false => c,
+                    })
+                    .collect()
+            } else {
+                text
+            };
             let index = LineIndex::new(&text);
             (text, index)
         })

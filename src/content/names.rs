@@ -10,8 +10,26 @@ use crate::diagnostic::Diagnostic;
 /// (U+2066 to U+2069). The marks U+200E and U+200F, which Arabic and Hebrew text needs, are not
 /// among them.
 pub fn direction_control(text: &str) -> Option<char> {
-    text.chars()
-        .find(|c| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+    text.chars().find(|c| is_direction_control(*c))
+}
+
+/// Whether `c` is one of the characters [`direction_control`] looks for.
+pub fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with the characters that would garble it on a screen (controls, direction changes)
+/// written as `[U+202E]`, so a message shows what is really there.
+pub fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || is_direction_control(c) {
+            out.push_str(&format!("[U+{:04X}]", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Whether Windows keeps `name` (before its first dot, in any case) for a device:
@@ -35,7 +53,9 @@ pub struct NameProblem {
 impl NameProblem {
     /// The error, at the file `path` (as staff see it).
     pub fn diagnostic(&self, path: PathBuf) -> Diagnostic {
-        Diagnostic::error(path, 0, 0, self.message.clone()).with_hint(self.hint.clone())
+        // The path as shown: a name with a direction change would garble the whole line.
+        let shown = PathBuf::from(visible(&path.to_string_lossy()));
+        Diagnostic::error(shown, 0, 0, self.message.clone()).with_hint(self.hint.clone())
     }
 }
 
@@ -46,7 +66,7 @@ pub fn problem(name: &str) -> Option<NameProblem> {
         return problem(
             format!(
                 "the name `{}` has an invisible character (U+{:04X}) that changes the direction of the text, so the name shows differently from how it is spelled",
-                name.escape_default(),
+                visible(name),
                 u32::from(c)
             ),
             "rename it, typing the name again rather than pasting it".into(),
@@ -74,7 +94,7 @@ pub fn problem(name: &str) -> Option<NameProblem> {
         return problem(
             format!(
                 "the name `{}` has `{shown}`, which Windows does not allow in file names, so the site could not be copied to a Windows computer",
-                name.escape_default()
+                visible(name)
             ),
             format!("rename it, for example to `{fixed}`"),
         );

@@ -42,9 +42,12 @@ pub fn check_target(root: &Path, target: &Path) -> Result<(), Diagnostic> {
         return refuse("it holds the site folder, and the build would move it away".into());
     }
     if let Some(source) = SOURCES.iter().find(|s| out.starts_with(site.join(s))) {
-        return refuse(format!(
-            "it is inside `{source}`, which Haven reads the site from"
-        ));
+        let how = if out == site.join(source) {
+            "it is"
+        } else {
+            "it is inside"
+        };
+        return refuse(format!("{how} `{source}`, which Haven reads the site from"));
     }
     // A built site may well have a `templates/` or `content/` page of its own, so one such
     // name is not enough: a site folder has `config.toml`, or several of these.
@@ -54,9 +57,14 @@ pub fn check_target(root: &Path, target: &Path) -> Result<(), Diagnostic> {
         .filter(|s| out.join(s).exists())
         .collect();
     if held.contains(&"config.toml") || held.len() >= 2 {
+        let (last, rest) = held.split_last().unwrap_or((&"", &[]));
+        let list = if rest.is_empty() {
+            format!("`{last}`")
+        } else {
+            format!("`{}` and `{last}`", rest.join("`, `"))
+        };
         return refuse(format!(
-            "it holds `{}`, so it looks like a site folder, and the build would replace everything in it",
-            held.join("`, `")
+            "it holds {list}, so it looks like a site folder, and the build would replace everything in it"
         ));
     }
     Ok(())

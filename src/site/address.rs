@@ -18,7 +18,12 @@ pub(super) fn check_address(f: &mut SourceFile, diags: &mut Vec<Diagnostic>) {
             let line = crate::config::key_line(&f.front_text.text, "slug")
                 .map(|l| l + f.front_text.first_line - 1)
                 .unwrap_or(f.front_text.first_line);
-            let example = Some(slugify(slug))
+            // The last part of a path is what was meant as the slug (`/tmp/x` → `x`).
+            let last = slug
+                .rsplit(['/', '\\'])
+                .find(|s| !s.is_empty())
+                .unwrap_or("");
+            let example = Some(slugify(last))
                 .filter(|s| slug_problem(s).is_none())
                 .unwrap_or_else(|| "about-us".into());
             diags.push(
@@ -26,7 +31,10 @@ pub(super) fn check_address(f: &mut SourceFile, diags: &mut Vec<Diagnostic>) {
                     &f.display_path,
                     line,
                     1,
-                    format!("the slug `{}` cannot be used: {why}", slug.escape_default()),
+                    format!(
+                        "the slug `{}` cannot be used: {why}",
+                        crate::content::names::visible(slug)
+                    ),
                 )
                 .with_hint(format!("a slug is the last part of the page's address, one word or words joined by `-`, e.g. slug = \"{example}\"")),
             );

@@ -55,7 +55,7 @@ pub fn slug_problem(slug: &str) -> Option<&'static str> {
     }
     if crate::content::names::windows_reserved(slug) {
         return Some(
-            "Windows keeps this name for a device, so the folder could not be copied there",
+            "Windows keeps this name for a device, so the page's folder could not be copied to a Windows computer",
         );
     }
     None

@@ -112,7 +112,6 @@ fn is_hidden(path: &Path, dir: &Path) -> bool {
 /// Reads and parses one Markdown file; `dir` is `content/`, `rel` the path inside it.
 pub fn read_one(dir: &Path, rel: &Path, config: &Config) -> Result<SourceFile, Vec<Diagnostic>> {
     let display_path = Path::new(CONTENT_DIR).join(rel);
-    let shown = display_path.display().to_string();
     let bytes = read_plain_file(&dir.join(rel)).map_err(|e| {
         vec![Diagnostic::error(
             &display_path,
@@ -121,6 +120,14 @@ pub fn read_one(dir: &Path, rel: &Path, config: &Config) -> Result<SourceFile, V
             format!("could not read the file: {e}"),
         )]
     })?;
+    from_bytes(rel, bytes, config)
+}
+
+/// Checks and parses the bytes of the Markdown file `rel` (a path inside `content/`): what
+/// [`read_one`] does once it has read them. Nothing here touches the disk.
+pub fn from_bytes(rel: &Path, bytes: Vec<u8>, config: &Config) -> Result<SourceFile, Vec<Diagnostic>> {
+    let display_path = Path::new(CONTENT_DIR).join(rel);
+    let shown = display_path.display().to_string();
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;

@@ -259,3 +259,87 @@ fn no_follow() -> OpenOptions {
 pub fn open_own_file(path: &Path) -> Result<File, IoError> {
     open_plain_file(path)
 }
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    #[test]
+    fn only_plain_relative_paths() {
+        for ok in ["a", "a/b.html", "a/b/index.html", "x..y"] {
+            assert!(plain_relative(Path::new(ok)).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "/etc/x",
+            "../x",
+            "a/../../x",
+            "./a",
+            "a/./b",
+            "a//b",
+            "a/",
+            "..",
+        ] {
+            assert!(plain_relative(Path::new(bad)).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn writes_replace_links_instead_of_following_them() {
+        let outside = tempfile::tempdir().unwrap();
+        let secret = outside.path().join("secret");
+        std::fs::write(&secret, "keep").unwrap();
+        let out = tempfile::tempdir().unwrap();
+        symlink(&secret, out.path().join("file")).unwrap();
+        symlink(outside.path(), out.path().join("dir")).unwrap();
+        let tree = Tree::new(out.path());
+        tree.overwrite(Path::new("file"), b"new").unwrap();
+        tree.overwrite(Path::new("dir/index.html"), b"page")
+            .unwrap();
+        tree.replace(Path::new("dir/other.html"), b"page").unwrap();
+        tree.copy(&secret, Path::new("copied")).unwrap();
+        assert_eq!(std::fs::read_to_string(&secret).unwrap(), "keep");
+        assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 1);
+        for p in ["file", "dir"] {
+            let m = std::fs::symlink_metadata(out.path().join(p)).unwrap();
+            assert!(!m.file_type().is_symlink(), "{p}");
+        }
+        assert_eq!(
+            std::fs::read(out.path().join("dir/index.html")).unwrap(),
+            b"page"
+        );
+        assert!(tree.overwrite(Path::new("../escape"), b"x").is_err());
+        assert!(!out.path().parent().unwrap().join("escape").exists());
+    }
+
+    #[test]
+    fn deletes_do_not_follow_links() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("index.html"), "keep").unwrap();
+        let out = tempfile::tempdir().unwrap();
+        symlink(outside.path(), out.path().join("page")).unwrap();
+        let tree = Tree::new(out.path());
+        tree.remove_file(Path::new("page/index.html")).unwrap();
+        assert!(outside.path().join("index.html").exists());
+        assert!(tree.remove_file(Path::new("../x")).is_err());
+    }
+
+    #[test]
+    fn a_named_pipe_is_replaced_not_waited_on() {
+        let out = tempfile::tempdir().unwrap();
+        let fifo = out.path().join("pipe");
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &fifo,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o600),
+            0,
+        )
+        .unwrap();
+        Tree::new(out.path())
+            .overwrite(Path::new("pipe"), b"x")
+            .unwrap();
+        assert_eq!(std::fs::read(&fifo).unwrap(), b"x");
+    }
+}

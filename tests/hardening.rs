@@ -39,6 +39,12 @@ pub struct Outside {
     pub dir: tempfile::TempDir,
 }
 
+impl Default for Outside {
+    fn default() -> Self {
+        Outside::new()
+    }
+}
+
 impl Outside {
     pub fn new() -> Outside {
         let dir = tempfile::tempdir().unwrap();

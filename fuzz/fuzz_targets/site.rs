@@ -30,7 +30,9 @@ fn unpack(input: &str) -> (Vec<(PathBuf, &str)>, Option<&str>) {
     let mut rest = input;
     while let Some(start) = rest.find("-- ") {
         let after = &rest[start + 3..];
-        let Some(end) = after.find(" --\n") else { break };
+        let Some(end) = after.find(" --\n") else {
+            break;
+        };
         let name = &after[..end];
         let body_start = &after[end + 4..];
         let body_end = body_start.find("\n-- ").map_or(body_start.len(), |i| i + 1);
@@ -47,7 +49,10 @@ fn unpack(input: &str) -> (Vec<(PathBuf, &str)>, Option<&str>) {
             .filter(|p| !p.is_empty())
             .take(5)
             .collect();
-        if !matches!(parts.first().map(String::as_str), Some("content" | "static")) {
+        if !matches!(
+            parts.first().map(String::as_str),
+            Some("content" | "static")
+        ) {
             parts.insert(0, "content".into());
         }
         if parts.len() < 2 {
@@ -62,7 +67,9 @@ fn unpack(input: &str) -> (Vec<(PathBuf, &str)>, Option<&str>) {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(input) = std::str::from_utf8(data) else { return };
+    let Ok(input) = std::str::from_utf8(data) else {
+        return;
+    };
     let ws = haven_fuzz::Workspace::get();
     let root = &ws.root;
     for folder in ["content", "static"] {
@@ -91,7 +98,10 @@ fuzz_target!(|data: &[u8]| {
     let report = haven::build(&opts);
     ws.check_outside();
     let after = haven_fuzz::snapshot(&public);
-    assert!(!after.values().any(|v| v == b"<link>"), "the output holds a link");
+    assert!(
+        !after.values().any(|v| v == b"<link>"),
+        "the output holds a link"
+    );
     if report.failed() {
         assert!(before == after, "a failed build changed the output");
     }

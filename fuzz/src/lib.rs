@@ -119,9 +119,12 @@ pub fn markdown(body: &str) {
         id_prefix: "ch-3--".into(),
         heading_shift: 1,
         onepage: Some(OnePage {
-            chapters: [("/other/".to_string(), ("ch-other".to_string(), "ch-other--".to_string()))]
-                .into_iter()
-                .collect(),
+            chapters: [(
+                "/other/".to_string(),
+                ("ch-other".to_string(), "ch-other--".to_string()),
+            )]
+            .into_iter()
+            .collect(),
         }),
         ..chapter.clone()
     };
@@ -171,7 +174,11 @@ impl Workspace {
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
         names.sort();
-        assert_eq!(names, ["canary.txt", "site"], "something was written beside the site");
+        assert_eq!(
+            names,
+            ["canary.txt", "site"],
+            "something was written beside the site"
+        );
         let canary = std::fs::read_to_string(self.outer.join(CANARY.0)).unwrap_or_default();
         assert_eq!(canary, CANARY.1, "the canary changed");
     }
@@ -199,7 +206,9 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for e in entries.flatten() {
             let p = e.path();
             let rel = p.strip_prefix(dir).unwrap_or(&p).to_path_buf();

@@ -125,7 +125,11 @@ pub fn read_one(dir: &Path, rel: &Path, config: &Config) -> Result<SourceFile, V
 
 /// Checks and parses the bytes of the Markdown file `rel` (a path inside `content/`): what
 /// [`read_one`] does once it has read them. Nothing here touches the disk.
-pub fn from_bytes(rel: &Path, bytes: Vec<u8>, config: &Config) -> Result<SourceFile, Vec<Diagnostic>> {
+pub fn from_bytes(
+    rel: &Path,
+    bytes: Vec<u8>,
+    config: &Config,
+) -> Result<SourceFile, Vec<Diagnostic>> {
     let display_path = Path::new(CONTENT_DIR).join(rel);
     let shown = display_path.display().to_string();
     let text = String::from_utf8(bytes).map_err(|e| {

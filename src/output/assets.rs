@@ -16,6 +16,9 @@ pub struct StaticFile {
     pub out_rel: PathBuf,
 }
 
+/// What [`collect`] finds: the files, the logical-name → URL map, and the warnings.
+pub type Collected = (Vec<StaticFile>, BTreeMap<String, String>, Vec<Diagnostic>);
+
 /// Collects static files and the logical-name → URL map templates use through `asset()`.
 /// `dirs` are folders inside the site folder `root`; links in them are never followed (see
 /// [`crate::sources`]). Returns the warnings found too, or every problem when one is an error.
@@ -23,7 +26,7 @@ pub fn collect(
     root: &Path,
     dirs: &[PathBuf],
     base_path: &str,
-) -> Result<(Vec<StaticFile>, BTreeMap<String, String>, Vec<Diagnostic>), Vec<Diagnostic>> {
+) -> Result<Collected, Vec<Diagnostic>> {
     let mut by_name: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut problems = Vec::new();
     for dir in dirs {

@@ -260,3 +260,17 @@ fn remove_abandoned(parent: &Path, name: &str) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::keep_previous;
+
+    #[test]
+    fn the_previous_build_is_kept_only_with_room_to_spare() {
+        const MB: u64 = 1024 * 1024;
+        assert!(keep_previous(Some(10_000 * MB), 100 * MB));
+        assert!(!keep_previous(Some(800 * MB), 100 * MB));
+        assert!(!keep_previous(Some(100 * MB), MB));
+        assert!(keep_previous(None, 100 * MB));
+    }
+}

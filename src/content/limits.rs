@@ -47,9 +47,10 @@ pub fn check_front(path: &Path, front: &str, first_line: usize, yaml: bool) -> O
 /// Checks the Markdown body (its first line is line `first_line` of `path`).
 pub fn check_body(path: &Path, body: &str, first_line: usize) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let lines = LineIndex::new(body);
+    // Line starts are found only for a page past a limit (this runs on every page).
+    let lines = std::cell::OnceCell::new();
     let at = |offset: usize| {
-        let (l, c) = lines.line_col(offset);
+        let (l, c) = lines.get_or_init(|| LineIndex::new(body)).line_col(offset);
         (l + first_line - 1, c)
     };
     if let Some((depth, offset)) = html_depth(body) {

@@ -17,9 +17,11 @@ pub mod fsio;
 pub mod init;
 pub mod markdown;
 pub mod output;
+pub mod phone;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod time_zone;
 
 pub use build::{BuildOptions, BuildReport, build};
 pub use diagnostic::{Diagnostic, Severity};

@@ -319,12 +319,15 @@ pub fn run_features(
     rendered: &[Rendered],
     now: DateTime<FixedOffset>,
 ) -> Vec<(&'static str, features::Output)> {
+    // The theme's words; a mistake in them is reported when the templates load.
+    let strings = features::i18n::Strings::load(root, config).unwrap_or_default();
     let input = features::Input {
         root,
         config,
         site,
         rendered,
         now,
+        strings: &strings,
     };
     features::all()
         .iter()

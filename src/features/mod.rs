@@ -31,6 +31,8 @@ pub struct Input<'a> {
     pub rendered: &'a [Rendered],
     /// The build time ("now"; fixed by `HAVEN_NOW` in tests).
     pub now: DateTime<FixedOffset>,
+    /// The theme's interface words, the one catalog every feature writes from.
+    pub strings: &'a i18n::Strings,
 }
 
 impl Input<'_> {

@@ -11,10 +11,13 @@
 //! - facts (`facts.rs`): a translated session or resource keeps its numbers, times and links.
 
 mod config;
+pub mod date_names;
 mod facts;
 mod notice;
+pub mod numbers;
 mod report;
 pub mod strings;
+mod strings_check;
 
 use std::collections::{BTreeMap, HashMap};
 

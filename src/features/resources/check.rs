@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::model::{Category, Phone, RawPhone, RawResource, Resource};
-use super::phone::{self, PhoneError};
+use crate::phone;
 use crate::content::FrontText;
 use crate::dates::DateValue;
 use crate::diagnostic::{Diagnostic, unknown_field_suggestion};
@@ -185,7 +185,7 @@ pub fn read(
                 line,
             }),
             Err(e) => {
-                diags.push(phone_error(
+                diags.push(phone::diagnostic(
                     &path,
                     line,
                     lines.find(n, line).map(|(_, c)| c).unwrap_or(1),
@@ -332,7 +332,7 @@ fn read_phone(
     let dial = match phone::dial(number) {
         Ok(d) => Some(d),
         Err(e) => {
-            diags.push(phone_error(path, line, col, "the phone number", number, &e));
+            diags.push(phone::diagnostic(path, line, col, "the phone number", number, &e));
             None
         }
     };
@@ -350,22 +350,6 @@ fn read_phone(
         note: text(&p.note).map(str::to_string),
         line,
     })
-}
-
-fn phone_error(
-    path: &std::path::Path,
-    line: usize,
-    col: usize,
-    what: &str,
-    number: &str,
-    e: &PhoneError,
-) -> Diagnostic {
-    match e {
-        PhoneError::Invalid => Diagnostic::error(path, line, col, format!("{what} `{number}` is not a valid North American phone number"))
-            .with_hint("write the whole number with its area code, like 1-800-822-8428; the only short numbers allowed are 911, 988 and 2-1-1"),
-        PhoneError::NotNorthAmerican => Diagnostic::error(path, line, col, format!("{what} `{number}` is not a North American number"))
-            .with_hint("list only North American numbers (the US and Canada, country code 1), or 911, 988 and 2-1-1"),
-    }
 }
 
 /// Turns a serde error about the table's shape (unknown field, wrong type) into a message.

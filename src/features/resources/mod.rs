@@ -3,7 +3,7 @@
 //!
 //! - `model.rs`: the table as written, the fixed categories, the checked resource
 //! - `check.rs`: one page's table → a [`model::Resource`], every problem at file:line
-//! - `phone.rs`: phone numbers, checked with the `phonenumber` crate, dialed as E.164
+//! - phone numbers go through `crate::phone`, the one path for every number a resident dials
 //! - `review.rs`: checks across resources (due for review, duplicates)
 //! - `directory.rs`: the data templates print (cards grouped by category, in order)
 //! - `pages.rs`: category pages and the printable sheet
@@ -18,7 +18,6 @@ pub mod directory;
 pub mod jsonld;
 pub mod model;
 pub mod pages;
-pub mod phone;
 pub mod review;
 pub mod scaffold;
 

@@ -63,6 +63,54 @@ impl Checker<'_> {
             .push(Diagnostic::error(self.path, line, 1, message).with_hint(hint));
     }
 
+    fn warn(&mut self, keys: &[&str], message: impl Into<String>, hint: impl Into<String>) {
+        let line = self.line(keys);
+        self.diags
+            .push(Diagnostic::warning(self.path, line, 1, message).with_hint(hint));
+    }
+
+    /// The 1-based column of `"text"` on `line`, else 1.
+    fn col(&self, line: usize, text: &str) -> usize {
+        self.front
+            .text
+            .lines()
+            .nth(line.saturating_sub(self.front.first_line))
+            .and_then(|l| {
+                let at = l.find(&format!("\"{text}\""))?;
+                Some(l[..at].chars().count() + 2)
+            })
+            .unwrap_or(1)
+    }
+
+    /// `languages` / `interpretation` as language codes (`es`, `ase`); each one that is not a
+    /// code is an error at its line and column. Text left from `haven new session` is kept for
+    /// the placeholder check to report.
+    fn codes(&mut self, key: &str, written: Vec<String>) -> Vec<String> {
+        let mut out = Vec::new();
+        for item in clean_list(written) {
+            if item.contains("REPLACE") {
+                out.push(item);
+                continue;
+            }
+            match super::languages::read(&item) {
+                Ok(code) => out.push(code),
+                Err(meant) => {
+                    let line = self.line(&[key]);
+                    let col = self.col(line, &item);
+                    let hint = match meant {
+                        Some(code) => format!("write its code instead: \"{code}\" (residents see it as the language's name, written in the page's language)"),
+                        None => "write a language code (ISO 639), such as \"en\", \"es\", \"pt\", \"ht\" or \"asl\" (American Sign Language)".to_string(),
+                    };
+                    self.diags.push(
+                        Diagnostic::error(self.path, line, col, format!("`{key}` lists `{item}`, which is not a language code"))
+                            .with_hint(hint),
+                    );
+                }
+            }
+        }
+        out
+    }
+
     /// `start` / `end` as a date or a moment in `tz`.
     fn moment(
         &mut self,
@@ -150,17 +198,6 @@ impl Checker<'_> {
     }
 }
 
-/// The zone a mistyped name most likely means (`america/new_york`, `America/New York`).
-fn nearest_zone(name: &str) -> Option<Tz> {
-    let want = name.trim().replace(' ', "_").to_lowercase();
-    chrono_tz::TZ_VARIANTS
-        .iter()
-        .map(|tz| (strsim::jaro_winkler(&tz.name().to_lowercase(), &want), *tz))
-        .filter(|(score, _)| *score > 0.9)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, tz)| tz)
-}
-
 fn clean(v: Option<String>) -> Option<String> {
     v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
@@ -199,18 +236,21 @@ pub fn parse(
         start: c.line(&["start"]),
         status: c.line(&["status"]),
         venue: c.line(&["location", "venue"]),
+        languages: c.line(&["languages"]),
+        interpretation: c.line(&["interpretation"]),
+        fingerprint: c.line(&["fingerprint"]),
     };
 
     let (tz, tz_name) = match clean(raw.timezone) {
         None => (site_tz, site_tz.name().to_string()),
-        Some(name) => match name.parse::<Tz>() {
+        Some(name) => match crate::time_zone::read(&name) {
             Ok(tz) => (tz, name),
-            Err(_) => {
-                let hint = match nearest_zone(&name) {
-                    Some(tz) => format!("did you mean `{}`?", tz.name()),
-                    None => "use a name from the IANA time zone database, such as America/New_York; leave `timezone` out to use the site's".to_string(),
+            Err(e) => {
+                let hint = match &e {
+                    crate::time_zone::ZoneError::Unknown { nearest: None } => "use a name from the IANA time zone database, such as America/New_York; leave `timezone` out to use the site's".to_string(),
+                    _ => e.hint(),
                 };
-                c.error(&["timezone"], format!("`timezone` must be an IANA time zone name like America/New_York, found `{name}`"), hint);
+                c.error(&["timezone"], e.message("`timezone`", &name), hint);
                 return (None, c.diags);
             }
         },
@@ -287,6 +327,18 @@ pub fn parse(
         _ => None,
     };
 
+    if let Some(whole) = raw
+        .location
+        .as_ref()
+        .and_then(|l| l.address.as_deref())
+        .and_then(super::address::split)
+    {
+        c.warn(
+            &["location", "address"],
+            format!("`address` holds a whole address (`{}`): search engines and map links need its parts in their own fields", whole.written),
+            format!("write each part in its own field under [event.location]:\n{}", whole.fields()),
+        );
+    }
     let location = raw.location.map(|l| Location {
         venue: clean(l.venue),
         address: clean(l.address),
@@ -346,6 +398,24 @@ pub fn parse(
         phone: clean(k.phone),
         email: clean(k.email),
     });
+    if let Some(number) = contact
+        .as_ref()
+        .and_then(|k| k.phone.as_deref())
+        .filter(|p| !p.contains("REPLACE"))
+    {
+        if let Err(e) = crate::phone::dial(number) {
+            let line = c.line(&["contact", "phone"]);
+            let col = c.col(line, number);
+            c.diags.push(crate::phone::diagnostic(
+                c.path,
+                line,
+                col,
+                "the contact phone number",
+                number,
+                &e,
+            ));
+        }
+    }
     if let Some(k) = &contact {
         if k.name.is_none() && k.phone.is_none() && k.email.is_none() {
             c.error(
@@ -355,18 +425,30 @@ pub fn parse(
             );
         }
     }
+    let languages = c.codes("languages", raw.languages);
+    let interpretation = c.codes("interpretation", raw.interpretation);
+    let reason = clean(raw.reason);
+    if reason.is_some() && matches!(status, Status::Scheduled | Status::Held) {
+        c.warn(
+            &["reason"],
+            "`reason` is only shown for a session that is cancelled, postponed or moved online",
+            "remove it, or set the `status` it explains",
+        );
+    }
     let event = when.map(|when| Event {
         tz,
         when,
         status,
         location,
         online,
-        languages: clean_list(raw.languages),
-        interpretation: clean_list(raw.interpretation),
+        languages,
+        interpretation,
         accessibility: clean_list(raw.accessibility),
         registration,
         contact,
         organizer: clean(raw.organizer),
+        reason,
+        fingerprint: clean(raw.fingerprint),
         lines,
     });
     (event, c.diags)
@@ -499,7 +581,7 @@ mod tests {
     #[test]
     fn a_complete_session_parses() {
         let (e, d) = parse_text(&format!(
-            "title = \"x\"\n[event]\nstart = 2026-12-03T18:00\nend = 2026-12-03T19:30\nlanguages = [\"English\"]\n{PLACE}"
+            "title = \"x\"\n[event]\nstart = 2026-12-03T18:00\nend = 2026-12-03T19:30\nlanguages = [\"en\"]\n{PLACE}"
         ));
         assert!(d.is_empty(), "{d:?}");
         let e = e.unwrap();

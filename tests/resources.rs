@@ -521,7 +521,7 @@ fn malformed_resources_fail_the_build_with_file_and_line() {
     assert_eq!(located(&run.stderr), expected, "{}", run.stderr);
     for hint in [
         "hint: did you mean `grief`? The categories are: crisis, grief, financial, court, notification, youth-family, community",
-        "hint: write the whole number with its area code, like 1-800-822-8428; the only short numbers allowed are 911, 988 and 2-1-1",
+        "hint: write the whole number with its area code, like 1-800-822-8428 (an extension after it: 203-555-0100 ext. 12); the only short numbers allowed are 911, 988 and 2-1-1",
         "hint: add at least one of `phones`, `text`, `chat`, `website` or `address` under `[resource]`",
         "hint: add `last_reviewed = 2026-11-23` under `[resource]`, with the day a person last checked its details",
         "hint: did you mean `phones`?",

@@ -271,9 +271,9 @@ fn run_init(a: InitArgs) -> ExitCode {
     match haven::init::init(&a.dir, &a.title) {
         Ok(()) => {
             eprintln!(
-                "Created a new site in {}. Next: cd {} && haven serve",
+                "Created a new site in {}.\n{}",
                 a.dir.display(),
-                a.dir.display()
+                haven::init::next_steps(&a.dir)
             );
             ExitCode::SUCCESS
         }
@@ -285,10 +285,13 @@ fn run_init(a: InitArgs) -> ExitCode {
 }
 
 fn run_new_session(root: &Path, title: &str) -> ExitCode {
-    let now = std::env::var("HAVEN_NOW")
-        .ok()
-        .and_then(|v| chrono::DateTime::parse_from_rfc3339(v.trim()).ok())
-        .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+    let now = match haven::build::now_from_env() {
+        Ok(now) => now.unwrap_or_else(|| chrono::Utc::now().fixed_offset()),
+        Err(d) => {
+            haven::diagnostic::emit(&[d], root);
+            return ExitCode::from(1);
+        }
+    };
     match haven::features::sessions::new_session(root, title, now) {
         Ok(rel) => {
             eprintln!(

@@ -193,12 +193,15 @@ impl Config {
                 .unwrap_or(0);
         }
         let mut errors = Vec::new();
-        if config.timezone.parse::<chrono_tz::Tz>().is_err() {
-            let line = key_line(text, "timezone").unwrap_or(0);
-            errors.push(
+        // The default (`UTC`, when `timezone` is not written) is not checked: only what staff
+        // typed. A zone that ignores daylight saving time is refused (see `time_zone`).
+        let written = key_line(text, "timezone");
+        match crate::time_zone::read(&config.timezone) {
+            Ok(_) => {}
+            Err(crate::time_zone::ZoneError::Unknown { .. }) => errors.push(
                 Diagnostic::error(
                     CONFIG_FILE,
-                    line,
+                    written.unwrap_or(0),
                     1,
                     format!(
                         "`timezone` must be an IANA time zone name, found `{}`",
@@ -206,7 +209,17 @@ impl Config {
                     ),
                 )
                 .with_hint("use a name like America/New_York or Europe/Madrid"),
-            );
+            ),
+            Err(e) if written.is_some() => errors.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    written.unwrap_or(0),
+                    1,
+                    e.message("the site's `timezone`", &config.timezone),
+                )
+                .with_hint(e.hint()),
+            ),
+            Err(_) => {}
         }
         if !(config.base_url.starts_with("http://") || config.base_url.starts_with("https://")) {
             let line = key_line(text, "base_url").unwrap_or(0);

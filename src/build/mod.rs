@@ -245,10 +245,12 @@ pub fn prepare(opts: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Vec<D
     if let Some(url) = &opts.base_url {
         config.base_url = url.trim_end_matches('/').to_string();
     }
-    let now = opts
-        .now
-        .or_else(now_from_env)
-        .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+    let now = match opts.now {
+        Some(n) => n,
+        None => now_from_env()
+            .map_err(|d| vec![d])?
+            .unwrap_or_else(|| chrono::Utc::now().fixed_offset()),
+    };
     timer.lap("config");
 
     let (content, mut diags) = content::load(root, &config);
@@ -385,10 +387,19 @@ fn render_docs_with_progress(
 }
 
 /// Reads `HAVEN_NOW` (RFC 3339), which fixes "now" so tests and reproducible builds agree.
-pub fn now_from_env() -> Option<DateTime<FixedOffset>> {
-    std::env::var("HAVEN_NOW")
-        .ok()
-        .and_then(|v| DateTime::parse_from_rfc3339(v.trim()).ok())
+/// A value that is set but is not such a moment is an error: ignoring it would build the site
+/// "now" while the person who set it believes otherwise (sessions listed as upcoming or past
+/// on the wrong side).
+pub fn now_from_env() -> Result<Option<DateTime<FixedOffset>>, Diagnostic> {
+    let Ok(value) = std::env::var("HAVEN_NOW") else {
+        return Ok(None);
+    };
+    DateTime::parse_from_rfc3339(value.trim())
+        .map(Some)
+        .map_err(|_| {
+            Diagnostic::error("HAVEN_NOW", 0, 0, format!("the environment variable HAVEN_NOW must be a date and time with its offset, found `{value}`"))
+                .with_hint("write it like HAVEN_NOW=2026-11-23T12:00:00-05:00, or unset it to build with the real time")
+        })
 }
 
 pub(crate) fn io_diag(e: crate::fsio::IoError) -> Diagnostic {

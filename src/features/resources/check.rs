@@ -107,6 +107,7 @@ pub fn read(
         return (None, diags);
     }
 
+    let placeholders = placeholders(table, "resource");
     let raw: RawResource = match toml::Value::Table(table.clone()).try_into() {
         Ok(r) => r,
         Err(e) => {
@@ -271,6 +272,26 @@ pub fn read(
         }
     };
 
+    // Example text left from `haven new resource`: said once per value (a warning in a draft,
+    // an error once published), instead of every check that the example text fails.
+    if !placeholders.is_empty() {
+        let draft = doc.front().draft;
+        let mut left = Vec::new();
+        for (key, value) in &placeholders {
+            let (line, col) = lines.find(value, lines.table).unwrap_or((lines.table, 1));
+            let message = format!("`{key}` still has the example text from `haven new resource`");
+            let d = if draft {
+                Diagnostic::warning(&path, line, col, message)
+            } else {
+                Diagnostic::error(&path, line, col, message)
+            };
+            left.push(d.with_hint("write the real value, or remove the field if it does not apply"));
+        }
+        diags.retain(|d| !left.iter().any(|p| p.line == d.line));
+        diags.append(&mut left);
+        return (None, diags);
+    }
+
     let has_errors = diags.iter().any(Diagnostic::is_error);
     let (Some(category), Some(offer), Some(last_reviewed), false) =
         (category, offer, last_reviewed, has_errors)
@@ -419,6 +440,32 @@ fn shape_error(path: &std::path::Path, lines: &Lines<'_>, e: &toml::de::Error) -
         format!("{what} has the wrong kind of value (found {found})"),
     )
     .with_hint(hint)
+}
+
+/// Every text value under `table` that still says `REPLACE`, with its key path
+/// (`resource.phones.number`).
+fn placeholders(table: &toml::Table, prefix: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let walk = |key: String, v: &toml::Value, out: &mut Vec<(String, String)>| match v {
+        toml::Value::String(t) if t.contains("REPLACE") => out.push((key, t.clone())),
+        toml::Value::Table(t) => out.extend(placeholders(t, &key)),
+        toml::Value::Array(items) => {
+            for item in items {
+                match item {
+                    toml::Value::String(t) if t.contains("REPLACE") => {
+                        out.push((key.clone(), t.clone()))
+                    }
+                    toml::Value::Table(t) => out.extend(placeholders(t, &key)),
+                    _ => {}
+                }
+            }
+        }
+        _ => {}
+    };
+    for (k, v) in table {
+        walk(format!("{prefix}.{k}"), v, &mut out);
+    }
+    out
 }
 
 /// Trimmed text, `None` when missing or blank.

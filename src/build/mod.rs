@@ -20,7 +20,7 @@ use crate::site::{self, DocId, Site};
 mod facts;
 mod site_files;
 
-pub use facts::{check_fragments, fact_notes, fragment_problems};
+pub use facts::{Targets, check_fragments, fact_notes, fragment_problems, targets};
 pub use site_files::{Files, site_files};
 
 /// What to build and how.
@@ -142,6 +142,8 @@ pub struct Prepared {
     pub asset_urls: std::collections::BTreeMap<String, String>,
     /// The build time.
     pub now: DateTime<FixedOffset>,
+    /// Every file the build writes, for the link check.
+    pub targets: Targets,
     /// Problems found so far (errors and warnings), before page rendering.
     pub diagnostics: Vec<Diagnostic>,
     /// The part of `diagnostics` found while loading files and building the model (URL
@@ -279,8 +281,10 @@ pub fn prepare(opts: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Vec<D
     for (_, out) in &features {
         diags.extend(out.diagnostics.iter().cloned());
     }
-    // After the features: one that renders a body itself knows the real ids of its pages.
-    diags.extend(check_fragments(&config, &site, &rendered, &features));
+    // After the features: one that renders a body itself knows the real ids of its pages, and
+    // their pages and files are among the link targets.
+    let targets = targets(&config, &site, &features, &static_files);
+    diags.extend(check_fragments(&config, &site, &rendered, &features, &targets));
     timer.lap("features");
 
     let renderer = match load_renderer(root, &config, &site, &asset_urls, &features, now) {
@@ -300,6 +304,7 @@ pub fn prepare(opts: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Vec<D
         static_files,
         asset_urls,
         now,
+        targets,
         diagnostics: diags,
         model_diagnostics,
     })

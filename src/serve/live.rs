@@ -137,7 +137,8 @@ impl LiveSite {
     /// Re-checks one document's `#fragment` links and notes the documents they point into.
     fn refresh_fragments(&mut self, id: DocId) {
         let (p, site) = (&self.p, &self.p.site);
-        let problems = build::fragment_problems(&p.config, site, &p.rendered, &p.features, id);
+        let problems =
+            build::fragment_problems(&p.config, site, &p.rendered, &p.features, &p.targets, id);
         let doc = site.doc(id);
         for link in &p.rendered[slot(site, id)].fragment_links {
             if let Some(target) = link
@@ -318,6 +319,16 @@ impl LiveSite {
             &self.p.rendered,
             self.p.now,
         );
+        self.p.targets = build::targets(
+            &self.p.config,
+            &self.p.site,
+            &self.p.features,
+            &self.p.static_files,
+        );
+        if static_changed {
+            // A file added to (or taken from) static/ may be what a link elsewhere needed.
+            self.index_fragments();
+        }
         let globals_changed = old_features
             .iter()
             .zip(&self.p.features)

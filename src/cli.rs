@@ -311,7 +311,7 @@ fn run_new_resource(root: &Path, title: &str) -> ExitCode {
     match haven::features::resources::scaffold::new_resource(root, title) {
         Ok(path) => {
             eprintln!(
-                "Created {}. Fill in its fields (each is explained in the file), then run `haven check`.",
+                "Created {}, a draft. Fill in the values marked REPLACE (each field is explained in the file), then delete `draft = true`. Preview: haven serve --drafts",
                 path.display()
             );
             ExitCode::SUCCESS

@@ -639,11 +639,13 @@ fn new_resource_writes_a_commented_file_and_refuses_to_overwrite() {
         run.stderr
     );
     let text = site.read("content/resources/grief-support-group.md");
-    assert!(text.starts_with("+++\n# The service's name"), "{text}");
+    assert!(text.starts_with("+++\n# A service for the Resources directory."), "{text}");
     assert!(text.contains("title = \"Grief Support Group\"\n"));
+    assert!(text.contains("\ndraft = true\n"), "{text}");
+    // Nobody has checked the details yet: the date is left for the person who does.
     assert!(
-        text.contains("last_reviewed = 2026-11-23\n"),
-        "today, from HAVEN_NOW"
+        text.contains("\nlast_reviewed = \"REPLACE: the day a person checked these details with the service\"\n"),
+        "{text}"
     );
     for field in [
         "category",
@@ -707,42 +709,53 @@ fn new_resource_writes_a_commented_file_and_refuses_to_overwrite() {
 #[test]
 fn a_new_resource_tells_staff_what_to_fill_in_and_then_builds() {
     let site = fixture("resources-valid");
-    let root = site.root().to_str().unwrap().to_string();
-    site.haven(&["new", "resource", "CT SAVIN test", "--root", &root])
-        .ok();
-    let run = site.haven(&["check"]);
-    assert_eq!(run.code, 1);
+    site.haven_here(&["new", "resource", "CT SAVIN test"]).ok();
     let path = "content/resources/ct-savin-test.md";
+    // A draft: the next build leaves it out and succeeds, as after `haven new session`.
+    let before = site.haven_here(&["build"]).ok();
+    assert!(!before.stderr.contains(path), "{}", before.stderr);
+    assert!(!site.path("public/resources/ct-savin-test").exists());
+    // `haven check --drafts` lists each example value left, as warnings, once each.
+    let run = site.haven_here(&["check", "--drafts"]).ok();
     let lines: Vec<String> = located(&run.stderr)
         .into_iter()
         .filter(|l| l.starts_with(path))
         .collect();
-    assert_eq!(lines.len(), 3, "{lines:?}");
-    assert!(
-        lines.iter().any(|l| l.ends_with("has no `category`")),
-        "{lines:?}"
+    assert_eq!(
+        lines,
+        [
+            format!("{path}:27:13: warning: `resource.category` still has the example text from `haven new resource`"),
+            format!("{path}:29:10: warning: `resource.offer` still has the example text from `haven new resource`"),
+            format!("{path}:37:14: warning: `resource.phones.label` still has the example text from `haven new resource`"),
+            format!("{path}:37:69: warning: `resource.phones.number` still has the example text from `haven new resource`"),
+            format!("{path}:57:18: warning: `resource.last_reviewed` still has the example text from `haven new resource`"),
+        ]
     );
-    assert!(
-        lines.iter().any(|l| l.ends_with("has no `offer`")),
-        "{lines:?}"
-    );
-    assert!(
-        lines.iter().any(|l| l.ends_with("has no way to reach it")),
-        "{lines:?}"
-    );
-    let filled = site
-        .read(path)
-        .replace("category = \"\"", "category = \"notification\"")
+    // Published with the examples left in: errors, and the site keeps its last good build.
+    let text = site.read(path);
+    site.write(path, text.replace("draft = true\n", ""));
+    assert_eq!(site.haven_here(&["check"]).code, 1);
+    // Filled in: listed under its topic.
+    let filled = text
+        .replace("draft = true\n", "")
         .replace(
-            "offer = \"\"",
+            "category = \"REPLACE: one of the categories above, e.g. grief\"",
+            "category = \"notification\"",
+        )
+        .replace(
+            "offer = \"REPLACE: what it offers, in one or two plain sentences\"",
             "offer = \"Tells you about an offender's custody status.\"",
         )
         .replace(
-            "  # { label = \"Call\", number = \"\", note = \"\" },",
-            "  { label = \"Call\", number = \"1-877-846-3428\" },",
+            "{ label = \"REPLACE: what the number is for, e.g. Call\", number = \"REPLACE: the number, e.g. 1-800-822-8428\" }",
+            "{ label = \"Call\", number = \"1-877-846-3428\" }",
+        )
+        .replace(
+            "last_reviewed = \"REPLACE: the day a person checked these details with the service\"",
+            "last_reviewed = 2026-11-23",
         );
     site.write(path, filled);
-    site.haven(&["build"]).ok();
+    site.haven_here(&["build"]).ok();
     let doc = site.html("public/resources/offender-notification/index.html");
     assert_eq!(texts(&doc, ".resource-name"), ["CT SAVIN", "CT SAVIN test"]);
 }

@@ -1055,7 +1055,7 @@ fn new_session_writes_a_draft_and_never_overwrites() {
     s.haven(&["build"]).ok();
     assert!(!s.path("public/sessions/fair-haven-winter").exists());
     let check = s.haven(&["check", "--drafts"]).ok();
-    assert!(check.stderr.contains("content/sessions/fair-haven-winter.md:23:1: warning: `languages` still has the example text from `haven new session`"), "{}", check.stderr);
+    assert!(check.stderr.contains("content/sessions/fair-haven-winter.md:24:1: warning: `languages` still has the example text from `haven new session`"), "{}", check.stderr);
     // Published with examples left in: errors.
     s.write(
         "content/sessions/fair-haven-winter.md",

@@ -215,7 +215,7 @@ impl Config {
                     CONFIG_FILE,
                     written.unwrap_or(0),
                     1,
-                    e.message("the site's `timezone`", &config.timezone),
+                    e.message("the site's ", &config.timezone),
                 )
                 .with_hint(e.hint()),
             ),

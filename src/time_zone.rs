@@ -45,8 +45,18 @@ fn is_fixed(tz: Tz) -> bool {
     name.starts_with("Etc/")
         || matches!(
             name,
-            "UTC" | "UCT" | "GMT" | "GMT0" | "GMT+0" | "GMT-0" | "Greenwich" | "Universal"
-                | "Zulu" | "EST" | "MST" | "HST"
+            "UTC"
+                | "UCT"
+                | "GMT"
+                | "GMT0"
+                | "GMT+0"
+                | "GMT-0"
+                | "Greenwich"
+                | "Universal"
+                | "Zulu"
+                | "EST"
+                | "MST"
+                | "HST"
         )
 }
 
@@ -95,9 +105,7 @@ pub fn read(name: &str) -> Result<Tz, ZoneError> {
         .iter()
         .find(|(a, _)| a.eq_ignore_ascii_case(trimmed))
     {
-        return Err(ZoneError::FixedOffset {
-            place: Some(place),
-        });
+        return Err(ZoneError::FixedOffset { place: Some(place) });
     }
     if let Ok(tz) = trimmed.parse::<Tz>() {
         if !is_fixed(tz) {
@@ -118,14 +126,15 @@ pub fn read(name: &str) -> Result<Tz, ZoneError> {
 }
 
 impl ZoneError {
-    /// The message for staff about the zone `written` in the field `field` ("`timezone`").
-    pub fn message(&self, field: &str, written: &str) -> String {
+    /// The message for staff about the zone `written` in `timezone`; `whose` says where
+    /// ("the site's ", or empty for a session).
+    pub fn message(&self, whose: &str, written: &str) -> String {
         match self {
             ZoneError::FixedOffset { .. } => format!(
-                "{field} `{written}` is a fixed offset from UTC that ignores daylight saving time: where the clocks change, every time would be an hour off for half the year"
+                "{whose}`timezone = \"{written}\"` is a fixed offset from UTC that ignores daylight saving time: where the clocks change, every time would be an hour off for half the year"
             ),
             ZoneError::Unknown { .. } => format!(
-                "{field} must be an IANA time zone name like America/New_York, found `{written}`"
+                "{whose}`timezone` must be an IANA time zone name like America/New_York, found `{written}`"
             ),
         }
     }
@@ -180,7 +189,16 @@ mod tests {
 
     #[test]
     fn offsets_and_abbreviations_are_refused() {
-        for name in ["EST", "EDT", "est", "UTC-5", "UTC-05:00", "GMT-4", "Etc/GMT+5", "-05:00"] {
+        for name in [
+            "EST",
+            "EDT",
+            "est",
+            "UTC-5",
+            "UTC-05:00",
+            "GMT-4",
+            "Etc/GMT+5",
+            "-05:00",
+        ] {
             assert_eq!(place(name), Some("America/New_York"), "{name}");
         }
         assert_eq!(place("CST"), Some("America/Chicago"));

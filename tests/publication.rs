@@ -819,7 +819,10 @@ fn markdown_problems_in_chapters() {
         "## Start\n\n![](/chart.svg)\nFigure: A chart.\n",
     );
     // The chart exists, so only the missing description is reported.
-    site.write("static/chart.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    site.write(
+        "static/chart.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
     assert_eq!(
         problems(&site),
         ["content/doc/two.md:8:1: error: this figure's image has no text description (alt text)"]

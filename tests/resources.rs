@@ -639,7 +639,10 @@ fn new_resource_writes_a_commented_file_and_refuses_to_overwrite() {
         run.stderr
     );
     let text = site.read("content/resources/grief-support-group.md");
-    assert!(text.starts_with("+++\n# A service for the Resources directory."), "{text}");
+    assert!(
+        text.starts_with("+++\n# A service for the Resources directory."),
+        "{text}"
+    );
     assert!(text.contains("title = \"Grief Support Group\"\n"));
     assert!(text.contains("\ndraft = true\n"), "{text}");
     // Nobody has checked the details yet: the date is left for the person who does.
@@ -724,11 +727,21 @@ fn a_new_resource_tells_staff_what_to_fill_in_and_then_builds() {
     assert_eq!(
         lines,
         [
-            format!("{path}:27:13: warning: `resource.category` still has the example text from `haven new resource`"),
-            format!("{path}:29:10: warning: `resource.offer` still has the example text from `haven new resource`"),
-            format!("{path}:37:14: warning: `resource.phones.label` still has the example text from `haven new resource`"),
-            format!("{path}:37:69: warning: `resource.phones.number` still has the example text from `haven new resource`"),
-            format!("{path}:57:18: warning: `resource.last_reviewed` still has the example text from `haven new resource`"),
+            format!(
+                "{path}:27:13: warning: `resource.category` still has the example text from `haven new resource`"
+            ),
+            format!(
+                "{path}:29:10: warning: `resource.offer` still has the example text from `haven new resource`"
+            ),
+            format!(
+                "{path}:37:14: warning: `resource.phones.label` still has the example text from `haven new resource`"
+            ),
+            format!(
+                "{path}:37:69: warning: `resource.phones.number` still has the example text from `haven new resource`"
+            ),
+            format!(
+                "{path}:57:18: warning: `resource.last_reviewed` still has the example text from `haven new resource`"
+            ),
         ]
     );
     // Published with the examples left in: errors, and the site keeps its last good build.

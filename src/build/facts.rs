@@ -94,7 +94,10 @@ fn resolve(dest: &str, base: &str, base_path: &str) -> String {
     let joined = if path.starts_with('/') {
         path.to_string()
     } else {
-        format!("{}{path}", &base[..base.rfind('/').map(|i| i + 1).unwrap_or(0)])
+        format!(
+            "{}{path}",
+            &base[..base.rfind('/').map(|i| i + 1).unwrap_or(0)]
+        )
     };
     let mut parts: Vec<&str> = Vec::new();
     for seg in joined.split('/') {
@@ -111,8 +114,15 @@ fn resolve(dest: &str, base: &str, base_path: &str) -> String {
         out.insert(0, '/');
     }
     if !base_path.is_empty() {
-        if let Some(rest) = out.strip_prefix(base_path).filter(|r| r.is_empty() || r.starts_with('/')) {
-            out = if rest.is_empty() { "/".into() } else { rest.to_string() };
+        if let Some(rest) = out
+            .strip_prefix(base_path)
+            .filter(|r| r.is_empty() || r.starts_with('/'))
+        {
+            out = if rest.is_empty() {
+                "/".into()
+            } else {
+                rest.to_string()
+            };
         }
     }
     out
@@ -125,20 +135,23 @@ fn missing(site: &Site, path: &std::path::Path, link: &SiteLink, at: &str) -> Di
     } else {
         format!("`{}` (the address {at})", link.dest)
     };
-    let is_file = at
-        .rsplit('/')
-        .next()
-        .is_some_and(|last| last.contains('.'));
+    let is_file = at.rsplit('/').next().is_some_and(|last| last.contains('.'));
     let stat = format!("static{at}");
     let (message, hint) = if link.image {
         (
-            format!("the image {shown} is not in the site: the build writes no file at that address"),
-            format!("save the image as {stat} (files in static/ are published at the same address), or correct the address"),
+            format!(
+                "the image {shown} is not in the site: the build writes no file at that address"
+            ),
+            format!(
+                "save the image as {stat} (files in static/ are published at the same address), or correct the address"
+            ),
         )
     } else if is_file {
         (
             format!("the link to {shown} goes to a file that is not in the site"),
-            format!("save the file as {stat} (files in static/ are published at the same address), or correct the address"),
+            format!(
+                "save the file as {stat} (files in static/ are published at the same address), or correct the address"
+            ),
         )
     } else {
         let near = site
@@ -149,16 +162,16 @@ fn missing(site: &Site, path: &std::path::Path, link: &SiteLink, at: &str) -> Di
             .map(|d| (strsim::jaro_winkler(&d.url, at), d))
             .filter(|(score, _)| *score > 0.85)
             .max_by(|a, b| a.0.total_cmp(&b.0));
-        let how = "link to the page's file instead, e.g. [About](@/about.md): Haven checks such links and follows the page when its address changes";
+        let why = "Haven checks such links and keeps them working when a page's address changes";
         (
             format!("the link to {shown} goes to a page that does not exist on the site"),
             match near {
                 Some((_, d)) => format!(
-                    "did you mean {}? Better, {how}: here (@/{})",
+                    "did you mean {}? Better still, link to its file, @/{}: {why}",
                     d.url,
                     slashed(&d.source.rel_path)
                 ),
-                None => how.to_string(),
+                None => format!("link to the page's file instead, like [About](@/about.md): {why}"),
             },
         )
     };

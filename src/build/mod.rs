@@ -293,7 +293,9 @@ pub fn prepare(opts: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Vec<D
     // After the features: one that renders a body itself knows the real ids of its pages, and
     // their pages and files are among the link targets.
     let targets = targets(&config, &site, &features, &static_files);
-    diags.extend(check_fragments(&config, &site, &rendered, &features, &targets));
+    diags.extend(check_fragments(
+        &config, &site, &rendered, &features, &targets,
+    ));
     timer.lap("features");
 
     let renderer = match load_renderer(root, &config, &site, &asset_urls, &features, now) {

@@ -200,7 +200,13 @@ mod tests {
 
     #[test]
     fn site_addresses() {
-        for yes in ["/nope/", "/files/plan.pdf", "map.png", "../x/", "/a/?q=1#top"] {
+        for yes in [
+            "/nope/",
+            "/files/plan.pdf",
+            "map.png",
+            "../x/",
+            "/a/?q=1#top",
+        ] {
             assert!(is_site_address(yes), "{yes}");
         }
         for no in [

@@ -35,10 +35,7 @@ fn crisis_numbers(config: &Config, text: &str) -> Vec<Diagnostic> {
     }
     let mut diags = Vec::new();
     for (header, strip) in strips {
-        let start = text
-            .lines()
-            .position(|l| l.trim() == header)
-            .unwrap_or(0);
+        let start = text.lines().position(|l| l.trim() == header).unwrap_or(0);
         for line in &strip.lines {
             let Err(e) = crate::phone::dial(&line.number) else {
                 continue;
@@ -50,7 +47,8 @@ fn crisis_numbers(config: &Config, text: &str) -> Vec<Diagnostic> {
                 .skip(start)
                 .find_map(|(i, l)| {
                     let c = l.find(&quoted)?;
-                    (l.trim_start().starts_with("number")).then(|| (i + 1, l[..c].chars().count() + 2))
+                    (l.trim_start().starts_with("number"))
+                        .then(|| (i + 1, l[..c].chars().count() + 2))
                 })
                 .unwrap_or((start + 1, 1));
             diags.push(crate::phone::diagnostic(

@@ -74,7 +74,10 @@ mod tests {
     #[test]
     fn forms_follow_cldr() {
         let en = Plurals::new("en");
-        assert_eq!((en.form(0), en.form(1), en.form(2)), ("other", "one", "other"));
+        assert_eq!(
+            (en.form(0), en.form(1), en.form(2)),
+            ("other", "one", "other")
+        );
         assert_eq!(en.needed(), ["one", "other"]);
         let es = Plurals::new("es");
         assert_eq!(es.form(1), "one");
@@ -82,7 +85,10 @@ mod tests {
         assert_eq!(es.needed(), ["one", "other"]);
         // Portuguese: 0 and 1 take the singular.
         let pt = Plurals::new("pt");
-        assert_eq!((pt.form(0), pt.form(1), pt.form(2)), ("one", "one", "other"));
+        assert_eq!(
+            (pt.form(0), pt.form(1), pt.form(2)),
+            ("one", "one", "other")
+        );
         assert_eq!(Plurals::new("pl").needed(), ["one", "few", "many", "other"]);
     }
 

@@ -57,10 +57,25 @@ const MARKUP_LABELS: &[(&str, &str, &str, &str)] = &[
         " ",
         "pub_recommendation",
     ),
-    ("<strong class=\"callout-label\">", "Note:", "<", "callout_note"),
-    ("<span class=\"figure-number\">", "Figure", " ", "figure_label"),
+    (
+        "<strong class=\"callout-label\">",
+        "Note:",
+        "<",
+        "callout_note",
+    ),
+    (
+        "<span class=\"figure-number\">",
+        "Figure",
+        " ",
+        "figure_label",
+    ),
     ("<span class=\"table-number\">", "Table", " ", "table_label"),
-    ("<p class=\"figure-source\">", "Source:", " ", "figure_source"),
+    (
+        "<p class=\"figure-source\">",
+        "Source:",
+        " ",
+        "figure_source",
+    ),
 ];
 
 /// One language's texts (lists left out) and date words.
@@ -301,7 +316,6 @@ impl Strings {
             .unwrap_or_else(|| "%B %-d, %Y".to_string())
     }
 }
-
 
 /// `text` with each `{name}` of `args` replaced by its value.
 pub fn fill(text: &str, args: &[(&str, &str)]) -> String {

@@ -25,7 +25,10 @@ const REQUIRED: &[(&str, Option<usize>)] = &[
 
 /// `key` split into a plural family and its form, when it ends in `_one`, `_other`… and the
 /// family has an `_other` form somewhere.
-pub fn plural_parts<'k>(key: &'k str, has_other: &dyn Fn(&str) -> bool) -> Option<(&'k str, &'k str)> {
+pub fn plural_parts<'k>(
+    key: &'k str,
+    has_other: &dyn Fn(&str) -> bool,
+) -> Option<(&'k str, &'k str)> {
     let (base, form) = key.rsplit_once('_')?;
     (FORMS.contains(&form) && has_other(base)).then_some((base, form))
 }
@@ -113,12 +116,7 @@ pub fn check_files(files: &BTreeMap<String, File>, default: &str) -> Vec<Diagnos
         if lang != default {
             if let Some((_, _, reference)) = files.get(default) {
                 diags.extend(compare_placeholders(
-                    path,
-                    text,
-                    table,
-                    reference,
-                    default,
-                    &is_family,
+                    path, text, table, reference, default, &is_family,
                 ));
             }
         }
@@ -130,7 +128,10 @@ pub fn check_files(files: &BTreeMap<String, File>, default: &str) -> Vec<Diagnos
 /// A number that takes `form` in `lang`, for the message ("1", "2", "5"…).
 fn example(lang: &str, form: &str) -> u64 {
     let p = Plurals::new(lang);
-    (0..=1000).find(|n| p.form(*n) == form).unwrap_or(0)
+    (1..=1000)
+        .chain([0])
+        .find(|n| p.form(*n) == form)
+        .unwrap_or(0)
 }
 
 /// A translated text must fill in the same `{names}` as the default language's: a missing one
@@ -175,8 +176,17 @@ fn compare_placeholders(
             );
         } else if let Some(missing) = expected.difference(&got).next().filter(|_| !plural) {
             diags.push(
-                Diagnostic::error(path, line, 1, format!("string `{key}` leaves out `{{{missing}}}`, which {default}.toml fills in"))
-                    .with_hint(format!("write `{{{missing}}}` where the value goes in this language")),
+                Diagnostic::error(
+                    path,
+                    line,
+                    1,
+                    format!(
+                        "string `{key}` leaves out `{{{missing}}}`, which {default}.toml fills in"
+                    ),
+                )
+                .with_hint(format!(
+                    "write `{{{missing}}}` where the value goes in this language"
+                )),
             );
         }
     }
@@ -247,6 +257,9 @@ mod tests {
     #[test]
     fn placeholders_are_names_in_braces() {
         let p = placeholders("About {minutes} to read ({words} in {chapters}). {} {a b}");
-        assert_eq!(p.into_iter().collect::<Vec<_>>(), ["chapters", "minutes", "words"]);
+        assert_eq!(
+            p.into_iter().collect::<Vec<_>>(),
+            ["chapters", "minutes", "words"]
+        );
     }
 }

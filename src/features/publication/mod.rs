@@ -159,9 +159,18 @@ fn one(input: &Input<'_>, id: SectionId, table: &toml::Table, out: &mut Output) 
             lang,
             "pub_reading",
             &[
-                ("minutes", &strings.count(lang, "pub_minutes", reading_time as u64, &[])),
-                ("words", &strings.count(lang, "pub_words", word_count as u64, &[])),
-                ("chapters", &strings.count(lang, "pub_chapters", chapters.len() as u64, &[])),
+                (
+                    "minutes",
+                    &strings.count(lang, "pub_minutes", reading_time as u64, &[]),
+                ),
+                (
+                    "words",
+                    &strings.count(lang, "pub_words", word_count as u64, &[]),
+                ),
+                (
+                    "chapters",
+                    &strings.count(lang, "pub_chapters", chapters.len() as u64, &[]),
+                ),
             ],
         ),
         css_title: data::css_string(&meta.title),

@@ -4,10 +4,10 @@
 use chrono::NaiveDate;
 
 use super::model::{Category, Phone, RawPhone, RawResource, Resource};
-use crate::phone;
 use crate::content::FrontText;
 use crate::dates::DateValue;
 use crate::diagnostic::{Diagnostic, unknown_field_suggestion};
+use crate::phone;
 use crate::site::{DocId, Document};
 
 /// The fields of `[resource]`, for messages.
@@ -285,7 +285,9 @@ pub fn read(
             } else {
                 Diagnostic::error(&path, line, col, message)
             };
-            left.push(d.with_hint("write the real value, or remove the field if it does not apply"));
+            left.push(
+                d.with_hint("write the real value, or remove the field if it does not apply"),
+            );
         }
         diags.retain(|d| !left.iter().any(|p| p.line == d.line));
         diags.append(&mut left);
@@ -353,7 +355,14 @@ fn read_phone(
     let dial = match phone::dial(number) {
         Ok(d) => Some(d),
         Err(e) => {
-            diags.push(phone::diagnostic(path, line, col, "the phone number", number, &e));
+            diags.push(phone::diagnostic(
+                path,
+                line,
+                col,
+                "the phone number",
+                number,
+                &e,
+            ));
             None
         }
     };

@@ -160,7 +160,12 @@ mod tests {
         assert_eq!(t["title"].as_str(), Some("Name \"quoted\""));
         assert_eq!(t["draft"].as_bool(), Some(true));
         // Not filled in until someone has reviewed the details.
-        assert!(t["resource"]["last_reviewed"].as_str().unwrap().starts_with("REPLACE"));
+        assert!(
+            t["resource"]["last_reviewed"]
+                .as_str()
+                .unwrap()
+                .starts_with("REPLACE")
+        );
         for field in super::super::check::FIELDS {
             assert!(
                 text.contains(&format!("# {field} =")) || text.contains(&format!("\n{field} =")),

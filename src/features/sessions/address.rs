@@ -63,7 +63,10 @@ pub fn split(address: &str) -> Option<Whole> {
         (
             words[..n - 2].join(" "),
             None,
-            (Some(words[n - 2].to_string()), Some(words[n - 1].to_string())),
+            (
+                Some(words[n - 2].to_string()),
+                Some(words[n - 1].to_string()),
+            ),
         )
     };
     Some(Whole {
@@ -101,8 +104,18 @@ mod tests {
     fn a_whole_address_is_split() {
         let w = split("182 Grand Avenue, New Haven, CT 06513").unwrap();
         assert_eq!(
-            (w.street.as_str(), w.city.as_deref(), w.state.as_deref(), w.postal_code.as_deref()),
-            ("182 Grand Avenue", Some("New Haven"), Some("CT"), Some("06513"))
+            (
+                w.street.as_str(),
+                w.city.as_deref(),
+                w.state.as_deref(),
+                w.postal_code.as_deref()
+            ),
+            (
+                "182 Grand Avenue",
+                Some("New Haven"),
+                Some("CT"),
+                Some("06513")
+            )
         );
         assert_eq!(
             w.fields(),

@@ -137,7 +137,11 @@ pub fn fingerprint(s: &Session<'_>, updated: &str) -> String {
 /// time (no calendar) and sessions that are over are not checked.
 pub fn fingerprints(sessions: &[Session<'_>], input: &Input<'_>) -> Vec<Diagnostic> {
     let tz = input.config.tz();
-    let now_text = input.now.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string();
+    let now_text = input
+        .now
+        .with_timezone(&tz)
+        .format("%Y-%m-%dT%H:%M")
+        .to_string();
     let now_value = crate::dates::DateValue::parse(&now_text, tz)
         .map(|d| d.to_template_string(tz))
         .unwrap_or_default();

@@ -47,7 +47,11 @@ fn by_name(name: &str) -> Option<String> {
     let mut chars = name.chars();
     let capitalized: String = chars
         .next()
-        .map(|f| f.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect())
+        .map(|f| {
+            f.to_uppercase()
+                .chain(chars.flat_map(char::to_lowercase))
+                .collect()
+        })
         .unwrap_or_default();
     isolang::Language::from_name(name)
         .or_else(|| isolang::Language::from_name(&capitalized))

@@ -338,8 +338,16 @@ impl Event {
                     .join("\n")
             })
             .unwrap_or_default();
-        let online = self.online.as_ref().map(|o| o.url.as_str()).unwrap_or_default();
-        format!("{when}\n{}\n{}\n{place}\n{online}", self.tz.name(), self.status.key())
+        let online = self
+            .online
+            .as_ref()
+            .map(|o| o.url.as_str())
+            .unwrap_or_default();
+        format!(
+            "{when}\n{}\n{}\n{place}\n{online}",
+            self.tz.name(),
+            self.status.key()
+        )
     }
 
     /// When it is over: its end; without one, the end of its day (the next midnight).

@@ -102,8 +102,13 @@ impl Checker<'_> {
                         None => "write a language code (ISO 639), such as \"en\", \"es\", \"pt\", \"ht\" or \"asl\" (American Sign Language)".to_string(),
                     };
                     self.diags.push(
-                        Diagnostic::error(self.path, line, col, format!("`{key}` lists `{item}`, which is not a language code"))
-                            .with_hint(hint),
+                        Diagnostic::error(
+                            self.path,
+                            line,
+                            col,
+                            format!("`{key}` lists `{item}`, which is not a language code"),
+                        )
+                        .with_hint(hint),
                     );
                 }
             }
@@ -250,7 +255,7 @@ pub fn parse(
                     crate::time_zone::ZoneError::Unknown { nearest: None } => "use a name from the IANA time zone database, such as America/New_York; leave `timezone` out to use the site's".to_string(),
                     _ => e.hint(),
                 };
-                c.error(&["timezone"], e.message("`timezone`", &name), hint);
+                c.error(&["timezone"], e.message("", &name), hint);
                 return (None, c.diags);
             }
         },

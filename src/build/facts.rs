@@ -210,7 +210,7 @@ pub fn fragment_problems(
                 .iter()
                 .find_map(|(_, out)| out.ids.get(&target))
                 .unwrap_or(&rendered[slot(site, target)].heading_ids);
-            if !ids.iter().any(|i| *i == link.fragment) {
+            if !ids.contains(&link.fragment) {
                 let page = link
                     .target
                     .as_deref()

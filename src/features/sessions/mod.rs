@@ -10,6 +10,7 @@
 mod address;
 mod calendar;
 mod check;
+mod fields;
 mod jsonld;
 mod languages;
 mod locale;

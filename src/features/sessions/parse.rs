@@ -5,6 +5,7 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 
+use super::fields;
 use super::model::*;
 use crate::content::FrontText;
 use crate::diagnostic::{Diagnostic, unknown_field_suggestion};
@@ -67,53 +68,6 @@ impl Checker<'_> {
         let line = self.line(keys);
         self.diags
             .push(Diagnostic::warning(self.path, line, 1, message).with_hint(hint));
-    }
-
-    /// The 1-based column of `"text"` on `line`, else 1.
-    fn col(&self, line: usize, text: &str) -> usize {
-        self.front
-            .text
-            .lines()
-            .nth(line.saturating_sub(self.front.first_line))
-            .and_then(|l| {
-                let at = l.find(&format!("\"{text}\""))?;
-                Some(l[..at].chars().count() + 2)
-            })
-            .unwrap_or(1)
-    }
-
-    /// `languages` / `interpretation` as language codes (`es`, `ase`); each one that is not a
-    /// code is an error at its line and column. Text left from `haven new session` is kept for
-    /// the placeholder check to report.
-    fn codes(&mut self, key: &str, written: Vec<String>) -> Vec<String> {
-        let mut out = Vec::new();
-        for item in clean_list(written) {
-            if item.contains("REPLACE") {
-                out.push(item);
-                continue;
-            }
-            match super::languages::read(&item) {
-                Ok(code) => out.push(code),
-                Err(meant) => {
-                    let line = self.line(&[key]);
-                    let col = self.col(line, &item);
-                    let hint = match meant {
-                        Some(code) => format!("write its code instead: \"{code}\" (residents see it as the language's name, written in the page's language)"),
-                        None => "write a language code (ISO 639), such as \"en\", \"es\", \"pt\", \"ht\" or \"asl\" (American Sign Language)".to_string(),
-                    };
-                    self.diags.push(
-                        Diagnostic::error(
-                            self.path,
-                            line,
-                            col,
-                            format!("`{key}` lists `{item}`, which is not a language code"),
-                        )
-                        .with_hint(hint),
-                    );
-                }
-            }
-        }
-        out
     }
 
     /// `start` / `end` as a date or a moment in `tz`.
@@ -403,23 +357,10 @@ pub fn parse(
         phone: clean(k.phone),
         email: clean(k.email),
     });
-    if let Some(number) = contact
-        .as_ref()
-        .and_then(|k| k.phone.as_deref())
-        .filter(|p| !p.contains("REPLACE"))
-    {
-        if let Err(e) = crate::phone::dial(number) {
-            let line = c.line(&["contact", "phone"]);
-            let col = c.col(line, number);
-            c.diags.push(crate::phone::diagnostic(
-                c.path,
-                line,
-                col,
-                "the contact phone number",
-                number,
-                &e,
-            ));
-        }
+    if let Some(number) = contact.as_ref().and_then(|k| k.phone.as_deref()) {
+        let line = c.line(&["contact", "phone"]);
+        c.diags
+            .extend(fields::contact_phone(c.path, c.front, line, number));
     }
     if let Some(k) = &contact {
         if k.name.is_none() && k.phone.is_none() && k.email.is_none() {
@@ -430,8 +371,26 @@ pub fn parse(
             );
         }
     }
-    let languages = c.codes("languages", raw.languages);
-    let interpretation = c.codes("interpretation", raw.interpretation);
+    let (languages, mut d) = fields::codes(
+        &fields::At {
+            path,
+            front,
+            line: c.line(&["languages"]),
+        },
+        "languages",
+        raw.languages,
+    );
+    c.diags.append(&mut d);
+    let (interpretation, mut d) = fields::codes(
+        &fields::At {
+            path,
+            front,
+            line: c.line(&["interpretation"]),
+        },
+        "interpretation",
+        raw.interpretation,
+    );
+    c.diags.append(&mut d);
     let reason = clean(raw.reason);
     if reason.is_some() && matches!(status, Status::Scheduled | Status::Held) {
         c.warn(

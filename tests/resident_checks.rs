@@ -604,46 +604,71 @@ fn the_old_publication_words_in_config_are_a_warning() {
     snapshot("strings_old_extra_i18n", &s, &run.stderr);
 }
 
+/// The date strings every strings file needs, in English.
+const DATES: &str = "date_format = \"%B %-d, %Y\"\nmonths = [\"January\", \"February\", \"March\", \"April\", \"May\", \"June\", \"July\", \"August\", \"September\", \"October\", \"November\", \"December\"]\nmonths_short = [\"Jan\", \"Feb\", \"Mar\", \"Apr\", \"May\", \"Jun\", \"Jul\", \"Aug\", \"Sep\", \"Oct\", \"Nov\", \"Dec\"]\nweekdays = [\"Monday\", \"Tuesday\", \"Wednesday\", \"Thursday\", \"Friday\", \"Saturday\", \"Sunday\"]\nweekdays_short = [\"Mon\", \"Tue\", \"Wed\", \"Thu\", \"Fri\", \"Sat\", \"Sun\"]\nam = \"a.m.\"\npm = \"p.m.\"\n";
+
+/// A site whose theme `t` has one page template and the strings files `files` (language →
+/// text after the date strings), built once in English alone so that `public/` exists.
+fn strings_site(files: &[(&str, &str)]) -> Site {
+    let s = Site {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    let config = |langs: &[&str]| {
+        let mut c = "title = \"Strings\"\nbase_url = \"https://fixture.example\"\ntheme = \"t\"\n"
+            .to_string();
+        for l in langs {
+            c.push_str(&format!("\n[languages.{l}]\nname = \"{l}\"\n"));
+        }
+        c
+    };
+    s.write("config.toml", config(&["en"]));
+    s.write(
+        "themes/t/templates/section.html",
+        "<!doctype html><html lang=\"{{ lang }}\"><title>{{ section.title }}</title></html>\n",
+    );
+    s.write("content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
+    for (lang, text) in files {
+        s.write(
+            &format!("themes/t/i18n/{lang}.toml"),
+            format!("{DATES}{text}"),
+        );
+    }
+    s.haven_here(&["build"]).ok();
+    let langs: Vec<&str> = files.iter().map(|(l, _)| *l).collect();
+    s.write("config.toml", config(&langs));
+    s
+}
+
 #[test]
 fn a_strings_file_without_a_plural_form_its_language_needs_is_an_error() {
     // Polish counts 1, 2–4 and 5 and more in three forms: a file with only `_one` and
     // `_other` would say "5 sesje" where Polish says "5 sesji".
-    let s = small_site();
-    s.write(
-        "config.toml",
-        CONFIG.replace(
-            "name = \"English\"\n",
-            "name = \"English\"\n\n[languages.pl]\nname = \"Polski\"\n",
+    let s = strings_site(&[
+        (
+            "en",
+            "session_shown_one = \"{n} session shown\"\nsession_shown_other = \"{n} sessions shown\"\n",
         ),
-    );
-    let en = s.read("themes/haven/i18n/en.toml");
-    s.write("themes/haven/i18n/pl.toml", &en);
+        (
+            "pl",
+            "session_shown_one = \"{n} sesja\"\nsession_shown_other = \"{n} sesji\"\n",
+        ),
+    ]);
     let out = s.failure_as_staff_see_it(&["build"]);
     snapshot("strings_plural_form_missing", &s, &out);
 }
 
 #[test]
 fn a_translated_string_must_fill_in_the_same_names() {
-    let s = small_site();
-    s.write(
-        "config.toml",
-        CONFIG.replace(
-            "name = \"English\"\n",
-            "name = \"English\"\n\n[languages.es]\nname = \"Español\"\n",
+    let s = strings_site(&[
+        (
+            "en",
+            "session_title_neighborhood = \"Sessions in {name}\"\npub_chapter_of = \"Chapter {number} of {count}\"\n",
         ),
-    );
-    let es = s.read("themes/haven/i18n/es.toml");
-    s.write(
-        "themes/haven/i18n/es.toml",
-        es.replace(
-            "session_title_neighborhood = \"Sesiones en {name}\"",
-            "session_title_neighborhood = \"Sesiones en {nombre}\"",
-        )
-        .replace(
-            "pub_chapter_of = \"Capítulo {number} de {count}\"",
-            "pub_chapter_of = \"Capítulo {number}\"",
+        (
+            "es",
+            "session_title_neighborhood = \"Sesiones en {nombre}\"\npub_chapter_of = \"Capítulo {number}\"\n",
         ),
-    );
+    ]);
     let out = s.failure_as_staff_see_it(&["build"]);
     snapshot("strings_placeholders", &s, &out);
 }
@@ -757,6 +782,15 @@ fn a_third_language_is_one_strings_file_and_a_languages_table() {
     let cites = s.read("public/pt/doc/one/index.html");
     assert!(cites.contains("Citar este capítulo"), "{cites}");
     assert!(cites.contains("Citar esta seção"), "{cites}");
+    // The resources' own pages too.
+    assert_eq!(
+        texts(&s.html("public/pt/resources/print/index.html"), "title"),
+        ["Recursos (folha para imprimir) — Sítio de teste"]
+    );
+    assert_eq!(
+        texts(&s.html("public/pt/resources/right-now/index.html"), "h1"),
+        ["Se você precisa de ajuda agora"]
+    );
     assert_eq!(
         texts(&s.html("public/pt/doc/all/index.html"), "title"),
         ["Um documento de teste (todos os capítulos em uma página) — Sítio de teste"]
@@ -832,6 +866,8 @@ fn haven_init_prints_next_steps_that_work_as_printed() {
     let _ = child.wait();
     assert!(page.starts_with("HTTP/1.1 200"), "{page}");
     assert!(page.contains("<title>My site</title>"), "{page}");
+    // Its crisis strip ([extra.crisis] in the config `init` writes) dials what Haven checked.
+    assert!(page.contains("href=\"tel:911\""), "{page}");
 
     // With `haven` on the PATH (after `cargo install --path .`), it says `haven`.
     let bin = tempfile::tempdir().unwrap();

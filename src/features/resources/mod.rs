@@ -153,7 +153,7 @@ impl Feature for Resources {
                 categories: directory::group(section_url, items),
                 others,
             };
-            let extra = pages::extra_pages(config, site, s, &dir);
+            let extra = pages::extra_pages(config, site, s, &dir, input.strings);
             for p in &extra {
                 if taken.contains(p.url.as_str()) {
                     let owner = site

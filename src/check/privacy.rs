@@ -113,8 +113,15 @@ fn link_loads(rel: &str) -> Option<&'static str> {
 
 fn html(doc: &Doc<'_>, piece: &HtmlPiece<'_>, site: Option<&str>, out: &mut Vec<Diagnostic>) {
     let mut cursor = piece.start;
-    let mut report = |what: &str, address: &str, host: &str, out: &mut Vec<Diagnostic>| {
-        let at = piece.text_offset(address, cursor);
+    // An address written with entities (`ht&#9;tps:`) is not found as parsed: it is then
+    // shown at its tag.
+    let mut report = |what: &str,
+                      address: &str,
+                      host: &str,
+                      tag_at: usize,
+                      out: &mut Vec<Diagnostic>| {
+        let found = piece.text_offset(address, cursor.max(tag_at));
+        let at = if found == piece.start { tag_at } else { found };
         cursor = at + 1;
         let hint = if what.starts_with("an embedded") {
             format!(
@@ -136,14 +143,18 @@ fn html(doc: &Doc<'_>, piece: &HtmlPiece<'_>, site: Option<&str>, out: &mut Vec<
             .with_hint(hint),
         );
     };
+    let mut seen: std::collections::HashMap<&str, usize> = Default::default();
     for el in piece.elements() {
         let name = el.value().name();
+        let nth = seen.entry(name).or_default();
+        let tag_at = piece.tag_offset(name, *nth);
+        *nth += 1;
         let rel = el.value().attr("rel");
         for (attribute, value) in el.value().attrs() {
             if attribute == "style" {
                 for (what, address) in css_loads(value) {
                     if let Some(host) = remote_host(&address, site) {
-                        report(what, &address, &host, out);
+                        report(what, &address, &host, tag_at, out);
                     }
                 }
                 continue;
@@ -161,7 +172,7 @@ fn html(doc: &Doc<'_>, piece: &HtmlPiece<'_>, site: Option<&str>, out: &mut Vec<
             };
             for address in addresses {
                 if let Some(host) = remote_host(address, site) {
-                    report(what, address, &host, out);
+                    report(what, address, &host, tag_at, out);
                 }
             }
         }
@@ -169,7 +180,7 @@ fn html(doc: &Doc<'_>, piece: &HtmlPiece<'_>, site: Option<&str>, out: &mut Vec<
             let css: String = el.text().collect();
             for (what, address) in css_loads(&css) {
                 if let Some(host) = remote_host(&address, site) {
-                    report(what, &address, &host, out);
+                    report(what, &address, &host, tag_at, out);
                 }
             }
         }

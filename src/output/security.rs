@@ -46,7 +46,7 @@ pub fn headers(search: bool) -> Vec<(&'static str, String)> {
 pub fn headers_file(search: bool) -> String {
     let mut out = String::from(
         "# Written by Haven: the HTTP headers Netlify and Cloudflare Pages send with every file.\n\
-         # Other servers: see README, \"Publishing\".\n/*\n",
+         # Other servers: see README, \"Security headers\".\n/*\n",
     );
     for (name, value) in headers(search) {
         out.push_str(&format!("  {name}: {value}\n"));

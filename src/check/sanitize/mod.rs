@@ -26,10 +26,14 @@ use tokens::StartTag;
 /// Runs the rule on one document.
 pub fn check(doc: &Doc<'_>, out: &mut Vec<Diagnostic>) {
     markdown_addresses(doc, out);
+    let before = out.len();
+    let mut refused_depth = 0;
     for piece in &doc.html {
-        let before = out.len();
-        html(doc, piece, out);
-        if out.len() == before {
+        html(doc, piece, &mut refused_depth, out);
+    }
+    // Once the first reading has nothing to say (a page with errors fails anyway).
+    if out.len() == before {
+        for piece in &doc.html {
             second_opinion(doc, piece, out);
         }
     }
@@ -176,14 +180,22 @@ fn problems(tag: &StartTag) -> Vec<(Option<&str>, Problem)> {
 }
 
 /// The rule over one piece of raw HTML, as the tokenizer reads it.
-fn html(doc: &Doc<'_>, piece: &HtmlPiece<'_>, out: &mut Vec<Diagnostic>) {
-    let scan = tokens::scan(&piece.text);
+fn html(
+    doc: &Doc<'_>,
+    piece: &HtmlPiece<'_>,
+    refused_depth: &mut usize,
+    out: &mut Vec<Diagnostic>,
+) {
+    let scan = tokens::scan(&piece.text, refused_depth);
     let lower = piece.text.to_ascii_lowercase();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for tag in &scan.tags {
         let nth = seen.entry(&tag.name).or_default();
         let tag_at = piece.tag_in_text(&lower, &tag.name, *nth);
         *nth += 1;
+        if tag.inside_refused {
+            continue;
+        }
         for (attribute, p) in problems(tag) {
             let at = match (tag_at, attribute) {
                 (Some(t), Some(a)) => attribute_in_tag(&lower, t, a),
@@ -317,7 +329,7 @@ mod tests {
         assert_eq!(
             run(body),
             [
-                "4:6: error: the `onclick` attribute runs a script when a reader uses the page",
+                "4:6: error: the `onclick` attribute runs a script in readers' browsers",
                 "8:3: error: the address `java script:x` runs a script (`javascript:`) instead of opening a page",
                 "11:3: error: the image or media file is written into the page itself (`data:image/png;base64,AA`) instead of being a file",
             ]

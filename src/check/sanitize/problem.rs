@@ -77,7 +77,7 @@ impl Problem {
                 format!("remove it: {no_scripts}. If the page needs something interactive, ask the web team to add it to the theme"),
             ),
             Problem::Handler { attribute } => (
-                format!("the `{attribute}` attribute runs a script when a reader uses the page"),
+                format!("the `{attribute}` attribute runs a script in readers' browsers"),
                 format!("remove `{attribute}=\"…\"`: {no_scripts}"),
             ),
             Problem::ScriptAddress { value, scheme } => (
@@ -129,7 +129,7 @@ impl Problem {
                 "replace it with a link, `[what it is](https://…)`, which readers can choose to open".to_string(),
             ),
             Problem::Form { tag } => (
-                format!("`<{tag}>` is part of a form; a page cannot carry its own form, because what readers type would go wherever the form sends it"),
+                format!("`<{tag}>` belongs to a form; a page cannot carry a form of its own, because what readers type would be sent wherever the form says"),
                 "remove it and link to the form's own page instead".to_string(),
             ),
             Problem::StyleElement => (

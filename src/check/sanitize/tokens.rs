@@ -18,7 +18,13 @@ pub struct StartTag {
     pub name: String,
     /// Its attributes (names in lower case, values with entities decoded), in order.
     pub attrs: Vec<(String, String)>,
+    /// Inside a drawing, a form or an embed (`<svg>`, `<form>`, `<object>`…), which is
+    /// refused as a whole.
+    pub inside_refused: bool,
 }
+
+/// Tags that are refused with all they hold: what is inside needs no message of its own.
+const REFUSED_WHOLE: &[&str] = &["svg", "math", "form", "object", "iframe", "select"];
 
 /// What the tokenizer saw in one piece.
 #[derive(Debug, Default)]
@@ -36,6 +42,8 @@ struct Sink {
     /// Set once all the text is fed: a parse error after that is one at the end of the text.
     ending: Cell<bool>,
     cut_off: Cell<bool>,
+    /// How many tags of [`REFUSED_WHOLE`] are open.
+    refused_depth: Cell<usize>,
 }
 
 impl TokenSink for Sink {
@@ -43,7 +51,15 @@ impl TokenSink for Sink {
 
     fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
         match token {
-            Token::TagToken(tag) if tag.kind == TagKind::StartTag => {
+            Token::TagToken(tag) => {
+                let whole = REFUSED_WHOLE.contains(&&*tag.name);
+                let depth = self.refused_depth.get();
+                if tag.kind == TagKind::EndTag {
+                    if whole {
+                        self.refused_depth.set(depth.saturating_sub(1));
+                    }
+                    return TokenSinkResult::Continue;
+                }
                 self.tags.borrow_mut().push(StartTag {
                     name: tag.name.to_string(),
                     attrs: tag
@@ -51,7 +67,11 @@ impl TokenSink for Sink {
                         .iter()
                         .map(|a| (a.name.local.to_string(), a.value.to_string()))
                         .collect(),
-                })
+                    inside_refused: depth > 0,
+                });
+                if whole && !tag.self_closing {
+                    self.refused_depth.set(depth + 1);
+                }
             }
             Token::ParseError(_) if self.ending.get() => self.cut_off.set(true),
             _ => {}
@@ -60,14 +80,20 @@ impl TokenSink for Sink {
     }
 }
 
-/// Tokenizes `html`.
-pub fn scan(html: &str) -> Scan {
-    let tokenizer = Tokenizer::new(Sink::default(), TokenizerOpts::default());
+/// Tokenizes `html`. `refused_depth` carries how many refused containers are open from one
+/// piece of a page to the next (a paragraph's `<svg>` and its `<circle>` are two pieces).
+pub fn scan(html: &str, refused_depth: &mut usize) -> Scan {
+    let sink = Sink {
+        refused_depth: Cell::new(*refused_depth),
+        ..Sink::default()
+    };
+    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(html));
     let _ = tokenizer.feed(&input);
     tokenizer.sink.ending.set(true);
     tokenizer.end();
+    *refused_depth = tokenizer.sink.refused_depth.get();
     Scan {
         tags: tokenizer.sink.tags.take(),
         cut_off: tokenizer.sink.cut_off.get(),
@@ -78,25 +104,35 @@ pub fn scan(html: &str) -> Scan {
 mod tests {
     use super::*;
 
+    fn scan_one(html: &str) -> Scan {
+        scan(html, &mut 0)
+    }
+
     fn names(html: &str) -> Vec<String> {
-        scan(html).tags.into_iter().map(|t| t.name).collect()
+        scan_one(html).tags.into_iter().map(|t| t.name).collect()
     }
 
     #[test]
     fn sees_tags_a_tree_would_drop() {
         assert_eq!(names("<tr><td onclick=x>1</td></tr>"), ["tr", "td"]);
         assert_eq!(names("<body onload=x><P>"), ["body", "p"]);
-        let t = &scan("<a HREF=\"&#106;avascript:x\">").tags[0];
+        let inside: Vec<bool> = scan_one("<svg><circle/></svg><p>")
+            .tags
+            .iter()
+            .map(|t| t.inside_refused)
+            .collect();
+        assert_eq!(inside, [false, true, false]);
+        let t = &scan_one("<a HREF=\"&#106;avascript:x\">").tags[0];
         assert_eq!(t.attrs, [("href".into(), "javascript:x".into())]);
     }
 
     #[test]
     fn knows_when_a_piece_is_cut_off() {
-        assert!(!scan("<div title=\"a\">text</div>\n").cut_off);
-        assert!(!scan("<!-- note -->\n").cut_off);
-        assert!(scan("<div title='\n").cut_off);
-        assert!(scan("<div title=\n").cut_off);
-        assert!(scan("<img src=x\n").cut_off);
-        assert!(scan("<!-- note\n").cut_off);
+        assert!(!scan_one("<div title=\"a\">text</div>\n").cut_off);
+        assert!(!scan_one("<!-- note -->\n").cut_off);
+        assert!(scan_one("<div title='\n").cut_off);
+        assert!(scan_one("<div title=\n").cut_off);
+        assert!(scan_one("<img src=x\n").cut_off);
+        assert!(scan_one("<!-- note\n").cut_off);
     }
 }

@@ -37,7 +37,7 @@ for (const part of ['content', 'themes', 'static', 'templates', 'config.toml']) 
 }
 
 // Started as staff start it: in the site folder, default flags but a free port.
-const server = spawn(opts.haven, ['serve', '--port', '0'], { cwd: site, stdio: ['ignore', 'pipe', 'pipe'] });
+const server = spawn(path.resolve(opts.haven), ['serve', '--port', '0'], { cwd: site, stdio: ['ignore', 'pipe', 'pipe'] });
 let said = '';
 server.stdout.on('data', (d) => { said += d; });
 server.stderr.on('data', (d) => { said += d; });
@@ -50,6 +50,11 @@ const origin = await new Promise((resolve, reject) => {
     }
   }, 50);
   server.on('exit', (code) => reject(new Error(`haven serve exited (${code}):\n${said}`)));
+  server.on('error', (e) => reject(new Error(`could not start ${opts.haven}: ${e.message}`)));
+}).catch((e) => {
+  check('haven serve starts', false, e.message);
+  console.log(summaryLine('preview-browser', passed, failed));
+  process.exit(1);
 });
 
 const browser = await launchBrowser();

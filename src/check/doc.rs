@@ -439,4 +439,25 @@ mod tests {
         assert_eq!(d.at(d.html[1].tag_offset("img", 0)), (8, 1));
         assert_eq!(d.at(d.html[0].text_offset("a.png", 0)), (5, 16));
     }
+
+    #[test]
+    fn html_in_a_list_or_quotation_is_read_as_published() {
+        // The markers are not part of the HTML: read with them, `> src=` would end the tag.
+        let d =
+            doc("> <div>\n> <img\n> src=\"q.png\">\n> </div>\n\n- a <img\n  src=\"l.png\"> b\n");
+        assert_eq!(d.html[0].text, "<div>\n<img\nsrc=\"q.png\">\n</div>\n");
+        assert_eq!(d.html[1].text, "<img\nsrc=\"l.png\">");
+        let srcs: Vec<String> = d
+            .html
+            .iter()
+            .flat_map(|p| {
+                p.elements()
+                    .filter_map(|e| e.value().attr("src").map(String::from))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert_eq!(srcs, ["q.png", "l.png"]);
+        assert_eq!(d.at(d.html[0].text_offset("q.png", 0)), (7, 8));
+        assert_eq!(d.at(d.html[1].text_offset("l.png", 0)), (11, 8));
+    }
 }

@@ -158,7 +158,7 @@ fn problems(tag: &StartTag) -> Vec<(Option<&str>, Problem)> {
                 tag: name.to_string(),
                 attribute: a.to_string(),
             })
-        } else if is_address(name, a) {
+        } else if is_address(a) {
             let mut addresses = if a == "srcset" {
                 value
                     .split(',')

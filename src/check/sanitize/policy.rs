@@ -140,16 +140,9 @@ pub const CLASSES: &[&str] = &[
 /// Kinds of address a link may have besides addresses on this site.
 pub const SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "sms"];
 
-/// Attributes that hold addresses, by tag (ammonia checks `href` and `src` on every tag).
-pub fn is_address(tag: &str, attribute: &str) -> bool {
-    matches!(
-        (tag, attribute),
-        (
-            _,
-            "href" | "src" | "srcset" | "cite" | "poster" | "action" | "formaction" | "ping"
-        ) | ("object", "data")
-            | (_, "background")
-    )
+/// Whether an allowed attribute holds an address (or, `srcset`, a list of them).
+pub fn is_address(attribute: &str) -> bool {
+    matches!(attribute, "href" | "src" | "srcset" | "cite" | "poster")
 }
 
 /// The sanitizer, configured with the lists above. Comments stay (they are not published

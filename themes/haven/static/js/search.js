@@ -6,8 +6,7 @@
    sends no request and adds no history entry per keystroke.
    Settings and interface words come from #h-search-config (the theme's strings, in the
    page's language). Synonyms: pagefind has none, so each query is also run with a group's
-   other words in place of the one typed, and the results are merged, the reader's own
-   words first (see README, "Search"). */
+   other words in place of the one typed, and the results are merged (see README, "Search"). */
 const config = document.getElementById('h-search-config');
 const form = document.querySelector('[data-search-form]');
 if (config && form) start(JSON.parse(config.textContent), form);
@@ -19,6 +18,10 @@ function start(cfg, form) {
   const box = document.querySelector('[data-search-results]');
   const list = box.querySelector('ol');
   document.querySelector('[data-search-nojs]').hidden = true;
+  // True only with this script: without it the form sends the words to this site's server.
+  const note = document.querySelector('[data-search-private]');
+  note.hidden = false;
+  input.setAttribute('aria-describedby', note.id);
 
   let loading = null;
   const load = () => loading ??= import(cfg.bundle + 'pagefind.js').then(async (pf) => {
@@ -57,24 +60,21 @@ function start(cfg, form) {
     }
   }
 
-  /* The query and its synonym variants; results found by the reader's own words come first,
-     then those only a variant found, each part by pagefind's score. */
+  /* The query and its synonym variants, merged: each page once, at its best score, where a
+     page found only through a synonym counts a little less than one found by the reader's own
+     words. (Scores, not "own words first": when a word is on no page, pagefind answers with
+     pages that share its first letters, and a synonym's real matches must beat those.) */
   async function searchAll(pf, query) {
     const variants = expand(query);
     const answers = await Promise.all(variants.map((v) => pf.search(v)));
     const best = new Map();
-    answers.forEach((answer, tier) => {
+    answers.forEach((answer, i) => {
       for (const r of answer?.results ?? []) {
-        const rank = [tier === 0 ? 0 : 1, -r.score];
-        const seen = best.get(r.id);
-        if (!seen || rank[0] < seen.rank[0] || (rank[0] === seen.rank[0] && rank[1] < seen.rank[1])) {
-          best.set(r.id, { rank, r });
-        }
+        const score = r.score * (i === 0 ? 1 : 0.9);
+        if (!(best.get(r.id)?.score >= score)) best.set(r.id, { score, r });
       }
     });
-    return [...best.values()]
-      .sort((a, b) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1])
-      .map((x) => x.r);
+    return [...best.values()].sort((a, b) => b.score - a.score).map((x) => x.r);
   }
 
   function expand(query) {

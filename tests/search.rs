@@ -319,3 +319,62 @@ fn a_synonym_group_of_one_word_is_a_warning() {
     let page = s.read("public/search/index.html");
     assert!(!page.contains(r#"["funeral"]"#) && page.contains("victim compensation"));
 }
+
+/// Ends `haven serve` when the test ends, however it ends.
+struct Serving(std::process::Child);
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Waits (up to 20 s) until `check` holds.
+#[track_caller]
+fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !check() {
+        assert!(std::time::Instant::now() < deadline, "timed out waiting: {what}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn haven_serve_updates_the_index_when_a_page_is_saved() {
+    let s = site();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_haven"));
+    cmd.args(["serve", "--port", "0"])
+        .current_dir(s.root())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    let _server = Serving(common::haven_env(&mut cmd).spawn().unwrap());
+    let has_word = |s: &Site, word: &str| -> bool {
+        s.path("public/pagefind/pagefind-entry.json").is_file()
+            && std::panic::catch_unwind(|| fragments(s))
+                .map(|all| {
+                    all.iter()
+                        .any(|(_, f)| f["content"].as_str().unwrap_or("").contains(word))
+                })
+                .unwrap_or(false)
+    };
+    eventually("the first index", || has_word(&s, "zanzibarite"));
+    let fragment_files = |s: &Site| -> BTreeSet<String> {
+        std::fs::read_dir(s.path("public/pagefind/fragment"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    let before = fragment_files(&s);
+    s.write(
+        "content/news/zebra-walk.md",
+        "+++\ntitle = \"A walk in the park\"\ndate = 2026-10-02\n+++\n\nQuokkalicious neighbors.\n",
+    );
+    eventually("the saved page in the index", || has_word(&s, "Quokkalicious"));
+    eventually("the old version gone", || !has_word(&s, "walked together"));
+    // Only the edited page's excerpt file is new; the others were left as they were.
+    let after = fragment_files(&s);
+    assert_eq!(before.difference(&after).count(), 1, "{before:?} → {after:?}");
+    assert_eq!(after.difference(&before).count(), 1, "{before:?} → {after:?}");
+}

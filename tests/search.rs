@@ -97,7 +97,11 @@ fn one_index_per_language_holds_that_languages_pages() {
         std::fs::read_dir(s.path("public/pagefind/index"))
             .unwrap()
             .flatten()
-            .filter(|e| e.file_name().to_string_lossy().starts_with(&format!("{lang}_")))
+            .filter(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with(&format!("{lang}_"))
+            })
             .flat_map(|e| unpack(&std::fs::read(e.path()).unwrap()))
             .collect()
     };
@@ -125,11 +129,24 @@ fn only_main_is_indexed() {
     assert!(about_text.starts_with("About the office."), "{about_text}");
     for (_, f) in &all {
         let text = f["content"].as_str().unwrap();
-        for outside in ["Menuonlyword", "Need help now", "Search this site", "Skip to main"] {
-            assert!(!text.contains(outside), "{} has {outside:?}: {text}", f["url"]);
+        for outside in [
+            "Menuonlyword",
+            "Need help now",
+            "Search this site",
+            "Skip to main",
+        ] {
+            assert!(
+                !text.contains(outside),
+                "{} has {outside:?}: {text}",
+                f["url"]
+            );
         }
         // Heading self-links are not words of the page.
-        assert!(!text.contains(" #"), "{} has a heading link: {text}", f["url"]);
+        assert!(
+            !text.contains(" #"),
+            "{} has a heading link: {text}",
+            f["url"]
+        );
         assert_ne!(f["meta"]["title"], "", "{} has no title", f["url"]);
     }
     let words: Vec<u8> = std::fs::read_dir(s.path("public/pagefind/index"))
@@ -231,7 +248,11 @@ fn search_pages_work_without_javascript_in_each_language() {
         assert_eq!(listed, set(lang_pages), "{file}");
         // A language with a quick exit (the English Resources) has one on its search page
         // too; the Spanish pages of this fixture have none.
-        assert_eq!(attrs(&doc, "a[data-quick-exit]", "href").len(), exits, "{file}");
+        assert_eq!(
+            attrs(&doc, "a[data-quick-exit]", "href").len(),
+            exits,
+            "{file}"
+        );
         // Its own form is the search box: no second one in the header.
         assert!(texts(&doc, ".site-search").is_empty(), "{file}");
     }
@@ -239,7 +260,10 @@ fn search_pages_work_without_javascript_in_each_language() {
     let groups = texts(&en, ".search-group h3");
     assert_eq!(groups, ["Search Fixture", "News", "Resources for families"]);
     let news: Vec<String> = texts(&en, ".search-group:nth-of-type(2) li");
-    assert_eq!(news, ["A walk in the park", "Help with burial costs", "News"]);
+    assert_eq!(
+        news,
+        ["A walk in the park", "Help with burial costs", "News"]
+    );
     // The language switcher goes to the other search page.
     assert_eq!(attrs(&en, "nav.lang a", "href"), ["/es/buscar/"]);
     // Not a page for search engines to list.
@@ -251,20 +275,39 @@ fn every_page_has_a_labelled_search_box_below_the_crisis_strip() {
     let s = built();
     for (file, action, label) in [
         ("public/about/index.html", "/search/", "Search this site"),
-        ("public/news/zebra-walk/index.html", "/search/", "Search this site"),
-        ("public/es/about/index.html", "/es/buscar/", "Buscar en este sitio"),
+        (
+            "public/news/zebra-walk/index.html",
+            "/search/",
+            "Search this site",
+        ),
+        (
+            "public/es/about/index.html",
+            "/es/buscar/",
+            "Buscar en este sitio",
+        ),
         ("public/404.html", "/search/", "Search this site"),
     ] {
         let doc = s.html(file);
-        assert_eq!(attrs(&doc, ".site-search form", "action"), [action], "{file}");
-        assert_eq!(attrs(&doc, ".site-search form", "method"), ["get"], "{file}");
+        assert_eq!(
+            attrs(&doc, ".site-search form", "action"),
+            [action],
+            "{file}"
+        );
+        assert_eq!(
+            attrs(&doc, ".site-search form", "method"),
+            ["get"],
+            "{file}"
+        );
         assert_eq!(attrs(&doc, ".site-search label", "for"), ["h-site-search"]);
         assert_eq!(attrs(&doc, ".site-search input", "id"), ["h-site-search"]);
         assert_eq!(texts(&doc, ".site-search label"), [label]);
         let html = s.read(file);
         let crisis = html.find("class=\"crisis\"").unwrap();
         let search = html.find("class=\"site-search\"").unwrap();
-        assert!(crisis < search, "{file}: the crisis numbers must come first");
+        assert!(
+            crisis < search,
+            "{file}: the crisis numbers must come first"
+        );
     }
 }
 
@@ -290,7 +333,10 @@ fn two_builds_write_the_same_index() {
 #[test]
 fn a_page_at_the_search_address_is_an_error() {
     let s = site();
-    s.write("content/search.md", "+++\ntitle = \"Search tips\"\n+++\n\nTips.\n");
+    s.write(
+        "content/search.md",
+        "+++\ntitle = \"Search tips\"\n+++\n\nTips.\n",
+    );
     let err = s.failure_as_staff_see_it(&["build"]);
     let ours: String = err
         .split("\n\n")
@@ -304,7 +350,9 @@ fn a_page_at_the_search_address_is_an_error() {
 fn a_synonym_group_of_one_word_is_a_warning() {
     let s = site();
     let path = "themes/haven/i18n/en.toml";
-    let strings = s.read(path).replace("  \"funeral, burial\",", "  \"funeral\",");
+    let strings = s
+        .read(path)
+        .replace("  \"funeral, burial\",", "  \"funeral\",");
     s.write(path, strings);
     let run = s.haven_here(&["check"]);
     let ours: String = run
@@ -335,7 +383,10 @@ impl Drop for Serving {
 fn eventually(what: &str, mut check: impl FnMut() -> bool) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     while !check() {
-        assert!(std::time::Instant::now() < deadline, "timed out waiting: {what}");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out waiting: {what}"
+        );
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
@@ -371,10 +422,31 @@ fn haven_serve_updates_the_index_when_a_page_is_saved() {
         "content/news/zebra-walk.md",
         "+++\ntitle = \"A walk in the park\"\ndate = 2026-10-02\n+++\n\nQuokkalicious neighbors.\n",
     );
-    eventually("the saved page in the index", || has_word(&s, "Quokkalicious"));
+    eventually("the saved page in the index", || {
+        has_word(&s, "Quokkalicious")
+    });
     eventually("the old version gone", || !has_word(&s, "walked together"));
     // Only the edited page's excerpt file is new; the others were left as they were.
     let after = fragment_files(&s);
-    assert_eq!(before.difference(&after).count(), 1, "{before:?} → {after:?}");
-    assert_eq!(after.difference(&before).count(), 1, "{before:?} → {after:?}");
+    assert_eq!(
+        before.difference(&after).count(),
+        1,
+        "{before:?} → {after:?}"
+    );
+    assert_eq!(
+        after.difference(&before).count(),
+        1,
+        "{before:?} → {after:?}"
+    );
+}
+
+#[test]
+fn a_theme_without_a_search_page_gets_no_index() {
+    let s = site();
+    std::fs::remove_file(s.path("themes/haven/templates/search.html")).unwrap();
+    s.haven_here(&["build"]).ok();
+    assert!(!s.path("public/pagefind").exists());
+    assert!(!s.path("public/search").exists());
+    // Nor a box pointing at a page that is not there.
+    assert!(!s.read("public/about/index.html").contains("site-search"));
 }

@@ -203,8 +203,7 @@ fn run(
         bar.set_length(docs.len() as u64);
     }
     // The search index reads each page as it is written, on a thread of its own.
-    let index = opts
-        .write
+    let index = (opts.write && features::search::enabled(&p.features))
         .then(|| features::search::Indexer::start(search_pages(&p, &docs)));
     let tap;
     let sink: &dyn Sink = match &index {

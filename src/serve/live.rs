@@ -94,7 +94,9 @@ impl LiveSite {
         };
         let docs = p.site.all_docs();
         let search = LiveIndex::start();
-        search.reset(build::search_pages(&p, &docs));
+        if crate::features::search::enabled(&p.features) {
+            search.reset(build::search_pages(&p, &docs));
+        }
         let tap = Tap {
             inner: &rec,
             index: &search,
@@ -595,7 +597,12 @@ impl LiveSite {
                 let model = std::mem::take(&mut p.model_diagnostics);
                 self.p = p;
                 let docs = self.p.site.all_docs();
-                self.search.reset(build::search_pages(&self.p, &docs));
+                let pages = if crate::features::search::enabled(&self.p.features) {
+                    build::search_pages(&self.p, &docs)
+                } else {
+                    Vec::new()
+                };
+                self.search.reset(pages);
                 self.needs_full = false;
                 self.file_errors.clear();
                 self.template_errors.clear();

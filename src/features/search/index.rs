@@ -86,7 +86,11 @@ pub(super) fn used_files(files: Vec<SyntheticFile>) -> Files {
         .iter()
         .find(|f| f.filename == Path::new("pagefind-entry.json"))
         .and_then(|f| serde_json::from_slice::<serde_json::Value>(&f.contents).ok())
-        .and_then(|v| v.get("languages")?.as_object().map(|m| m.keys().cloned().collect()))
+        .and_then(|v| {
+            v.get("languages")?
+                .as_object()
+                .map(|m| m.keys().cloned().collect())
+        })
         .unwrap_or_default();
     let mut out: Files = files
         .into_iter()
@@ -201,7 +205,11 @@ fn index_in_order(rx: Receiver<Msg>) -> Result<Files, String> {
     })
 }
 
-pub(super) async fn add(index: &mut PagefindIndex, path: String, doc: String) -> Result<(), String> {
+pub(super) async fn add(
+    index: &mut PagefindIndex,
+    path: String,
+    doc: String,
+) -> Result<(), String> {
     index
         .add_html_file(Some(path.clone()), None, doc)
         .await
@@ -247,7 +255,9 @@ mod tests {
                     <header>menu</header><main id=\"main\"><h1>Hola</h1></main><footer>f</footer>";
         assert_eq!(
             reduce(html).as_deref(),
-            Some("<!doctype html><html lang=\"es\"><body><main id=\"main\"><h1>Hola</h1></main></body></html>")
+            Some(
+                "<!doctype html><html lang=\"es\"><body><main id=\"main\"><h1>Hola</h1></main></body></html>"
+            )
         );
         let hidden = "<html lang=\"en\"><head><meta name=\"robots\" content=\"noindex\"></head><main>x</main>";
         assert_eq!(reduce(hidden), None);

@@ -51,8 +51,17 @@ impl LiveIndex {
         self.send(Msg::Reset);
     }
 
-    /// Writes the index into `out_dir` once the pages handed over so far are read.
+    /// Writes the index into `out_dir` once the pages handed over so far are read (nothing
+    /// when the site has no search page).
     pub fn publish(&self, out_dir: &Path) {
+        if self
+            .pages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_empty()
+        {
+            return;
+        }
         self.send(Msg::Publish(out_dir.to_path_buf()));
     }
 

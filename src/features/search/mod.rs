@@ -122,7 +122,10 @@ fn has_template(root: &Path, theme: &str) -> bool {
 /// A page of the site whose address is the search page's.
 fn clash(input: &Input<'_>, url: &str, strings_file: &Path) -> Option<Diagnostic> {
     let site = input.site;
-    let id = site.all_docs().into_iter().find(|id| site.doc(*id).url == url)?;
+    let id = site
+        .all_docs()
+        .into_iter()
+        .find(|id| site.doc(*id).url == url)?;
     let doc = site.doc(id);
     Some(
         Diagnostic::error(
@@ -208,6 +211,14 @@ fn script_json(v: &Value) -> String {
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
+}
+
+/// Whether the site has a search page, so an index is worth building (a theme without
+/// `search.html` gets neither).
+pub fn enabled(features: &[(&'static str, Output)]) -> bool {
+    features
+        .iter()
+        .any(|(name, out)| *name == "search" && !out.pages.is_empty())
 }
 
 /// Where the bundle's files go in the output folder.

@@ -28,10 +28,11 @@ pub fn read(file: &Path, shown: &Path, table: &Value) -> (Vec<Vec<String>>, Vec<
         Some(_) => {
             let (line, col) = locate(file, &format!("{KEY} ="));
             diags.push(
-                Diagnostic::warning(shown, line, col, format!("`{KEY}` must be a list"))
-                    .with_hint(format!(
+                Diagnostic::warning(shown, line, col, format!("`{KEY}` must be a list")).with_hint(
+                    format!(
                         "write it as {KEY} = [\"funeral, burial\", \"victim compensation, OVS\"]"
-                    )),
+                    ),
+                ),
             );
             return (groups, diags);
         }
@@ -88,7 +89,10 @@ mod tests {
         let (groups, diags) = read(Path::new("/nonexistent"), Path::new("x.toml"), &t);
         assert_eq!(
             groups,
-            vec![vec!["funeral", "burial"], vec!["victim compensation", "OVS"]]
+            vec![
+                vec!["funeral", "burial"],
+                vec!["victim compensation", "OVS"]
+            ]
         );
         assert_eq!(diags.len(), 2);
     }

@@ -8,8 +8,9 @@
 //! Chromium are there.
 
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The smallest search page: the feature's context, no strings (the synthetic theme has none).
@@ -27,6 +28,9 @@ pub struct Figures {
     pages: usize,
     without: Vec<Duration>,
     with: Vec<Duration>,
+    /// CPU seconds (user + system, all threads), less disturbed by other load than wall time.
+    cpu_without: Vec<f64>,
+    cpu_with: Vec<f64>,
     index_stage_ms: Vec<f64>,
     index_bytes: u64,
     index_files: usize,
@@ -41,6 +45,8 @@ pub fn run(haven: &Path, sites: &[(PathBuf, usize)], runs: usize) -> Result<Vec<
             pages: *pages,
             without: Vec::new(),
             with: Vec::new(),
+            cpu_without: Vec::new(),
+            cpu_with: Vec::new(),
             index_stage_ms: Vec::new(),
             index_bytes: 0,
             index_files: 0,
@@ -53,15 +59,21 @@ pub fn run(haven: &Path, sites: &[(PathBuf, usize)], runs: usize) -> Result<Vec<
                 } else {
                     let _ = fs::remove_file(&template);
                 }
-                let (wall, stderr) = build(haven, root)?;
+                // Each kind builds over its own earlier output: switching one folder between
+                // the two would delete and re-create the index's files every time, which on
+                // ext4 measures the file system (see README, "Benchmark").
+                let output = root.join(if with { "public" } else { "public-no-search" });
+                let (wall, cpu, stderr) = build(haven, root, &output)?;
                 if round == 0 {
                     continue;
                 }
                 if with {
                     f.with.push(wall);
+                    f.cpu_with.push(cpu);
                     f.index_stage_ms.extend(stage_ms(&stderr, "search index"));
                 } else {
                     f.without.push(wall);
+                    f.cpu_without.push(cpu);
                 }
             }
         }
@@ -74,19 +86,30 @@ pub fn run(haven: &Path, sites: &[(PathBuf, usize)], runs: usize) -> Result<Vec<
     Ok(out)
 }
 
-fn build(haven: &Path, root: &Path) -> Result<(Duration, String), String> {
+/// Wall time, CPU seconds and stderr of one `haven build --timings`.
+fn build(haven: &Path, root: &Path, output: &Path) -> Result<(Duration, f64, String), String> {
     let start = Instant::now();
-    let out = Command::new(haven)
+    let mut child = Command::new(haven)
         .args(["build", "--timings", "--root"])
         .arg(root)
-        .output()
+        .arg("--output")
+        .arg(output)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
         .map_err(|e| format!("cannot run haven: {e}"))?;
+    let poller = super::ProcPoller::start(child.id());
+    let mut stderr = String::new();
+    if let Some(mut e) = child.stderr.take() {
+        let _ = e.read_to_string(&mut stderr);
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
     let wall = start.elapsed();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    if !out.status.success() {
+    let cpu = poller.stop().cpu_ticks as f64 / super::TICKS_PER_SECOND;
+    if !status.success() {
         return Err(format!("haven build failed:\n{stderr}"));
     }
-    Ok((wall, stderr))
+    Ok((wall, cpu, stderr))
 }
 
 /// `  search index:   1234.5 ms` from `--timings`.
@@ -121,18 +144,31 @@ pub fn print(figures: &[Figures]) {
     println!();
     println!("Search index: `haven build` over the previous output, medians");
     println!(
-        "{:>7} {:>12} {:>12} {:>9} {:>14} {:>10} {:>8}",
-        "pages", "without s", "with s", "cost", "index wait ms", "index MB", "files"
+        "{:>7} {:>10} {:>10} {:>7} {:>10} {:>10} {:>7} {:>14} {:>9} {:>7}",
+        "pages",
+        "wall s",
+        "+search",
+        "cost",
+        "CPU s",
+        "+search",
+        "cost",
+        "index wait ms",
+        "index MB",
+        "files"
     );
     for f in figures {
         let secs = |v: &[Duration]| median(v.iter().map(Duration::as_secs_f64).collect());
         let (a, b) = (secs(&f.without), secs(&f.with));
+        let (ca, cb) = (median(f.cpu_without.clone()), median(f.cpu_with.clone()));
         println!(
-            "{:>7} {:>12.3} {:>12.3} {:>8.0}% {:>14.0} {:>10.1} {:>8}",
+            "{:>7} {:>10.3} {:>10.3} {:>6.0}% {:>10.2} {:>10.2} {:>6.0}% {:>14.0} {:>9.1} {:>7}",
             f.pages,
             a,
             b,
             (b / a - 1.0) * 100.0,
+            ca,
+            cb,
+            (cb / ca - 1.0) * 100.0,
             median(f.index_stage_ms.clone()),
             f.index_bytes as f64 / 1_000_000.0,
             f.index_files,
@@ -162,7 +198,9 @@ pub fn first_search(haven: &Path) {
     match run {
         Ok(o) if o.status.success() => {
             println!();
-            println!("First search on the bundled site (\"funeral\" on /search/, 400 ms RTT, 400 kbit/s):");
+            println!(
+                "First search on the bundled site (\"funeral\" on /search/, 400 ms RTT, 400 kbit/s):"
+            );
             for line in String::from_utf8_lossy(&o.stdout).lines() {
                 let v: serde_json::Value = serde_json::from_str(line).unwrap_or_default();
                 println!(
@@ -183,7 +221,10 @@ pub fn first_search(haven: &Path) {
         }
         Ok(o) => println!(
             "first search: not measured ({})",
-            String::from_utf8_lossy(&o.stderr).lines().last().unwrap_or("node failed")
+            String::from_utf8_lossy(&o.stderr)
+                .lines()
+                .last()
+                .unwrap_or("node failed")
         ),
         Err(e) => println!("first search: not measured (node: {e})"),
     }

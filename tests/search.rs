@@ -397,9 +397,15 @@ fn haven_serve_updates_the_index_when_a_page_is_saved() {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_haven"));
     cmd.args(["serve", "--port", "0"])
         .current_dir(s.root())
-        .stdout(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null());
-    let _server = Serving(common::haven_env(&mut cmd).spawn().unwrap());
+    let mut server = Serving(common::haven_env(&mut cmd).spawn().unwrap());
+    // It watches the files once it says where it serves.
+    let stdout = std::io::BufReader::new(server.0.stdout.take().unwrap());
+    let said = std::io::BufRead::lines(stdout)
+        .map_while(Result::ok)
+        .find(|l| l.contains("Serving the preview"));
+    assert!(said.is_some(), "haven serve never said where it serves");
     let has_word = |s: &Site, word: &str| -> bool {
         s.path("public/pagefind/pagefind-entry.json").is_file()
             && std::panic::catch_unwind(|| fragments(s))

@@ -51,7 +51,9 @@ pub fn build(site: &Site, lang: &str) -> Listing {
     let total = docs.len();
     // Group key: the top-level section (the home page's child) a document is in, or the
     // home page itself for top-level pages.
-    let mut groups: Vec<(usize, Group, Vec<(String, Entry)>)> = Vec::new();
+    // (top-level section, its group, its entries with their sort keys)
+    type Pending = (usize, Group, Vec<(String, Entry)>);
+    let mut groups: Vec<Pending> = Vec::new();
     for id in docs {
         let chain = site.ancestors(id);
         let top = match (id, chain.len()) {

@@ -17,9 +17,8 @@ use std::time::{Duration, Instant};
 const SEARCH_TEMPLATE: &str = r#"{% extends "base.html" %}
 {% block content %}
 <h1>Search</h1>
-<form action="{{ page.url }}" method="get"><label>Search <input name="q"></label></form>
+<form action="{{ page.url }}" method="get" data-search-config="{{ search_page.script_json }}"><label>Search <input name="q"></label></form>
 {% for g in search_page.groups %}<h2>{{ g.title }}</h2>{% endfor %}
-<script type="application/json">{{ search_page.script_json | safe }}</script>
 {% endblock content %}
 "#;
 

@@ -204,8 +204,8 @@ fn page_context(
     ctx
 }
 
-/// JSON to print inside `<script type="application/json">`: `<`, `>` and `&` escaped, so no
-/// text in it can close the element.
+/// The script's settings as JSON, for the search form's `data-search-config` (templates escape
+/// it as an attribute); `<`, `>` and `&` are escaped in it too, so it is safe in any element.
 fn script_json(v: &Value) -> String {
     v.to_string()
         .replace('<', "\\u003c")

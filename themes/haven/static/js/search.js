@@ -4,12 +4,11 @@
    Nothing typed is sent anywhere and nothing is kept: the address bar shows ?q=… (so a
    reload or a shared link gives the same results) through history.replaceState, which
    sends no request and adds no history entry per keystroke.
-   Settings and interface words come from #h-search-config (the theme's strings, in the
-   page's language). Synonyms: pagefind has none, so each query is also run with a group's
+   Settings and interface words come from the form's data-search-config (the theme's
+   strings, in the page's language). Synonyms: pagefind has none, so each query is also run with a group's
    other words in place of the one typed, and the results are merged (see README, "Search"). */
-const config = document.getElementById('h-search-config');
 const form = document.querySelector('[data-search-form]');
-if (config && form) start(JSON.parse(config.textContent), form);
+if (form && form.dataset.searchConfig) start(JSON.parse(form.dataset.searchConfig), form);
 
 function start(cfg, form) {
   const ui = cfg.ui;

@@ -204,6 +204,17 @@ fn run(
     if let Some(bar) = &opts.progress {
         bar.set_length(docs.len() as u64);
     }
+    // The search index reads each page as it is written, on a thread of its own.
+    let index = (opts.write && features::search::enabled(&p.features))
+        .then(|| features::search::Indexer::start(search_pages(&p, &docs)));
+    let tap;
+    let sink: &dyn Sink = match &index {
+        Some(index) => {
+            tap = features::search::Tap { inner: sink, index };
+            &tap
+        }
+        None => sink,
+    };
     diags.extend(render_docs_with_progress(
         &p,
         &docs,
@@ -216,10 +227,14 @@ fn run(
     report.pages = docs.len();
     timer.lap("render pages");
 
-    let (extra_files, mut extra_diags) = site_files(&p);
+    let (mut extra_files, mut extra_diags) = site_files(&p);
     diags.append(&mut extra_diags);
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
+    }
+    if let Some(index) = index {
+        extra_files.extend(index.finish().map_err(|d| vec![d])?);
+        timer.lap("search index");
     }
     if let Some(staging) = staging {
         for (rel, bytes) in &extra_files {
@@ -400,6 +415,13 @@ fn render_docs_with_progress(
         })
         .collect();
     merge_repeated(results.into_iter().filter_map(Result::err).collect())
+}
+
+/// Output paths of the documents the search index reads, in the build's order.
+pub fn search_pages(p: &Prepared, docs: &[DocId]) -> Vec<PathBuf> {
+    docs.iter()
+        .map(|id| p.site.doc(*id).out_path.clone())
+        .collect()
 }
 
 /// Reads `HAVEN_NOW` (RFC 3339), which fixes "now" so tests and reproducible builds agree.

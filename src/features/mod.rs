@@ -5,6 +5,7 @@
 
 pub mod i18n;
 pub mod resources;
+pub mod search;
 pub mod sessions;
 
 use std::collections::HashMap;
@@ -105,5 +106,6 @@ pub fn all() -> Vec<Box<dyn Feature>> {
         Box::new(resources::Resources),
         Box::new(publication::Publication),
         Box::new(i18n::I18n),
+        Box::new(search::Search),
     ]
 }

@@ -29,7 +29,14 @@ function start(cfg, form) {
     await pf.options({ noWorker: true, baseUrl: cfg.base, excerptLength: 24 });
     return pf;
   });
-  const fill = (text, query, count) => text.replace('{query}', query).replace('{count}', String(count));
+  const lang = document.documentElement.lang;
+  // The theme's plural forms (found_one, found_other…), chosen by the language's CLDR rules.
+  const counted = (family, query, n) => {
+    let form = 'other';
+    try { form = new Intl.PluralRules(lang).select(n); } catch (e) { /* keep 'other' */ }
+    const text = ui[family + '_' + form] ?? ui[family + '_other'];
+    return text.replace('{query}', query).replace('{n}', n.toLocaleString(lang));
+  };
 
   let latest = 0;
   async function run(raw) {
@@ -50,8 +57,8 @@ function start(cfg, form) {
       if (n !== latest) return; // the reader typed on: a newer search owns the page
       list.replaceChildren(...shown.map(item));
       box.hidden = shown.length === 0;
-      status.textContent = found.length === 0 ? fill(ui.none, query, 0)
-        : found.length === 1 ? fill(ui.one, query, 1) : fill(ui.many, query, found.length);
+      status.textContent = found.length === 0 ? ui.none.replace('{query}', query)
+        : counted('found', query, found.length);
     } catch (e) {
       if (n !== latest) return;
       box.hidden = true;

@@ -251,7 +251,7 @@ pub fn prepare(opts: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Vec<D
         .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
     timer.lap("config");
 
-    let (content, mut diags) = content::load(root, &config);
+    let (content, mut diags) = content::load(root, &config, config.today(now));
     timer.lap("load content");
     let (site, mut site_diags) = site::build(&config, content, opts.drafts);
     diags.append(&mut site_diags);

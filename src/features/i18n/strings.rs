@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::config::{Config, key_line};
+use crate::config::{Config, settings_spans};
 use crate::diagnostic::Diagnostic;
 
 /// The folder in a theme that holds the strings files.
@@ -203,6 +203,14 @@ fn check_files(files: &BTreeMap<String, (PathBuf, String, toml::Table)>) -> Vec<
     let mut diags = Vec::new();
     let all_keys: BTreeSet<&String> = files.values().flat_map(|(_, _, t)| t.keys()).collect();
     for (lang, (path, text, table)) in files {
+        // Where each key is, from the parser; read only when a message needs it.
+        let spans = std::cell::OnceCell::new();
+        let key_line = |key: &str| {
+            spans
+                .get_or_init(|| settings_spans(text))
+                .line_of(&[key])
+                .unwrap_or(0)
+        };
         for key in &all_keys {
             if !table.contains_key(*key) {
                 let others: Vec<String> = files
@@ -224,7 +232,7 @@ fn check_files(files: &BTreeMap<String, (PathBuf, String, toml::Table)>) -> Vec<
             }
         }
         for (key, value) in table {
-            let line = key_line(text, key).unwrap_or(0);
+            let line = key_line(key);
             let ok = match value {
                 toml::Value::String(_) => true,
                 toml::Value::Array(a) => a.iter().all(toml::Value::is_str),
@@ -243,7 +251,7 @@ fn check_files(files: &BTreeMap<String, (PathBuf, String, toml::Table)>) -> Vec<
             }
         }
         for (key, count) in REQUIRED {
-            let line = key_line(text, key).unwrap_or(0);
+            let line = key_line(key);
             match (table.get(*key), count) {
                 (None, _) if !all_keys.contains(&key.to_string()) => diags.push(
                     Diagnostic::error(

@@ -1,0 +1,253 @@
+//! Reading what staff write in TOML and YAML (front matter and `config.toml`): every key's
+//! and value's place from the parser, and each typing slip said in plain words at
+//! file:line:col, with the line written as it should be.
+//!
+//! A block is read as far as it goes: each slip is reported and its line repaired (or left
+//! out) before reading on, so one run reports every slip of a file, and what does read is
+//! checked as if the slips were fixed.
+
+pub mod date_forms;
+pub mod slips;
+mod spans;
+mod tree;
+pub mod typed;
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::diagnostic::Diagnostic;
+pub use slips::Wording;
+pub use spans::{Place, Pos, Spans};
+
+/// The language a block is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    /// TOML: front matter between `+++` lines, and `config.toml`.
+    Toml,
+    /// YAML: front matter between `---` lines.
+    Yaml,
+}
+
+impl Syntax {
+    /// The fence line that marks front matter in this syntax.
+    pub fn fence(self) -> &'static str {
+        match self {
+            Syntax::Toml => "+++",
+            Syntax::Yaml => "---",
+        }
+    }
+}
+
+/// A block of TOML or YAML as staff wrote it.
+#[derive(Debug, Clone, Copy)]
+pub struct Block<'a> {
+    /// The file, for messages.
+    pub file: &'a Path,
+    /// The text (for front matter: without its fence lines).
+    pub text: &'a str,
+    /// 1-based line of the text's first line in the file.
+    pub first_line: usize,
+    /// What the block says it is written in.
+    pub syntax: Syntax,
+    /// Front matter or settings, for the words of messages.
+    pub wording: Wording,
+    /// The build's date, for dates written without a year.
+    pub today: NaiveDate,
+}
+
+/// A block read as far as it goes.
+#[derive(Debug)]
+pub struct Read {
+    /// The values that could be read.
+    pub table: toml::Table,
+    /// Where each key and value is written.
+    pub spans: Spans,
+    /// What the block turned out to be written in.
+    pub syntax: Syntax,
+    /// Every slip, as an error.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Whether a line had to be left out (its fields are missing from `table`).
+    pub lines_left_out: bool,
+}
+
+/// Reads `block`, reporting every slip.
+pub fn read(block: &Block<'_>) -> Read {
+    // Fast path: nearly every block reads at once and has nothing to report.
+    if let Ok(parsed) = tree::parse(block.syntax, block.text, block.first_line) {
+        if !needs_line_checks(block) {
+            return Read {
+                table: parsed.table,
+                spans: parsed.spans,
+                syntax: block.syntax,
+                diagnostics: Vec::new(),
+                lines_left_out: false,
+            };
+        }
+    }
+    read_slowly(block)
+}
+
+/// Whether the block has something the parser accepts but that is still a slip: an
+/// invisible character, or (in YAML) a tab, curly quotes or a TOML line.
+fn needs_line_checks(block: &Block<'_>) -> bool {
+    block.text.chars().any(slips::is_invisible)
+        || (block.syntax == Syntax::Yaml
+            && block
+                .text
+                .lines()
+                .any(|l| slips::yaml_before_parsing(l, None).is_some()))
+}
+
+/// The syntax a front matter block is really written in, when it is not the one its fence
+/// says: every field line is in the other form.
+fn other_syntax(block: &Block<'_>) -> Option<Syntax> {
+    let (mut toml_lines, mut yaml_lines) = (0, 0);
+    for l in block.text.lines() {
+        let t = l.trim();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let toml = slips::toml_shaped(l).is_some() || (t.starts_with('[') && t.ends_with(']'));
+        let yaml = slips::yaml_shaped(l).is_some();
+        match (toml, yaml) {
+            (true, false) => toml_lines += 1,
+            (false, true) => yaml_lines += 1,
+            _ => {}
+        }
+    }
+    match block.syntax {
+        Syntax::Toml if yaml_lines > 0 && toml_lines == 0 => Some(Syntax::Yaml),
+        Syntax::Yaml if toml_lines > 0 && yaml_lines == 0 => Some(Syntax::Toml),
+        _ => None,
+    }
+}
+
+fn read_slowly(block: &Block<'_>) -> Read {
+    let mut lines: Vec<String> = block.text.lines().map(String::from).collect();
+    let mut out = Reporter {
+        block,
+        diagnostics: Vec::new(),
+        seen: Vec::new(),
+    };
+    let mut syntax = block.syntax;
+    if block.wording == Wording::FrontMatter {
+        if let Some(other) = other_syntax(block) {
+            let fence_line = block.first_line.saturating_sub(1).max(1);
+            let (said, written, example) = match other {
+                Syntax::Yaml => ("TOML", "YAML", "title: About"),
+                Syntax::Toml => ("YAML", "TOML", "title = \"About\""),
+            };
+            out.diagnostics.push(
+                Diagnostic::error(
+                    block.file,
+                    fence_line,
+                    1,
+                    format!(
+                        "this front matter starts with `{}`, the mark for {said}, but it is written in {written} (`{example}`)",
+                        syntax.fence()
+                    ),
+                )
+                .with_hint(format!(
+                    "change the `{}` lines at the start and the end of the front matter to `{}`",
+                    syntax.fence(),
+                    other.fence()
+                ))
+                .with_fix(fence_line, other.fence()),
+            );
+            syntax = other;
+        }
+    }
+    for i in 0..lines.len() {
+        if let Some((col, message, fixed)) = slips::invisible(&lines[i]) {
+            out.slip(slips::Slip {
+                line: i,
+                col,
+                message,
+                hint: slips::INVISIBLE_HINT.to_string(),
+                fix: Some(fixed.clone()),
+                fix_line: None,
+            });
+            lines[i] = fixed;
+        }
+    }
+    let mut left_out = false;
+    if syntax == Syntax::Yaml {
+        for i in 0..lines.len() {
+            let previous = i.checked_sub(1).map(|p| lines[p].as_str());
+            if let Some(mut slip) = slips::yaml_before_parsing(&lines[i], previous) {
+                slip.line = i;
+                match slip.fix.clone() {
+                    Some(f) => lines[i] = f,
+                    None => {
+                        lines[i].clear();
+                        left_out = true;
+                    }
+                }
+                out.slip(slip);
+            }
+        }
+    }
+    // Each round repairs (or leaves out) one line, so this ends.
+    for _ in 0..=lines.len() {
+        match tree::parse(syntax, &lines.join("\n"), block.first_line) {
+            Ok(parsed) => {
+                return Read {
+                    table: parsed.table,
+                    spans: parsed.spans,
+                    syntax,
+                    diagnostics: out.diagnostics,
+                    lines_left_out: left_out,
+                };
+            }
+            Err(at) => {
+                let slip = slips::explain(syntax, block.wording, &lines, at, block.today);
+                let target = slip.fix_line.unwrap_or(slip.line);
+                let repaired = match &slip.fix {
+                    Some(f) if lines.get(target) != Some(f) => {
+                        lines[target] = f.clone();
+                        true
+                    }
+                    _ => false,
+                };
+                if !repaired {
+                    let at = at.min(lines.len().saturating_sub(1));
+                    if let Some(l) = lines.get_mut(at) {
+                        l.clear();
+                    }
+                    left_out = true;
+                }
+                out.slip(slip);
+            }
+        }
+    }
+    Read {
+        table: toml::Table::new(),
+        spans: Spans::new(block.first_line),
+        syntax,
+        diagnostics: out.diagnostics,
+        lines_left_out: true,
+    }
+}
+
+/// Turns slips into diagnostics, once each.
+struct Reporter<'a> {
+    block: &'a Block<'a>,
+    diagnostics: Vec<Diagnostic>,
+    seen: Vec<(usize, usize)>,
+}
+
+impl Reporter<'_> {
+    fn slip(&mut self, s: slips::Slip) {
+        let line = self.block.first_line + s.line;
+        if self.seen.contains(&(line, s.col)) {
+            return;
+        }
+        self.seen.push((line, s.col));
+        let mut d = Diagnostic::error(self.block.file, line, s.col, s.message).with_hint(s.hint);
+        if let Some(f) = s.fix {
+            d = d.with_fix(self.block.first_line + s.fix_line.unwrap_or(s.line), f);
+        }
+        self.diagnostics.push(d);
+    }
+}

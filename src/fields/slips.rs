@@ -1,0 +1,724 @@
+//! Typing slips in one line of TOML or YAML, found where the parser stopped (or, for the
+//! slips YAML accepts without a word, before it runs), each said in plain words with the line
+//! written as it should be.
+
+use chrono::NaiveDate;
+
+use super::Syntax;
+use super::date_forms;
+
+/// One slip in one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slip {
+    /// 0-based index of the line in the block (it may be an earlier line than the one the
+    /// parser stopped at: an unclosed quote is reported where it opens).
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub col: usize,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: String,
+    /// The line written as it should be, when Haven can tell.
+    pub fix: Option<String>,
+    /// The 0-based line `fix` replaces, when it is not `line` (a list over several lines is
+    /// closed on its last line).
+    pub fix_line: Option<usize>,
+}
+
+/// Characters that cannot be seen but change what a line means, with their Unicode names and
+/// what to put instead. A short hand-picked list (which characters count as slips is Haven's
+/// choice), so their names sit beside them instead of a 500 KB table of every name.
+const INVISIBLE: [(char, &str, &str); 22] = [
+    ('\u{00A0}', "NO-BREAK SPACE", " "),
+    ('\u{2007}', "FIGURE SPACE", " "),
+    ('\u{2009}', "THIN SPACE", " "),
+    ('\u{202F}', "NARROW NO-BREAK SPACE", " "),
+    ('\u{3000}', "IDEOGRAPHIC SPACE", " "),
+    ('\u{200B}', "ZERO WIDTH SPACE", ""),
+    ('\u{200C}', "ZERO WIDTH NON-JOINER", ""),
+    ('\u{2060}', "WORD JOINER", ""),
+    (
+        '\u{FEFF}',
+        "ZERO WIDTH NO-BREAK SPACE (a byte order mark)",
+        "",
+    ),
+    ('\u{00AD}', "SOFT HYPHEN", ""),
+    ('\u{200E}', "LEFT-TO-RIGHT MARK", ""),
+    ('\u{200F}', "RIGHT-TO-LEFT MARK", ""),
+    ('\u{202A}', "LEFT-TO-RIGHT EMBEDDING", ""),
+    ('\u{202B}', "RIGHT-TO-LEFT EMBEDDING", ""),
+    ('\u{202C}', "POP DIRECTIONAL FORMATTING", ""),
+    ('\u{202D}', "LEFT-TO-RIGHT OVERRIDE", ""),
+    ('\u{202E}', "RIGHT-TO-LEFT OVERRIDE", ""),
+    ('\u{2066}', "LEFT-TO-RIGHT ISOLATE", ""),
+    ('\u{2067}', "RIGHT-TO-LEFT ISOLATE", ""),
+    ('\u{2069}', "POP DIRECTIONAL ISOLATE", ""),
+    ('\u{2028}', "LINE SEPARATOR", ""),
+    ('\u{FFFC}', "OBJECT REPLACEMENT CHARACTER", ""),
+];
+
+/// Whether `c` is one of the invisible characters Haven reports.
+pub fn is_invisible(c: char) -> bool {
+    invisible_char(c).is_some()
+}
+
+fn invisible_char(c: char) -> Option<(&'static str, &'static str)> {
+    INVISIBLE
+        .iter()
+        .find(|(i, _, _)| *i == c)
+        .map(|(_, name, with)| (*name, *with))
+}
+
+/// The first invisible character of `line`, named, with the line cleaned of all of them.
+pub fn invisible(line: &str) -> Option<(usize, String, String)> {
+    let (col, c) = line
+        .chars()
+        .enumerate()
+        .find(|(_, c)| invisible_char(*c).is_some())?;
+    let (name, _) = invisible_char(c)?;
+    let count = line
+        .chars()
+        .filter(|c| invisible_char(*c).is_some())
+        .count();
+    let mut fixed = String::with_capacity(line.len());
+    for c in line.chars() {
+        match invisible_char(c) {
+            Some((_, with)) => fixed.push_str(with),
+            None => fixed.push(c),
+        }
+    }
+    let more = match count {
+        1 => String::new(),
+        2 => " (and 1 more on this line)".to_string(),
+        n => format!(" (and {} more on this line)", n - 1),
+    };
+    let message = format!(
+        "an invisible character, U+{:04X} {name}, is at column {}{more}",
+        c as u32,
+        col + 1
+    );
+    Some((col + 1, message, fixed))
+}
+
+/// The hint for [`invisible`]: where such characters come from and what to do.
+pub const INVISIBLE_HINT: &str = "it comes with text copied from a word processor, an email or a web page; delete it and type the space or letter again (or copy the corrected line below)";
+
+fn is_curly(c: char) -> bool {
+    matches!(c, '“' | '”' | '„' | '‟' | '«' | '»' | '‘' | '’' | '‚' | '‛')
+}
+
+/// Whether what follows a closing quote ends the value (`"a", "b"]`, `"a" # note`).
+fn ends_value(rest: &str) -> bool {
+    rest.chars()
+        .next()
+        .is_none_or(|c| c.is_whitespace() || matches!(c, ',' | ']' | '}' | '#'))
+}
+
+/// `text` as a quoted string in `syntax`, choosing the quotes so that nothing in it needs
+/// escaping when possible.
+fn quoted(text: &str) -> String {
+    // toml's writer escapes exactly what TOML needs; YAML reads the same double-quoted form.
+    toml::Value::String(text.to_string()).to_string()
+}
+
+/// The value with the curly quotes that delimit strings made straight; `None` when it has
+/// none. Curly quotes inside a straight-quoted string are punctuation and stay.
+pub fn straighten(value: &str) -> Option<(usize, String)> {
+    let chars: Vec<(usize, char)> = value.char_indices().collect();
+    let mut out = String::with_capacity(value.len());
+    let mut first_col = None;
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        match c {
+            '"' | '\'' => {
+                // A straight string: copy it to its closing quote, or fix a curly closing one.
+                let close = chars[i + 1..].iter().position(|(_, d)| *d == c);
+                match close {
+                    Some(n) => {
+                        let end = i + 1 + n;
+                        let stop = chars.get(end + 1).map(|(b, _)| *b).unwrap_or(value.len());
+                        out.push_str(&value[at..stop]);
+                        i = end + 1;
+                    }
+                    None => {
+                        let curly_close = chars[i + 1..].iter().rposition(|(b, d)| {
+                            is_curly(*d) && ends_value(&value[*b + d.len_utf8()..])
+                        })?;
+                        let end = i + 1 + curly_close;
+                        first_col.get_or_insert(end);
+                        out.push(c);
+                        out.push_str(&value[at + 1..chars[end].0]);
+                        out.push(c);
+                        i = end + 1;
+                    }
+                }
+            }
+            c if is_curly(c) => {
+                first_col.get_or_insert(i);
+                let close = chars[i + 1..].iter().position(|(b, d)| {
+                    (is_curly(*d) || *d == '"' || *d == '\'')
+                        && ends_value(&value[*b + d.len_utf8()..])
+                });
+                let end = close.map(|n| i + 1 + n);
+                let inner_end = end.map(|e| chars[e].0).unwrap_or(value.len());
+                let inner = value[at + c.len_utf8()..inner_end].trim_end_matches(' ');
+                out.push_str(&quoted_like(inner));
+                i = end.map(|e| e + 1).unwrap_or(chars.len());
+            }
+            _ => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    first_col.map(|i| (i + 1, out))
+}
+
+/// `inner` in straight quotes: double ones, as README writes every example, unless the text
+/// holds a double quote itself.
+fn quoted_like(inner: &str) -> String {
+    if !inner.contains(['"', '\\']) {
+        format!("\"{inner}\"")
+    } else if !inner.contains('\'') {
+        format!("'{inner}'")
+    } else {
+        quoted(inner)
+    }
+}
+
+/// Splits `key = value` (TOML) or `key: value` (YAML) at the first separator outside quotes:
+/// (key part, byte offset where the value starts).
+fn split_at_separator(line: &str, sep: char) -> Option<(&str, usize)> {
+    let mut quote = None;
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '#') => return None,
+            (None, c) if c == sep => {
+                let rest = &line[i + 1..];
+                if sep == ':' && !rest.is_empty() && !rest.starts_with([' ', '\t']) {
+                    // `https://…` is not a YAML key separator.
+                    continue;
+                }
+                let value = i + 1 + (rest.len() - rest.trim_start().len());
+                return Some((&line[..i], value));
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn is_bare_key(key: &str) -> bool {
+    !key.is_empty()
+        && key.split('.').all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        })
+}
+
+/// `key: value` as YAML writes it: (indent, key, value).
+pub fn yaml_shaped(line: &str) -> Option<(&str, &str, &str)> {
+    let trimmed = line.trim_start();
+    let indent = &line[..line.len() - trimmed.len()];
+    let (key, value_at) = split_at_separator(trimmed, ':')?;
+    let key = key.trim_end();
+    (is_bare_key(key) && !key.contains('.')).then(|| (indent, key, trimmed[value_at..].trim_end()))
+}
+
+/// `key = value` as TOML writes it: (indent, key, value).
+pub fn toml_shaped(line: &str) -> Option<(&str, &str, &str)> {
+    let trimmed = line.trim_start();
+    let indent = &line[..line.len() - trimmed.len()];
+    let (key, value_at) = split_at_separator(trimmed, '=')?;
+    let key = key.trim_end();
+    (is_bare_key(key.trim_matches('"'))).then(|| (indent, key, trimmed[value_at..].trim_end()))
+}
+
+/// A value as TOML writes it: kept when TOML reads it already, else quoted as text.
+fn toml_value(value: &str) -> String {
+    let value = value.trim();
+    let reads = format!("x = {value}");
+    if !value.is_empty() && toml::from_str::<toml::Table>(&reads).is_ok() {
+        value.to_string()
+    } else {
+        quoted(value.trim_matches(|c| c == '"' || c == '\''))
+    }
+}
+
+/// The 1-based column of byte offset `at` in `line`.
+fn col_of(line: &str, at: usize) -> usize {
+    line[..at.min(line.len())].chars().count() + 1
+}
+
+/// Where a quote or bracket opened in `line` is left open: (byte offset, the character).
+fn unclosed(line: &str) -> Option<(usize, char)> {
+    let mut stack: Vec<(usize, char)> = Vec::new();
+    let mut quote: Option<(usize, char)> = None;
+    let mut escaped = false;
+    for (i, c) in line.char_indices() {
+        if let Some((_, q)) = quote {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' && q == '"' {
+                escaped = true;
+            } else if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' => quote = Some((i, c)),
+            '#' => break,
+            '[' | '{' => stack.push((i, c)),
+            ']' | '}' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    quote.or(stack.last().copied())
+}
+
+fn closing(c: char) -> char {
+    match c {
+        '[' => ']',
+        '{' => '}',
+        other => other,
+    }
+}
+
+/// What the file is, for the words of a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wording {
+    /// Front matter: "front matter needs…".
+    FrontMatter,
+    /// config.toml: "settings need…".
+    Settings,
+}
+
+impl Wording {
+    fn needs(self) -> &'static str {
+        match self {
+            Wording::FrontMatter => "front matter needs",
+            Wording::Settings => "settings need",
+        }
+    }
+}
+
+/// Explains why the parser stopped at line `at` (0-based) of `lines`.
+pub fn explain(
+    syntax: Syntax,
+    wording: Wording,
+    lines: &[String],
+    at: usize,
+    today: NaiveDate,
+) -> Slip {
+    let at = at.min(lines.len().saturating_sub(1));
+    let line = lines.get(at).map(String::as_str).unwrap_or("");
+    // A line that reads well alone was broken by one above it: an unclosed quote or list.
+    if at > 0 && reads_alone(syntax, line) {
+        if let Some(slip) = opened_above(lines, at) {
+            return slip;
+        }
+    }
+    let mut slip = match syntax {
+        Syntax::Toml => toml_line(line, wording, today),
+        Syntax::Yaml => yaml_line(line),
+    };
+    slip.line = at;
+    slip
+}
+
+fn reads_alone(syntax: Syntax, line: &str) -> bool {
+    match syntax {
+        Syntax::Toml => toml::from_str::<toml::Table>(line).is_ok(),
+        Syntax::Yaml => {
+            use saphyr::LoadableYamlNode;
+            saphyr::Yaml::load_from_str(line.trim_start()).is_ok()
+        }
+    }
+}
+
+/// The nearest line above `to` that leaves a quote or list open, when nothing between closes
+/// one (a closing `]`, or a `"""` string, ends the search).
+fn opened_above(lines: &[String], to: usize) -> Option<Slip> {
+    for i in (0..to).rev() {
+        let line = &lines[i];
+        if line.contains("\"\"\"") || line.contains("'''") {
+            return None;
+        }
+        if let Some(slip) = open_value(lines, i, to) {
+            return Some(slip);
+        }
+        if line.contains([']', '}']) {
+            return None;
+        }
+    }
+    None
+}
+
+/// An unclosed quote or list opened at line `i` that runs on to line `to`.
+fn open_value(lines: &[String], i: usize, to: usize) -> Option<Slip> {
+    let line = &lines[i];
+    let (at, c) = unclosed(line)?;
+    // A list may go over several lines: it is closed after its last item, before the line
+    // that broke it. A quote is closed on its own line.
+    let last = match c {
+        '[' | '{' => (i..to)
+            .rev()
+            .find(|&n| !lines[n].trim().is_empty())
+            .unwrap_or(i),
+        _ => i,
+    };
+    let close = closing(c);
+    let fix_line = &lines[last];
+    let (what, hint) = match c {
+        '[' => (
+            "the list that starts here is never closed",
+            format!("add `{close}` after its last item"),
+        ),
+        '{' => (
+            "the table that starts here is never closed",
+            format!("add `{close}` after its last field"),
+        ),
+        _ => (
+            "the quote that starts this value is never closed",
+            format!("add a closing `{close}` at the end of the value"),
+        ),
+    };
+    Some(Slip {
+        line: i,
+        col: col_of(line, at),
+        message: what.to_string(),
+        hint,
+        fix: Some(format!("{}{close}", fix_line.trim_end())),
+        fix_line: (last != i).then_some(last),
+    })
+}
+
+/// A TOML line that does not read: what is wrong with it.
+fn toml_line(line: &str, wording: Wording, today: NaiveDate) -> Slip {
+    let needs = wording.needs();
+    let trimmed = line.trim_start();
+    let indent = line.len() - trimmed.len();
+    let generic = |col: usize| Slip {
+        line: 0,
+        col,
+        message: "Haven cannot read this line".to_string(),
+        hint: format!(
+            "{needs} one `name = value` a line: text in straight quotes (title = \"About\"), numbers and true/false bare, dates as 2026-12-03"
+        ),
+        fix: None,
+        fix_line: None,
+    };
+    if trimmed.starts_with('[') {
+        if !trimmed.contains(']') {
+            return Slip {
+                line: 0,
+                col: indent + 1,
+                message: "this table name is missing its closing `]`".to_string(),
+                hint: format!("write it like `{}]`", trimmed.trim_end()),
+                fix: Some(format!("{}]", line.trim_end())),
+                fix_line: None,
+            };
+        }
+        return generic(indent + 1);
+    }
+    let Some((key, value_at)) = split_at_separator(trimmed, '=') else {
+        if let Some((ind, key, value)) = yaml_shaped(line) {
+            return Slip {
+                line: 0,
+                col: indent + key.chars().count() + 1,
+                message: format!(
+                    "this line is written the YAML way (`{key}: …`), but the lines between `+++` are TOML"
+                ),
+                hint: format!(
+                    "write `{key} = ` and the value, with text in straight quotes; or, to write YAML, start and end the front matter with `---` lines"
+                ),
+                fix: Some(format!("{ind}{key} = {}", toml_value(value))),
+                fix_line: None,
+            };
+        }
+        return generic(indent + 1);
+    };
+    let value_at = indent + value_at;
+    let value = line[value_at..].trim_end();
+    let key = key.trim();
+    let value_col = col_of(line, value_at);
+    if value.is_empty() {
+        return Slip {
+            line: 0,
+            col: value_col,
+            message: format!("`{key}` has no value after `=`"),
+            hint: format!("write the value after `=`, e.g. {key} = \"…\""),
+            fix: None,
+            fix_line: None,
+        };
+    }
+    if key.contains(' ') && !key.starts_with('"') {
+        let joined = key.split_whitespace().collect::<Vec<_>>().join("_");
+        return Slip {
+            line: 0,
+            col: indent + 1,
+            message: format!("`{key}` cannot be a field name: names have no spaces"),
+            hint: format!("join the words with `_`: {joined}"),
+            fix: Some(format!("{}{joined} = {value}", &line[..indent])),
+            fix_line: None,
+        };
+    }
+    if let Some((curly_at, fixed)) = straighten(value) {
+        return Slip {
+            line: 0,
+            col: value_col + curly_at - 1,
+            message: "the quotes around this value are “curly” quotes, which word processors type in place of straight ones".to_string(),
+            hint: format!("{needs} straight quotes (\"): type them again in a plain-text editor, or copy the corrected line below"),
+            fix: Some(format!("{}{fixed}", &line[..value_at])),
+            fix_line: None,
+        };
+    }
+    if let Some((open_at, c)) = unclosed(value) {
+        let close = closing(c);
+        let what = match c {
+            '[' => "the list that starts here is never closed",
+            '{' => "the table that starts here is never closed",
+            _ => "the quote that starts this value is never closed",
+        };
+        return Slip {
+            line: 0,
+            col: value_col + value[..open_at].chars().count(),
+            message: what.to_string(),
+            hint: format!("add `{close}` at the end of the value"),
+            fix: Some(format!("{}{close}", line.trim_end())),
+            fix_line: None,
+        };
+    }
+    let date_key =
+        ["date", "updated", "start", "end", "last_reviewed"].contains(&key) || key.contains("date");
+    if let Some(s) = date_forms::suggest(value, today).filter(|_| date_key) {
+        let (message, hint) = date_words(key, value, &s);
+        return Slip {
+            line: 0,
+            col: value_col,
+            message,
+            hint,
+            fix: Some(format!("{}{}", &line[..value_at], s.value)),
+            fix_line: None,
+        };
+    }
+    if !value.starts_with(['"', '\'', '[', '{']) {
+        return Slip {
+            line: 0,
+            col: value_col,
+            message: format!("the text of `{key}` is not in quotes"),
+            hint: format!("{needs} text in straight quotes: {key} = {}", quoted(value)),
+            fix: Some(format!("{}{}", &line[..value_at], quoted(value))),
+            fix_line: None,
+        };
+    }
+    generic(value_col)
+}
+
+/// A YAML line the parser stopped at: what is wrong with it.
+fn yaml_line(line: &str) -> Slip {
+    let trimmed = line.trim_start();
+    let indent = line.len() - trimmed.len();
+    let value_at = split_at_separator(trimmed, ':')
+        .map(|(_, v)| indent + v)
+        .or_else(|| trimmed.starts_with("- ").then(|| indent + 2))
+        .unwrap_or(indent);
+    if let Some((open_at, c)) = unclosed(&line[value_at..]) {
+        let close = closing(c);
+        let what = match c {
+            '[' => "the list that starts here is never closed",
+            '{' => "the table that starts here is never closed",
+            _ => "the quote that starts this value is never closed",
+        };
+        return Slip {
+            line: 0,
+            col: col_of(line, value_at + open_at),
+            message: what.to_string(),
+            hint: format!("add `{close}` at the end of the value"),
+            fix: Some(format!("{}{close}", line.trim_end())),
+            fix_line: None,
+        };
+    }
+    Slip {
+        line: 0,
+        col: indent + 1,
+        message: "Haven cannot read this line".to_string(),
+        hint: "front matter between `---` lines is YAML: one `name: value` a line, and the fields of a table indented below it by two spaces".to_string(),
+        fix: None,
+        fix_line: None,
+    }
+}
+
+/// The message and hint for a date written in another form.
+pub fn date_words(key: &str, written: &str, s: &date_forms::Suggestion) -> (String, String) {
+    let wants_time = matches!(key, "start" | "end");
+    let form = if wants_time {
+        "year-month-day, the letter T, and the time on the 24-hour clock, like 2026-12-03T18:00"
+    } else {
+        "year-month-day, like 2026-12-03"
+    };
+    let message = format!("`{key}` is written as `{written}`; Haven reads dates only as {form}");
+    let mut hint = format!("write {key} = {}", s.value);
+    for n in &s.notes {
+        hint.push_str(". ");
+        let mut cs = n.chars();
+        if let Some(first) = cs.next() {
+            hint.extend(first.to_uppercase());
+            hint.push_str(cs.as_str());
+        }
+    }
+    (message, hint)
+}
+
+/// Slips YAML reads without complaint but that change what the page says, or that the YAML
+/// parser reports lines away from where they are: tabs, TOML lines, curly quotes.
+/// `previous` is the line above, whose indentation tells how far a tab-indented line meant
+/// to go.
+pub fn yaml_before_parsing(line: &str, previous: Option<&str>) -> Option<Slip> {
+    if let Some(tab) = line.find('\t') {
+        let trimmed = line.trim_start_matches([' ', '\t']);
+        let lead = &line[..line.len() - trimmed.len()];
+        let indent = if lead.contains('\t') {
+            // As deep as the line above, or one step deeper below a `name:` that opens a table.
+            let above = previous.unwrap_or("");
+            let above_indent = above.len() - above.trim_start().len();
+            let opens = yaml_shaped(above).is_some_and(|(_, _, v)| v.is_empty());
+            " ".repeat(above_indent + if opens { 2 } else { 0 })
+        } else {
+            lead.to_string()
+        };
+        let fixed = format!("{indent}{}", trimmed.replace('\t', " "));
+        return Some(Slip {
+            line: 0,
+            col: col_of(line, tab),
+            message: "this line has a tab in it; YAML front matter cannot use tabs".to_string(),
+            hint: "use spaces instead: two spaces for each step of indentation".to_string(),
+            fix: Some(fixed),
+            fix_line: None,
+        });
+    }
+    let trimmed = line.trim();
+    if trimmed.starts_with('[')
+        && trimmed.ends_with(']')
+        && is_bare_key(trimmed.trim_matches(['[', ']']))
+    {
+        let name = trimmed.trim_matches(['[', ']']);
+        let indent = &line[..line.len() - line.trim_start().len()];
+        return Some(Slip {
+            line: 0,
+            col: indent.chars().count() + 1,
+            message: format!(
+                "`[{name}]` is how TOML starts a table, but the lines between `---` are YAML"
+            ),
+            hint: format!("write `{name}:` and indent each of its fields below it by two spaces"),
+            fix: (!name.contains('.')).then(|| format!("{indent}{name}:")),
+            fix_line: None,
+        });
+    }
+    if let Some((indent, key, value)) = toml_shaped(line) {
+        if yaml_shaped(line).is_none() {
+            return Some(Slip {
+                line: 0,
+                col: col_of(line, line.find('=').unwrap_or(0)),
+                message: format!(
+                    "this line is written the TOML way (`{key} = …`), but the lines between `---` are YAML"
+                ),
+                hint: format!(
+                    "write `{key}:` and the value; or, to write TOML, start and end the front matter with `+++` lines"
+                ),
+                fix: Some(format!("{indent}{key}: {value}")),
+                fix_line: None,
+            });
+        }
+    }
+    if let Some((indent, key, value)) = yaml_shaped(line) {
+        let opens = value.chars().next().is_some_and(is_curly);
+        let closes = value
+            .chars()
+            .last()
+            .is_some_and(|c| is_curly(c) || c == '"');
+        if opens && closes {
+            let inner: String = {
+                let mut cs = value.chars();
+                cs.next();
+                cs.next_back();
+                cs.collect()
+            };
+            return Some(Slip {
+                line: 0,
+                col: col_of(line, line.len() - line.trim_start().len()) + key.chars().count() + 2,
+                message: "the quotes around this value are “curly” quotes, which word processors type in place of straight ones; they would show on the page".to_string(),
+                hint: "front matter needs straight quotes (\"), or none: type them again in a plain-text editor, or copy the corrected line below".to_string(),
+                fix: Some(format!("{indent}{key}: {}", quoted_like(&inner))),
+                fix_line: None,
+            });
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    #[test]
+    fn curly_quotes_become_straight() {
+        assert_eq!(straighten("“About us”"), Some((1, "\"About us\"".into())));
+        assert_eq!(
+            straighten("‘Children’s Fund’"),
+            Some((1, "\"Children’s Fund\"".into()))
+        );
+        assert_eq!(straighten("[“a”, “b”]"), Some((2, "[\"a\", \"b\"]".into())));
+        assert_eq!(straighten("\"About us”"), Some((10, "\"About us\"".into())));
+        assert_eq!(straighten("\"Say “hi”\""), None);
+    }
+
+    #[test]
+    fn invisible_characters_are_named() {
+        let (col, message, fixed) = invisible("title\u{a0}= \"A\u{200b}\"").unwrap();
+        assert_eq!(col, 6);
+        assert_eq!(
+            message,
+            "an invisible character, U+00A0 NO-BREAK SPACE, is at column 6 (and 1 more on this line)"
+        );
+        assert_eq!(fixed, "title = \"A\"");
+    }
+
+    #[test]
+    fn toml_lines_are_explained() {
+        let s = toml_line("title: About us", Wording::FrontMatter, today());
+        assert_eq!(s.fix.as_deref(), Some("title = \"About us\""));
+        let s = toml_line("title = \"About us", Wording::FrontMatter, today());
+        assert_eq!((s.col, s.fix.as_deref()), (9, Some("title = \"About us\"")));
+        let s = toml_line("date = Dec 3", Wording::FrontMatter, today());
+        assert_eq!(s.fix.as_deref(), Some("date = 2026-12-03"));
+        let s = toml_line("title = About us", Wording::FrontMatter, today());
+        assert_eq!(s.fix.as_deref(), Some("title = \"About us\""));
+    }
+
+    #[test]
+    fn yaml_slips_before_parsing() {
+        let s = yaml_before_parsing("\tdate: 2026-12-03", Some("title: A")).unwrap();
+        assert_eq!(s.fix.as_deref(), Some("date: 2026-12-03"));
+        let s = yaml_before_parsing("\tstart: 2026-12-03", Some("event:")).unwrap();
+        assert_eq!(s.fix.as_deref(), Some("  start: 2026-12-03"));
+        let s = yaml_before_parsing("title = \"About\"", None).unwrap();
+        assert_eq!(s.fix.as_deref(), Some("title: \"About\""));
+        let s = yaml_before_parsing("title: “About us”", None).unwrap();
+        assert_eq!((s.col, s.fix.as_deref()), (8, Some("title: \"About us\"")));
+        assert!(yaml_before_parsing("url: https://example.org", None).is_none());
+        assert!(yaml_before_parsing("title: Say “hi” to us", None).is_none());
+    }
+}

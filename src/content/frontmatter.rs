@@ -212,11 +212,7 @@ pub fn parse(
         outer_fields: &[],
         examples: &[],
     };
-    let taken_out: Vec<&str> = problems
-        .iter()
-        .filter_map(|p| p.path.first().map(String::as_str))
-        .collect();
-    let title_reported = taken_out.contains(&"title") || read.lines_left_out;
+    let title_reported = problems.iter().any(|p| p.concerns("title")) || read.lines_left_out;
     errors.extend(problems.iter().map(|p| context.describe(p)));
     let raw = raw.unwrap_or_default();
     let title = match raw.title {

@@ -295,7 +295,7 @@ pub fn suggest(written: &str, today: NaiveDate) -> Option<Suggestion> {
                         .collect();
                     match near[..] {
                         [y] => {
-                            notes.push(format!("the year was not written; Haven took it to be {y}, the nearest {} {d} to today, so check it", MONTHS[(m - 1) as usize].2));
+                            notes.push(format!("the year was not written: Haven took it to be {y}, the nearest {} {d} to today; check that this is the one you mean", MONTHS[(m - 1) as usize].2));
                             Some(y)
                         }
                         _ => None,

@@ -24,6 +24,21 @@ pub struct Problem {
     pub kind: Kind,
 }
 
+impl Problem {
+    /// Whether this problem is about the top-level field `key`: it was at fault, or it is an
+    /// unknown name that is a slip for `key` (`autors` for `authors`). A field that was
+    /// reported so must not be reported again as missing.
+    pub fn concerns(&self, key: &str) -> bool {
+        match (&self.kind, &self.path[..]) {
+            (_, [first, ..]) if first == key => true,
+            (Kind::Unknown { expected, .. }, [field]) => {
+                nearest(field, expected.iter().map(String::as_str)) == Some(key)
+            }
+            _ => false,
+        }
+    }
+}
+
 /// What is wrong with a field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kind {
@@ -265,27 +280,22 @@ impl Context<'_> {
             .collect()
     }
 
-    /// `[event.location]` (TOML) or `event.location` (YAML), with list items by number.
+    /// `[event.location]` (TOML) or `event.location` (YAML); a list item as "item 2 of
+    /// `phones` in [resource]".
     fn table_name(&self, table: &[String]) -> String {
-        let mut out = String::new();
-        let mut item = None;
-        for p in table {
-            if let Ok(n) = p.parse::<usize>() {
-                item = Some(n + 1);
-                continue;
-            }
-            if !out.is_empty() {
-                out.push('.');
-            }
-            out.push_str(p);
+        if let Some(i) = table.iter().rposition(|p| p.parse::<usize>().is_ok()) {
+            let n = table[i].parse::<usize>().unwrap_or(0) + 1;
+            let list = table.get(i.wrapping_sub(1)).cloned().unwrap_or_default();
+            let item = format!("item {n} of `{list}`");
+            return match i.checked_sub(1) {
+                Some(0) | None => item,
+                Some(parent) => format!("{item} in {}", self.table_name(&table[..parent])),
+            };
         }
-        let named = match self.syntax {
-            Syntax::Toml => format!("[{out}]"),
-            Syntax::Yaml => format!("`{out}`"),
-        };
-        match item {
-            Some(n) => format!("item {n} of {named}"),
-            None => named,
+        let joined = table.join(".");
+        match self.syntax {
+            Syntax::Toml => format!("[{joined}]"),
+            Syntax::Yaml => format!("`{joined}`"),
         }
     }
 

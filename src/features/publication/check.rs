@@ -68,7 +68,7 @@ pub fn meta(
     };
     let mut errors: Vec<Diagnostic> = problems.iter().map(|p| context.describe(p)).collect();
     // A field reported above is not reported again as missing.
-    let taken_out = |key: &str| problems.iter().any(|p| p.path[0] == key);
+    let taken_out = |key: &str| problems.iter().any(|p| p.concerns(key));
     let Some(raw) = raw else {
         return Err(errors);
     };

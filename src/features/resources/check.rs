@@ -104,7 +104,7 @@ pub fn read(
     diags.extend(problems.iter().map(|p| context.describe(p)));
     // The other checks go on, so every problem shows in one run; a field reported above is
     // not reported again as missing.
-    let taken_out = |key: &str| problems.iter().any(|p| p.path[0] == key);
+    let taken_out = |key: &str| problems.iter().any(|p| p.concerns(key));
     let Some(raw) = raw else {
         return (None, diags);
     };

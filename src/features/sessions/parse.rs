@@ -208,7 +208,7 @@ pub fn parse(
     };
     c.diags.extend(problems.iter().map(|p| context.describe(p)));
     // A field reported above is not reported again as missing.
-    let taken_out = |key: &str| problems.iter().any(|p| p.path[0] == key);
+    let taken_out = |key: &str| problems.iter().any(|p| p.concerns(key));
     let Some(raw) = raw else {
         return (None, c.diags);
     };

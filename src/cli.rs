@@ -172,6 +172,8 @@ fn run_build(a: BuildArgs) -> ExitCode {
         opts.progress = Some(bar);
     }
     let started = std::time::Instant::now();
+    // Whether there is a site for a failed build to leave as it was.
+    let had_output = opts.output_dir().is_dir();
     let r = haven::build(&opts);
     // With --strict, warnings fail the build, so they are listed like errors.
     report(&a.site.root, &r, a.strict);
@@ -187,10 +189,20 @@ fn run_build(a: BuildArgs) -> ExitCode {
         } else {
             " (--strict: warnings fail the build)"
         };
+        let kept = if had_output {
+            format!(
+                "The previous site in {} was left as it was.",
+                opts.output_dir().display()
+            )
+        } else {
+            format!(
+                "Nothing was written to {}; fix the errors above and build again.",
+                opts.output_dir().display()
+            )
+        };
         eprintln!(
-            "Build failed: {}{strict}. The previous site in {} was left as it was.",
+            "Build failed: {}{strict}. {kept}",
             diagnostic::summary(&r.diagnostics),
-            opts.output_dir().display()
         );
         return ExitCode::from(1);
     }

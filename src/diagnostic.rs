@@ -218,8 +218,10 @@ fn write_one(out: &mut dyn WriteColor, d: &Diagnostic, root: &Path) -> std::io::
 /// The corrected line, indented so it can be copied as it is.
 fn write_fix(out: &mut dyn WriteColor, d: &Diagnostic) -> std::io::Result<()> {
     if let Some(fix) = &d.fix {
-        writeln!(out, "  = corrected line {}:", fix.line)?;
-        writeln!(out, "        {}", fix.text)?;
+        // In line with codespan's `= hint`, whose indent is the width of the line numbers.
+        let pad = " ".repeat(d.line.max(fix.line).max(1).to_string().len() + 1);
+        writeln!(out, "{pad}= corrected line {}:", fix.line)?;
+        writeln!(out, "{pad}      {}", fix.text)?;
     }
     Ok(())
 }

@@ -176,6 +176,8 @@ fn run(
     timer: &mut Timer,
 ) -> Result<(), Vec<Diagnostic>> {
     let mut p = prepare(opts, timer)?;
+    // Counted before any early return: `haven check` says how many pages it read.
+    report.pages = p.site.all_docs().len();
     let mut diags = std::mem::take(&mut p.diagnostics);
     if diags.iter().any(Diagnostic::is_error) || (opts.strict && !diags.is_empty()) {
         return Err(diags);

@@ -91,7 +91,7 @@ impl FrontText {
     ) -> Option<Diagnostic> {
         let suggestion = date_forms::suggest(written, self.today)?;
         let key = path.last().map(|k| k.as_ref()).unwrap_or("date");
-        let (message, hint) = fields::slips::date_words(key, written, &suggestion);
+        let (message, hint) = fields::slips::date_words(key, written, &suggestion, self.syntax);
         let at = self.value_at(path);
         let mut d = Diagnostic::error(file, at.line, at.col, message).with_hint(hint);
         if let Some((line, text)) = self.with_value(path, &suggestion.value) {

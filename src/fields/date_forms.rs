@@ -86,6 +86,8 @@ struct Parts {
     pending_hour: Option<u32>,
     twelve_hour: Option<bool>,
     notes: Vec<String>,
+    /// `12/03` read month first: the day-first reading (month, day), to offer it.
+    day_first: Option<(u32, u32)>,
 }
 
 /// Reads `6`, `6:30`, `18:30`, `6pm`, `6:30pm`: (hour, minute, am/pm if written).
@@ -161,12 +163,8 @@ impl Parts {
         let (m, d) = if a > 12 && b <= 12 {
             (b, a)
         } else {
-            if a != b && b <= 12 {
-                self.notes.push(format!(
-                    "`{word}` was read the US way, month first: {} {b}; if you meant {b} {}, swap them",
-                    MONTHS[(a - 1) as usize].2,
-                    MONTHS.get((b - 1) as usize)?.2
-                ));
+            if a != b && a <= 12 && b <= 12 {
+                self.day_first = Some((b, a));
             }
             (a, b)
         };
@@ -302,6 +300,21 @@ pub fn suggest(written: &str, today: NaiveDate) -> Option<Suggestion> {
                     }
                 }
             };
+            if let Some((alt_m, alt_d)) = p.day_first {
+                let alt = match year {
+                    Some(y) => format!("{y}-{alt_m:02}-{alt_d:02}"),
+                    None => format!("YYYY-{alt_m:02}-{alt_d:02}"),
+                };
+                notes.insert(
+                    0,
+                    format!(
+                        "`{}` was read the US way, month first: {} {d}; if you meant {alt_d} {}, write {alt}",
+                        written.trim(),
+                        MONTHS[(m - 1) as usize].2,
+                        MONTHS[(alt_m - 1) as usize].2
+                    ),
+                );
+            }
             match year {
                 Some(y) => {
                     NaiveDate::from_ymd_opt(y, m, d)?;

@@ -134,10 +134,16 @@ fn read_slowly(block: &Block<'_>) -> Read {
     if block.wording == Wording::FrontMatter {
         if let Some(other) = other_syntax(block) {
             let fence_line = block.first_line.saturating_sub(1).max(1);
-            let (said, written, example) = match other {
-                Syntax::Yaml => ("TOML", "YAML", "title: About"),
-                Syntax::Toml => ("YAML", "TOML", "title = \"About\""),
+            let (said, written) = match other {
+                Syntax::Yaml => ("TOML", "YAML"),
+                Syntax::Toml => ("YAML", "TOML"),
             };
+            let example = lines
+                .iter()
+                .map(|l| l.trim())
+                .find(|l| !l.is_empty() && !l.starts_with('#'))
+                .unwrap_or_default()
+                .to_string();
             out.diagnostics.push(
                 Diagnostic::error(
                     block.file,
@@ -167,6 +173,7 @@ fn read_slowly(block: &Block<'_>) -> Read {
                 hint: slips::INVISIBLE_HINT.to_string(),
                 fix: Some(fixed.clone()),
                 fix_line: None,
+                silent: false,
             });
             lines[i] = fixed;
         }
@@ -239,6 +246,9 @@ struct Reporter<'a> {
 
 impl Reporter<'_> {
     fn slip(&mut self, s: slips::Slip) {
+        if s.silent {
+            return;
+        }
         let line = self.block.first_line + s.line;
         if self.seen.contains(&(line, s.col)) {
             return;

@@ -24,6 +24,9 @@ pub struct Slip {
     /// The 0-based line `fix` replaces, when it is not `line` (a list over several lines is
     /// closed on its last line).
     pub fix_line: Option<usize>,
+    /// A repair only, not reported here: a date in another form is quoted so the line reads,
+    /// and the field's own check reports it (as it does when it was quoted already).
+    pub silent: bool,
 }
 
 /// Characters that cannot be seen but change what a line means, with their Unicode names and
@@ -398,6 +401,7 @@ fn open_value(lines: &[String], i: usize, to: usize) -> Option<Slip> {
         hint,
         fix: Some(format!("{}{close}", fix_line.trim_end())),
         fix_line: (last != i).then_some(last),
+        silent: false,
     })
 }
 
@@ -415,6 +419,7 @@ fn toml_line(line: &str, wording: Wording, today: NaiveDate) -> Slip {
         ),
         fix: None,
         fix_line: None,
+        silent: false,
     };
     if trimmed.starts_with('[') {
         if !trimmed.contains(']') {
@@ -425,6 +430,7 @@ fn toml_line(line: &str, wording: Wording, today: NaiveDate) -> Slip {
                 hint: format!("write it like `{}]`", trimmed.trim_end()),
                 fix: Some(format!("{}]", line.trim_end())),
                 fix_line: None,
+                silent: false,
             };
         }
         return generic(indent + 1);
@@ -442,6 +448,7 @@ fn toml_line(line: &str, wording: Wording, today: NaiveDate) -> Slip {
                 ),
                 fix: Some(format!("{ind}{key} = {}", toml_value(value))),
                 fix_line: None,
+                silent: false,
             };
         }
         return generic(indent + 1);
@@ -458,6 +465,7 @@ fn toml_line(line: &str, wording: Wording, today: NaiveDate) -> Slip {
             hint: format!("write the value after `=`, e.g. {key} = \"…\""),
             fix: None,
             fix_line: None,
+            silent: false,
         };
     }
     if key.contains(' ') && !key.starts_with('"') {
@@ -469,6 +477,7 @@ fn toml_line(line: &str, wording: Wording, today: NaiveDate) -> Slip {
             hint: format!("join the words with `_`: {joined}"),
             fix: Some(format!("{}{joined} = {value}", &line[..indent])),
             fix_line: None,
+            silent: false,
         };
     }
     if let Some((curly_at, fixed)) = straighten(value) {
@@ -479,6 +488,7 @@ fn toml_line(line: &str, wording: Wording, today: NaiveDate) -> Slip {
             hint: format!("{needs} straight quotes (\"): type them again in a plain-text editor, or copy the corrected line below"),
             fix: Some(format!("{}{fixed}", &line[..value_at])),
             fix_line: None,
+            silent: false,
         };
     }
     if let Some((open_at, c)) = unclosed(value) {
@@ -495,19 +505,20 @@ fn toml_line(line: &str, wording: Wording, today: NaiveDate) -> Slip {
             hint: format!("add `{close}` at the end of the value"),
             fix: Some(format!("{}{close}", line.trim_end())),
             fix_line: None,
+            silent: false,
         };
     }
     let date_key =
         ["date", "updated", "start", "end", "last_reviewed"].contains(&key) || key.contains("date");
-    if let Some(s) = date_forms::suggest(value, today).filter(|_| date_key) {
-        let (message, hint) = date_words(key, value, &s);
+    if date_key && date_forms::suggest(value, today).is_some() {
         return Slip {
             line: 0,
             col: value_col,
-            message,
-            hint,
-            fix: Some(format!("{}{}", &line[..value_at], s.value)),
+            message: String::new(),
+            hint: String::new(),
+            fix: Some(format!("{}{}", &line[..value_at], quoted(value))),
             fix_line: None,
+            silent: true,
         };
     }
     if !value.starts_with(['"', '\'', '[', '{']) {
@@ -518,6 +529,7 @@ fn toml_line(line: &str, wording: Wording, today: NaiveDate) -> Slip {
             hint: format!("{needs} text in straight quotes: {key} = {}", quoted(value)),
             fix: Some(format!("{}{}", &line[..value_at], quoted(value))),
             fix_line: None,
+            silent: false,
         };
     }
     generic(value_col)
@@ -545,6 +557,7 @@ fn yaml_line(line: &str) -> Slip {
             hint: format!("add `{close}` at the end of the value"),
             fix: Some(format!("{}{close}", line.trim_end())),
             fix_line: None,
+            silent: false,
         };
     }
     Slip {
@@ -554,11 +567,17 @@ fn yaml_line(line: &str) -> Slip {
         hint: "front matter between `---` lines is YAML: one `name: value` a line, and the fields of a table indented below it by two spaces".to_string(),
         fix: None,
         fix_line: None,
+        silent: false,
     }
 }
 
 /// The message and hint for a date written in another form.
-pub fn date_words(key: &str, written: &str, s: &date_forms::Suggestion) -> (String, String) {
+pub fn date_words(
+    key: &str,
+    written: &str,
+    s: &date_forms::Suggestion,
+    syntax: Syntax,
+) -> (String, String) {
     let wants_time = matches!(key, "start" | "end");
     let form = if wants_time {
         "year-month-day, the letter T, and the time on the 24-hour clock, like 2026-12-03T18:00"
@@ -566,7 +585,11 @@ pub fn date_words(key: &str, written: &str, s: &date_forms::Suggestion) -> (Stri
         "year-month-day, like 2026-12-03"
     };
     let message = format!("`{key}` is written as `{written}`; Haven reads dates only as {form}");
-    let mut hint = format!("write {key} = {}", s.value);
+    let sep = match syntax {
+        Syntax::Toml => " =",
+        Syntax::Yaml => ":",
+    };
+    let mut hint = format!("write {key}{sep} {}", s.value);
     for n in &s.notes {
         hint.push_str(". ");
         let mut cs = n.chars();
@@ -603,6 +626,7 @@ pub fn yaml_before_parsing(line: &str, previous: Option<&str>) -> Option<Slip> {
             hint: "use spaces instead: two spaces for each step of indentation".to_string(),
             fix: Some(fixed),
             fix_line: None,
+            silent: false,
         });
     }
     let trimmed = line.trim();
@@ -621,6 +645,7 @@ pub fn yaml_before_parsing(line: &str, previous: Option<&str>) -> Option<Slip> {
             hint: format!("write `{name}:` and indent each of its fields below it by two spaces"),
             fix: (!name.contains('.')).then(|| format!("{indent}{name}:")),
             fix_line: None,
+            silent: false,
         });
     }
     if let Some((indent, key, value)) = toml_shaped(line) {
@@ -636,6 +661,7 @@ pub fn yaml_before_parsing(line: &str, previous: Option<&str>) -> Option<Slip> {
                 ),
                 fix: Some(format!("{indent}{key}: {value}")),
                 fix_line: None,
+                silent: false,
             });
         }
     }
@@ -659,6 +685,7 @@ pub fn yaml_before_parsing(line: &str, previous: Option<&str>) -> Option<Slip> {
                 hint: "front matter needs straight quotes (\"), or none: type them again in a plain-text editor, or copy the corrected line below".to_string(),
                 fix: Some(format!("{indent}{key}: {}", quoted_like(&inner))),
                 fix_line: None,
+                silent: false,
             });
         }
     }
@@ -702,8 +729,12 @@ mod tests {
         assert_eq!(s.fix.as_deref(), Some("title = \"About us\""));
         let s = toml_line("title = \"About us", Wording::FrontMatter, today());
         assert_eq!((s.col, s.fix.as_deref()), (9, Some("title = \"About us\"")));
+        // The date's own check says what to write; the line is only made readable.
         let s = toml_line("date = Dec 3", Wording::FrontMatter, today());
-        assert_eq!(s.fix.as_deref(), Some("date = 2026-12-03"));
+        assert_eq!(
+            (s.silent, s.fix.as_deref()),
+            (true, Some("date = \"Dec 3\""))
+        );
         let s = toml_line("title = About us", Wording::FrontMatter, today());
         assert_eq!(s.fix.as_deref(), Some("title = \"About us\""));
     }

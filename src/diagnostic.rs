@@ -35,7 +35,7 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The line as it should be written, when Haven can tell: shown under the hint so staff
     /// can copy it.
-    pub fix: Option<Fix>,
+    pub fix: Option<Box<Fix>>,
 }
 
 /// A corrected source line.
@@ -104,10 +104,10 @@ impl Diagnostic {
 
     /// Adds the corrected text of line `line`.
     pub fn with_fix(mut self, line: usize, text: impl Into<String>) -> Self {
-        self.fix = Some(Fix {
+        self.fix = Some(Box::new(Fix {
             line,
             text: text.into(),
-        });
+        }));
         self
     }
 

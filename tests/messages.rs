@@ -322,7 +322,7 @@ fn check_counts_the_pages_it_read_when_there_are_errors() {
     let site = site();
     site.write(
         "content/about.md",
-        &page("title = \"About us\"\ndate = \"12/03/2026\"\n"),
+        page("title = \"About us\"\ndate = \"12/03/2026\"\n"),
     );
     let shown = site.failure_as_staff_see_it(&["check"]);
     assert!(
@@ -345,7 +345,7 @@ fn check_reports_a_yaml_tab_and_a_misspelt_field_together() {
 #[test]
 fn a_failed_first_build_does_not_speak_of_a_previous_site() {
     let site = site();
-    site.write("content/about.md", &page("titel = \"About us\"\n"));
+    site.write("content/about.md", page("titel = \"About us\"\n"));
     let shown = site.failure_as_staff_see_it(&["build"]);
     assert!(!site.path("public").exists());
     assert!(!shown.contains("previous site"), "{shown}");

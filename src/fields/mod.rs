@@ -164,8 +164,8 @@ fn read_slowly(block: &Block<'_>) -> Read {
             syntax = other;
         }
     }
-    for i in 0..lines.len() {
-        if let Some((col, message, fixed)) = slips::invisible(&lines[i]) {
+    for (i, line) in lines.iter_mut().enumerate() {
+        if let Some((col, message, fixed)) = slips::invisible(line) {
             out.slip(slips::Slip {
                 line: i,
                 col,
@@ -175,7 +175,7 @@ fn read_slowly(block: &Block<'_>) -> Read {
                 fix_line: None,
                 silent: false,
             });
-            lines[i] = fixed;
+            *line = fixed;
         }
     }
     let mut left_out = false;

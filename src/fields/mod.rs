@@ -199,11 +199,13 @@ fn read_slowly(block: &Block<'_>) -> Read {
     for _ in 0..=lines.len() {
         match tree::parse(syntax, &lines.join("\n"), block.first_line) {
             Ok(parsed) => {
+                let mut diagnostics = out.diagnostics;
+                crate::diagnostic::sort(&mut diagnostics);
                 return Read {
                     table: parsed.table,
                     spans: parsed.spans,
                     syntax,
-                    diagnostics: out.diagnostics,
+                    diagnostics,
                     lines_left_out: left_out,
                 };
             }
@@ -259,5 +261,93 @@ impl Reporter<'_> {
             d = d.with_fix(self.block.first_line + s.fix_line.unwrap_or(s.line), f);
         }
         self.diagnostics.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_text(text: &str, syntax: Syntax) -> Read {
+        read(&Block {
+            file: Path::new("a.md"),
+            text,
+            first_line: 2,
+            syntax,
+            wording: Wording::FrontMatter,
+            today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        })
+    }
+
+    fn shown(r: &Read) -> Vec<String> {
+        r.diagnostics
+            .iter()
+            .map(|d| {
+                let fix = d.fix.as_ref().map(|f| format!(" => {}: {}", f.line, f.text));
+                format!("{}:{} {}{}", d.line, d.col, d.message, fix.unwrap_or_default())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_slip_of_a_block_in_one_read_and_the_rest_as_if_fixed() {
+        let r = read_text(
+            "title = “About”\ndescription: Who we are\nslug = \"about\nweight = 3\n",
+            Syntax::Toml,
+        );
+        assert_eq!(
+            shown(&r),
+            [
+                "2:9 the quotes around this value are “curly” quotes, which word processors type in place of straight ones => 2: title = \"About\"",
+                "3:12 this line is written the YAML way (`description: …`), but the lines between `+++` are TOML => 3: description = \"Who we are\"",
+                "4:8 the quote that starts this value is never closed => 4: slug = \"about\"",
+            ]
+        );
+        assert_eq!(r.table["title"].as_str(), Some("About"));
+        assert_eq!(r.table["description"].as_str(), Some("Who we are"));
+        assert_eq!(r.table["weight"].as_integer(), Some(3));
+        assert!(!r.lines_left_out);
+    }
+
+    #[test]
+    fn a_list_left_open_over_several_lines_is_closed_after_its_last_item() {
+        let r = read_text(
+            "title = \"A\"\naliases = [\n  \"/a/\",\n  \"/b/\"\nweight = 3\n",
+            Syntax::Toml,
+        );
+        assert_eq!(
+            shown(&r),
+            ["3:11 the list that starts here is never closed => 5:   \"/b/\"]"]
+        );
+        assert_eq!(r.table["aliases"].as_array().map(Vec::len), Some(2));
+        assert_eq!(r.table["weight"].as_integer(), Some(3));
+    }
+
+    #[test]
+    fn yaml_between_toml_fences_is_read_as_yaml() {
+        let r = read_text("title: About\nweight: 3\n", Syntax::Toml);
+        assert_eq!(r.syntax, Syntax::Yaml);
+        assert_eq!(r.diagnostics.len(), 1);
+        assert_eq!(r.diagnostics[0].fix.as_ref().unwrap().text, "---");
+        assert_eq!(r.table["weight"].as_integer(), Some(3));
+    }
+
+    #[test]
+    fn invisible_characters_in_yaml_are_found_where_they_are() {
+        // The YAML parser itself stops a line later, at `date:`.
+        let r = read_text("title:\u{a0}About\ndate: 2026-12-03\n", Syntax::Yaml);
+        assert_eq!(
+            shown(&r),
+            ["2:7 an invisible character, U+00A0 NO-BREAK SPACE, is at column 7 => 2: title: About"]
+        );
+        assert_eq!(r.table["title"].as_str(), Some("About"));
+    }
+
+    #[test]
+    fn a_line_that_cannot_be_read_is_left_out_and_said_so() {
+        let r = read_text("title = \"A\"\n%%% what\nweight = 3\n", Syntax::Toml);
+        assert_eq!(shown(&r), ["3:1 Haven cannot read this line"]);
+        assert!(r.lines_left_out);
+        assert_eq!(r.table["weight"].as_integer(), Some(3));
     }
 }

@@ -159,11 +159,11 @@ fn report(root: &Path, r: &BuildReport, show_warnings: bool) {
 
 fn run_build(a: BuildArgs) -> ExitCode {
     let mut opts = BuildOptions {
-        output: a.output.clone(),
         base_url: a.base_url.clone(),
         strict: a.strict,
         ..options(&a.site)
-    };
+    }
+    .with_output(a.output.clone());
     if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         let bar = indicatif::ProgressBar::new(0).with_style(
             indicatif::ProgressStyle::with_template("Rendering {bar:30} {pos}/{len} pages")
@@ -261,10 +261,7 @@ fn run_check(a: CheckArgs) -> ExitCode {
 }
 
 fn run_serve(a: ServeArgs) -> ExitCode {
-    let opts = BuildOptions {
-        output: a.output.clone(),
-        ..options(&a.site)
-    };
+    let opts = options(&a.site).with_output(a.output.clone());
     let addr = SocketAddr::new(a.bind.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST)), a.port);
     match haven::serve::run(opts, addr) {
         Ok(()) => ExitCode::SUCCESS,

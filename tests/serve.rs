@@ -24,10 +24,12 @@ impl Drop for Server {
     }
 }
 
+/// Starts `haven serve` the way README says staff start it: in the site folder, no `--root`;
+/// only the port differs (`--port 0`, a free one).
 fn start(site: &Site, extra: &[&str]) -> (Server, Receiver<String>) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_haven"));
-    cmd.args(["serve", "--root"])
-        .arg(site.root())
+    cmd.arg("serve")
+        .current_dir(site.root())
         .args(["--port", "0"])
         .args(extra)
         .stdout(Stdio::piped())
@@ -289,12 +291,141 @@ fn binds_to_loopback_unless_told_otherwise() {
     );
     drop(server);
     let (server, _log) = start(&site, &["--bind", "0.0.0.0"]);
+    // 0.0.0.0 is where it listens, not an address anyone can open: the first line names this
+    // computer's own address, the next ones where others on the network can open it.
+    let first = server.said.last().unwrap().clone();
+    assert!(first.contains("http://127.0.0.1:"), "{first}");
+    let next: Vec<String> = (0..2)
+        .map(|_| _log.recv_timeout(Duration::from_secs(5)).unwrap())
+        .collect();
     assert!(
-        server
-            .said
-            .iter()
-            .any(|l| l.contains("other computers on your network can reach")),
-        "serving beyond loopback must say so: {:?}",
-        server.said
+        next[0].starts_with("Other computers on your network can open it at http://"),
+        "{next:?}"
+    );
+    assert!(
+        next[1].contains("anyone on your network can see the preview"),
+        "{next:?}"
+    );
+    assert!(
+        !first.contains("0.0.0.0") && next.iter().all(|l| !l.contains("0.0.0.0")),
+        "{first} {next:?}"
+    );
+}
+
+/// Waits until `path` answers with a body for which `ok` holds.
+#[track_caller]
+fn eventually(port: u16, path: &str, what: &str, ok: impl Fn(u16, &str) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (status, _, body) = get(port, path);
+        if ok(status, &body) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{what}: {path} gave {status}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn the_preview_started_in_the_site_folder_shows_every_kind_of_save_and_stops_on_ctrl_c() {
+    let site = Site::fixture("basic");
+    let (mut server, _log) = start(&site, &[]);
+    let port = server.port;
+    let has = |text: &'static str| move |s: u16, b: &str| s == 200 && b.contains(text);
+
+    site.write(
+        "content/about.md",
+        site.read("content/about.md") + "\nA sentence saved just now.\n",
+    );
+    eventually(
+        port,
+        "/about/",
+        "a page edit",
+        has("A sentence saved just now."),
+    );
+
+    // A folder made after the preview started, with a page written into it at once.
+    site.write(
+        "content/events/picnic.md",
+        "+++\ntitle = \"Picnic\"\n+++\n\nBring a chair.\n",
+    );
+    eventually(
+        port,
+        "/events/picnic/",
+        "a page in a new folder",
+        has("Bring a chair."),
+    );
+
+    let config = site
+        .read("config.toml")
+        .replace("Plain words.", "Plainer words.");
+    site.write(
+        "config.toml",
+        config.replace("Fixture Site", "Renamed Site"),
+    );
+    eventually(port, "/", "a config.toml edit", has("Renamed Site"));
+
+    site.write(
+        "themes/plain/templates/404.html",
+        site.read("themes/plain/templates/404.html")
+            .replace("Page not found", "Nothing here"),
+    );
+    eventually(port, "/no/such/", "a template edit", |_, b| {
+        b.contains("Nothing here")
+    });
+    let css = site.read("themes/plain/static/css/site.css") + "\nmain { margin: 0 }\n";
+    site.write("themes/plain/static/css/site.css", &css);
+    eventually(port, "/about/", "a CSS edit", |_, b| {
+        let doc = scraper::Html::parse_document(b);
+        let href = common::attrs(&doc, "link[rel=stylesheet]", "href").remove(0);
+        get(port, &href).2.contains("main { margin: 0 }")
+    });
+
+    site.write("static/notes.txt", "New notes.");
+    eventually(port, "/notes.txt", "a static file edit", has("New notes."));
+    site.write("static/added.txt", "Added later.");
+    eventually(port, "/added.txt", "a new static file", has("Added later."));
+
+    std::fs::rename(site.path("content/events"), site.path("content/outings")).unwrap();
+    eventually(
+        port,
+        "/outings/picnic/",
+        "a renamed folder",
+        has("Bring a chair."),
+    );
+    eventually(
+        port,
+        "/events/picnic/",
+        "the old address of a renamed folder",
+        |s, _| s == 404,
+    );
+
+    std::fs::remove_file(site.path("content/news/second.md")).unwrap();
+    eventually(port, "/news/second/", "a deleted page", |s, _| s == 404);
+
+    // Ctrl-C while a tab holds the reload stream open.
+    let ev = events(port);
+    wait_for(&ev, "ok");
+    let sent = Instant::now();
+    let status = Command::new("kill")
+        .args(["-INT", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    loop {
+        if let Some(code) = server.child.try_wait().unwrap() {
+            assert!(code.success(), "exit status {code}");
+            break;
+        }
+        assert!(
+            sent.elapsed() < Duration::from_secs(1),
+            "haven serve was still running 1 s after Ctrl-C"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let said: Vec<String> = _log.try_iter().collect();
+    assert!(
+        said.iter().any(|l| l == "Stopped the preview."),
+        "the terminal should say it stopped: {said:?}"
     );
 }

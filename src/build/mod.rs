@@ -18,17 +18,20 @@ use crate::render::{self, Lookups, Renderer, SiteData};
 use crate::site::{self, DocId, Site};
 
 mod facts;
+mod root;
 mod site_files;
 
 pub use facts::{check_fragments, fact_notes, fragment_problems};
+pub use root::SiteRoot;
 pub use site_files::{Files, site_files};
 
 /// What to build and how.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
-    /// The site folder (holds `config.toml`).
-    pub root: PathBuf,
-    /// Where the site goes. Default: `<root>/public`.
+    /// The site folder (holds `config.toml`), always absolute.
+    pub root: SiteRoot,
+    /// Where the site goes. Default: `<root>/public`. A relative path is taken from the
+    /// current directory when the options are made ([`BuildOptions::with_output`]).
     pub output: Option<PathBuf>,
     /// Replaces `base_url` from config (e.g. for a preview host).
     pub base_url: Option<String>,
@@ -46,7 +49,7 @@ pub struct BuildOptions {
 
 impl BuildOptions {
     /// Options for building `root` into `root/public`.
-    pub fn new(root: impl Into<PathBuf>) -> Self {
+    pub fn new(root: impl Into<SiteRoot>) -> Self {
         BuildOptions {
             root: root.into(),
             output: None,
@@ -57,6 +60,12 @@ impl BuildOptions {
             progress: None,
             strict: false,
         }
+    }
+
+    /// The same options writing to `output` (made absolute against the current directory).
+    pub fn with_output(mut self, output: Option<PathBuf>) -> Self {
+        self.output = output.map(|o| SiteRoot::new(o).as_path().to_path_buf());
+        self
     }
 
     /// The output folder.

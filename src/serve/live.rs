@@ -243,6 +243,12 @@ impl LiveSite {
                     touched = true;
                     full = true
                 }
+                Kind::ContentAsset(c) if self.is_folder_change(&c) => {
+                    // A folder made, renamed or removed: its files may not have been seen one
+                    // by one (they can be written before the watcher sees the new folder).
+                    touched = true;
+                    full = true
+                }
                 Kind::ContentAsset(c) => {
                     let path = root.join(CONTENT_DIR).join(&c);
                     let known = self.p.site.assets.iter().any(|a| a.rel_path == c);
@@ -384,6 +390,26 @@ impl LiveSite {
         }
         self.pending.extend(dirty);
         self.flush(false, static_changed || asset_changed)
+    }
+
+    /// Whether `c` (relative to `content/`) is a folder now, or was one the site had files in.
+    fn is_folder_change(&self, c: &Path) -> bool {
+        let dir = self.opts.root.join(CONTENT_DIR);
+        if dir.join(c).is_dir() {
+            return true;
+        }
+        let site = &self.p.site;
+        let under = |p: &Path| p != c && p.starts_with(c);
+        site.assets.iter().any(|a| under(&a.rel_path))
+            || site
+                .all_docs()
+                .iter()
+                .any(|id| under(&site.doc(*id).source.rel_path))
+    }
+
+    /// Rebuilds everything from the files on disk (after the watcher lost track of changes).
+    pub fn rebuild(&mut self) -> Update {
+        self.rebuild_all()
     }
 
     /// Re-reads one Markdown file. Returns the documents to re-render, or `None` when the

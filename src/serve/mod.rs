@@ -1,12 +1,14 @@
 //! `haven serve`: a preview on 127.0.0.1 that rebuilds only what an edit touches, reloads the
 //! open page, and shows errors over the page while the last good build stays served.
 
+mod address;
 mod changes;
 pub mod live;
 pub mod server;
 mod sink;
 pub mod watch;
 
+use std::future::IntoFuture;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
@@ -58,14 +60,18 @@ pub fn run(opts: BuildOptions, addr: SocketAddr) -> std::io::Result<()> {
     let theme = crate::config::Config::load(&root)
         .map(|c| c.theme)
         .unwrap_or_else(|_| "haven".into());
-    let (_watcher, changes) = watch::watch(&root, &theme).map_err(std::io::Error::other)?;
+    let changes = watch::watch(&root, &theme).map_err(std::io::Error::other)?;
     let watch_hub = hub.clone();
     let watch_opts = opts.clone();
     std::thread::spawn(move || {
         for batch in changes {
             let t = Instant::now();
+            if let Some(why) = &batch.lost {
+                eprintln!("Note: {why}; rebuilding the whole site so that nothing is missed.");
+            }
             let update = match live.as_mut() {
-                Some(l) => l.apply(&batch),
+                Some(l) if batch.lost.is_some() => l.rebuild(),
+                Some(l) => l.apply(&batch.paths),
                 None => match LiveSite::start(watch_opts.clone()) {
                     Ok(l) => {
                         live = Some(l);
@@ -93,16 +99,58 @@ pub fn run(opts: BuildOptions, addr: SocketAddr) -> std::io::Result<()> {
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let local = listener.local_addr()?;
-        if !local.ip().is_loopback() {
-            println!("Note: serving on {local}, which other computers on your network can reach. Use the default (127.0.0.1) to keep the preview private.");
+        for line in address::lines(local) {
+            println!("{line}");
         }
-        println!("Serving the preview at http://{local}/ (press Ctrl-C to stop)");
-        axum::serve(listener, router(out, Some(hub)))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
+        let stop = stop_signal();
+        let closing = hub.clone();
+        let mut stopped = stop.clone();
+        let server =
+            axum::serve(listener, router(out, Some(hub))).with_graceful_shutdown(async move {
+                let _ = stopped.wait_for(|s| *s).await;
+                // Open tabs hold an event stream each; ending them lets shutdown finish.
+                closing.close();
+            });
+        let mut stopped = stop.clone();
+        tokio::select! {
+            r = server.into_future() => r?,
+            // A connection that does not close in time is not waited for.
+            _ = async {
+                let _ = stopped.wait_for(|s| *s).await;
+                tokio::time::sleep(SHUTDOWN_GRACE).await;
+            } => {}
+        }
+        eprintln!("Stopped the preview.");
+        Ok(())
     })
+}
+
+/// How long Ctrl-C waits for open connections before the preview stops anyway.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Becomes `true` on Ctrl-C (SIGINT) or SIGTERM.
+fn stop_signal() -> tokio::sync::watch::Receiver<bool> {
+    let (tx, rx) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let term = signal(SignalKind::terminate());
+            match term {
+                Ok(mut term) => {
+                    tokio::select! {
+                        _ = tokio::signal::ctrl_c() => {}
+                        _ = term.recv() => {}
+                    }
+                }
+                Err(_) => drop(tokio::signal::ctrl_c().await),
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+        let _ = tx.send(true);
+    });
+    rx
 }
 
 fn announce(hub: &Arc<Hub>, u: &Update, root: &Path, t: Instant) {

@@ -40,6 +40,8 @@ pub struct Hub {
     tx: broadcast::Sender<Message>,
     /// The errors in force, sent to every page that connects.
     errors: Mutex<Option<serde_json::Value>>,
+    /// Becomes `true` when the preview stops: every event stream ends then.
+    closed: tokio::sync::watch::Sender<bool>,
 }
 
 impl Hub {
@@ -48,7 +50,14 @@ impl Hub {
         Arc::new(Hub {
             tx: broadcast::channel(64).0,
             errors: Mutex::new(None),
+            closed: tokio::sync::watch::channel(false).0,
         })
+    }
+
+    /// Ends every open event stream (and those that connect later), so that a graceful
+    /// shutdown is not held by the tabs that have the preview open.
+    pub fn close(&self) {
+        self.closed.send_replace(true);
     }
 
     /// Tells every open page.
@@ -110,9 +119,16 @@ async fn events(State(hub): State<Arc<Hub>>) -> Sse<impl Stream<Item = Result<Ev
             }
         }
     });
-    let stream = futures_util::StreamExt::map(
-        futures_util::StreamExt::chain(futures_util::stream::iter([first]), updates),
-        |m| Ok(to_event(m)),
+    let mut closed = hub.closed.subscribe();
+    let closing = async move {
+        let _ = closed.wait_for(|c| *c).await;
+    };
+    let stream = futures_util::StreamExt::take_until(
+        futures_util::StreamExt::map(
+            futures_util::StreamExt::chain(futures_util::stream::iter([first]), updates),
+            |m| Ok(to_event(m)),
+        ),
+        Box::pin(closing),
     );
     Sse::new(stream).keep_alive(KeepAlive::default())
 }

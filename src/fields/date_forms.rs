@@ -192,6 +192,17 @@ pub fn suggest(written: &str, today: NaiveDate) -> Option<Suggestion> {
         .replace("p. m.", "pm")
         .replace("a. m.", "am")
         .replace(',', " ");
+    // `2026-12-03T6:30`: the date and a time that TOML cannot read.
+    let lower = match lower.split_once('t') {
+        Some((d, t))
+            if d.len() >= 8
+                && d.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+                && t.starts_with(|c: char| c.is_ascii_digit()) =>
+        {
+            format!("{d} {t}")
+        }
+        _ => lower,
+    };
     let mut p = Parts::default();
     let words: Vec<&str> = lower.split_whitespace().collect();
     if words.is_empty() {
@@ -409,6 +420,11 @@ mod tests {
         );
         assert_eq!(value("6pm").as_deref(), Some("YYYY-MM-DDT18:00"));
         assert_eq!(value("12:15 am").as_deref(), Some("YYYY-MM-DDT00:15"));
+        assert_eq!(value("2026-12-3").as_deref(), Some("2026-12-03"));
+        assert_eq!(
+            value("2026-12-03T6:30").as_deref(),
+            Some("2026-12-03T06:30")
+        );
     }
 
     #[test]

@@ -180,7 +180,18 @@ fn read_slowly(block: &Block<'_>) -> Read {
     }
     let mut left_out = false;
     if syntax == Syntax::Yaml {
+        // The text of a block scalar (`summary: |` and the lines indented below it) is the
+        // page's words, not fields: it is left as written.
+        let mut block_indent: Option<usize> = None;
         for i in 0..lines.len() {
+            let indent = lines[i].len() - lines[i].trim_start().len();
+            match block_indent {
+                Some(b) if lines[i].trim().is_empty() || indent > b => continue,
+                _ => block_indent = None,
+            }
+            if slips::yaml_shaped(&lines[i]).is_some_and(|(_, _, v)| v.starts_with(['|', '>'])) {
+                block_indent = Some(indent);
+            }
             let previous = i.checked_sub(1).map(|p| lines[p].as_str());
             if let Some(mut slip) = slips::yaml_before_parsing(&lines[i], previous) {
                 slip.line = i;
@@ -283,8 +294,17 @@ mod tests {
         r.diagnostics
             .iter()
             .map(|d| {
-                let fix = d.fix.as_ref().map(|f| format!(" => {}: {}", f.line, f.text));
-                format!("{}:{} {}{}", d.line, d.col, d.message, fix.unwrap_or_default())
+                let fix = d
+                    .fix
+                    .as_ref()
+                    .map(|f| format!(" => {}: {}", f.line, f.text));
+                format!(
+                    "{}:{} {}{}",
+                    d.line,
+                    d.col,
+                    d.message,
+                    fix.unwrap_or_default()
+                )
             })
             .collect()
     }
@@ -338,9 +358,21 @@ mod tests {
         let r = read_text("title:\u{a0}About\ndate: 2026-12-03\n", Syntax::Yaml);
         assert_eq!(
             shown(&r),
-            ["2:7 an invisible character, U+00A0 NO-BREAK SPACE, is at column 7 => 2: title: About"]
+            [
+                "2:7 an invisible character, U+00A0 NO-BREAK SPACE, is at column 7 => 2: title: About"
+            ]
         );
         assert_eq!(r.table["title"].as_str(), Some("About"));
+    }
+
+    #[test]
+    fn the_text_of_a_yaml_block_is_left_as_written() {
+        let r = read_text(
+            "title: A\nsummary: |\n  a = b\n  [note]\nweight: 3\n",
+            Syntax::Yaml,
+        );
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+        assert_eq!(r.table["summary"].as_str(), Some("a = b\n[note]\n"));
     }
 
     #[test]

@@ -510,7 +510,11 @@ fn toml_line(line: &str, wording: Wording, today: NaiveDate) -> Slip {
     }
     let date_key =
         ["date", "updated", "start", "end", "last_reviewed"].contains(&key) || key.contains("date");
-    if date_key && date_forms::suggest(value, today).is_some() {
+    // A date that TOML cannot read is only quoted here, so the line reads: the field's own
+    // check then says what to write, as it does for a date written in quotes.
+    let date_like = value.starts_with(|c: char| c.is_ascii_digit())
+        || date_forms::suggest(value, today).is_some();
+    if date_key && date_like {
         return Slip {
             line: 0,
             col: value_col,
@@ -665,13 +669,24 @@ pub fn yaml_before_parsing(line: &str, previous: Option<&str>) -> Option<Slip> {
             });
         }
     }
-    if let Some((indent, key, value)) = yaml_shaped(line) {
+    // `key: “…”` or `- “…”`: the value is enclosed in curly quotes.
+    let trimmed = line.trim_start();
+    let enclosed = match yaml_shaped(line) {
+        Some((indent, key, value)) => Some((format!("{indent}{key}: "), value)),
+        None => trimmed.strip_prefix("- ").map(|v| {
+            (
+                format!("{}- ", &line[..line.len() - trimmed.len()]),
+                v.trim_end(),
+            )
+        }),
+    };
+    if let Some((before, value)) = enclosed {
         let opens = value.chars().next().is_some_and(is_curly);
         let closes = value
             .chars()
             .last()
             .is_some_and(|c| is_curly(c) || c == '"');
-        if opens && closes {
+        if opens && closes && value.chars().count() >= 2 {
             let inner: String = {
                 let mut cs = value.chars();
                 cs.next();
@@ -680,10 +695,10 @@ pub fn yaml_before_parsing(line: &str, previous: Option<&str>) -> Option<Slip> {
             };
             return Some(Slip {
                 line: 0,
-                col: col_of(line, line.len() - line.trim_start().len()) + key.chars().count() + 2,
+                col: before.chars().count() + 1,
                 message: "the quotes around this value are “curly” quotes, which word processors type in place of straight ones; they would show on the page".to_string(),
                 hint: "front matter needs straight quotes (\"), or none: type them again in a plain-text editor, or copy the corrected line below".to_string(),
-                fix: Some(format!("{indent}{key}: {}", quoted_like(&inner))),
+                fix: Some(format!("{before}{}", quoted_like(&inner))),
                 fix_line: None,
                 silent: false,
             });
@@ -751,5 +766,7 @@ mod tests {
         assert_eq!((s.col, s.fix.as_deref()), (8, Some("title: \"About us\"")));
         assert!(yaml_before_parsing("url: https://example.org", None).is_none());
         assert!(yaml_before_parsing("title: Say “hi” to us", None).is_none());
+        let s = yaml_before_parsing("  - “English”", None).unwrap();
+        assert_eq!((s.col, s.fix.as_deref()), (5, Some("  - \"English\"")));
     }
 }

@@ -170,6 +170,36 @@ pub fn page_fields() -> &'static [String] {
     FIELDS.get_or_init(typed::field_names::<RawFrontMatter>)
 }
 
+/// Puts back the free-form values exactly as parsed: through `toml::Value`, serde hands a
+/// datetime over as text, and a feature table's fingerprint (`source_hash`) or a template
+/// value must not change with the way it was read.
+fn keep_as_parsed(raw: &mut RawFrontMatter, table: &toml::Table) {
+    let value = |key: &str| table.get(key).cloned();
+    let table_of = |key: &str| match table.get(key) {
+        Some(toml::Value::Table(t)) => Some(t.clone()),
+        _ => None,
+    };
+    for (field, key) in [
+        (&mut raw.event, "event"),
+        (&mut raw.resource, "resource"),
+        (&mut raw.publication, "publication"),
+    ] {
+        if field.is_some() {
+            *field = table_of(key);
+        }
+    }
+    for (field, key) in [(&mut raw.extra, "extra"), (&mut raw.cascade, "cascade")] {
+        if let Some(t) = table_of(key) {
+            *field = t;
+        }
+    }
+    for (field, key) in [(&mut raw.date, "date"), (&mut raw.updated, "updated")] {
+        if field.is_some() {
+            *field = value(key);
+        }
+    }
+}
+
 /// Reads and checks the front matter of `split`, reporting every problem, not just the first.
 /// Returns what could be read (a field with a problem is left out) even when there are
 /// errors, so that the rest of the file is still checked.
@@ -212,7 +242,8 @@ pub fn parse(
     };
     let title_reported = problems.iter().any(|p| p.concerns("title")) || read.lines_left_out;
     errors.extend(problems.iter().map(|p| context.describe(p)));
-    let raw = raw.unwrap_or_default();
+    let mut raw = raw.unwrap_or_default();
+    keep_as_parsed(&mut raw, &read.table);
     let title = match raw.title {
         Some(t) if !t.trim().is_empty() => t,
         _ => {
@@ -377,6 +408,16 @@ mod tests {
     #[test]
     fn toml_datetime_accepted() {
         assert!(errors("+++\ntitle = \"A\"\ndate = 2026-12-03\n+++\n").is_empty());
+    }
+
+    #[test]
+    fn feature_tables_keep_their_dates_as_dates() {
+        let text = "+++\ntitle = \"A\"\n[resource]\nlast_reviewed = 2026-11-23\n[extra]\nwhen = 2026-01-02\n+++\n";
+        let s = split("a.md", text).unwrap();
+        let (fm, _, e) = parse(Path::new("a.md"), &s, tz(), today());
+        assert!(e.is_empty(), "{e:?}");
+        assert!(fm.tables["resource"]["last_reviewed"].is_datetime());
+        assert!(fm.extra["when"].is_datetime());
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod content;
 pub mod dates;
 pub mod diagnostic;
 pub mod features;
+pub mod fields;
 pub mod fsio;
 pub mod init;
 pub mod markdown;

@@ -500,7 +500,7 @@ fn malformed_resources_fail_the_build_with_file_and_line() {
     );
     let expected = [
         "content/resources/bad-category.md:5:1: error: `category` must be one of the fixed list, found `greif`",
-        "content/resources/bad-date.md:8:1: error: front matter field `last_reviewed` must look like 2026-12-03, found `Nov 3`",
+        "content/resources/bad-date.md:8:17: error: `last_reviewed` is written as `Nov 3`; Haven reads dates only as year-month-day, like 2026-12-03",
         "content/resources/bad-phone.md:7:39: error: the phone number `555-0100` is not a valid North American phone number",
         "content/resources/bad-text.md:7:9: error: the text number `12345` is not a valid North American phone number",
         "content/resources/bad-website.md:7:1: error: `website` must be a full web address, found `211ct.org`",
@@ -512,11 +512,11 @@ fn malformed_resources_fail_the_build_with_file_and_line() {
         "content/resources/no-label.md:8:1: error: the phone number `1-888-771-3126` has no `label`",
         "content/resources/no-number.md:7:1: error: phone 1 in `phones` has no `number`",
         "content/resources/no-offer.md:4:1: error: the resource `No offer` has no `offer`",
-        "content/resources/phone-unknown-field.md:8:1: error: unknown field `numbr` in a phone in `phones`",
-        "content/resources/phones-not-a-list.md:7:1: error: `phones` has the wrong kind of value (found text \"1-888-833-4764\")",
+        "content/resources/phone-unknown-field.md:8:21: error: unknown field `numbr` in item 1 of `phones` in [resource]",
+        "content/resources/phones-not-a-list.md:7:10: error: `phones` must be a list, not text (\"1-888-833-4764\")",
         "content/resources/print.md:1:1: error: this page's address `/resources/print/` is needed for the printable resource sheet",
         "content/resources/section-resource/_index.md:4:1: error: `[resource]` belongs on a page of its own, not on a section's `_index.md`",
-        "content/resources/unknown-field.md:7:1: error: unknown field `phone` in `[resource]`",
+        "content/resources/unknown-field.md:7:1: error: unknown field `phone` in [resource]",
     ];
     assert_eq!(located(&run.stderr), expected, "{}", run.stderr);
     for hint in [

@@ -739,9 +739,15 @@ fn check_with(event: &str) -> common::Run {
 
 #[track_caller]
 fn assert_error(event: &str, line: usize, message: &str) {
+    assert_error_at(event, &format!("{line}:1"), message);
+}
+
+/// Like [`assert_error`], at `line:col`.
+#[track_caller]
+fn assert_error_at(event: &str, at: &str, message: &str) {
     let run = check_with(event);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    let expected = format!("content/sessions/checked.md:{line}:1: error: {message}");
+    let expected = format!("content/sessions/checked.md:{at}: error: {message}");
     assert!(
         run.stderr.contains(&expected),
         "expected `{expected}` in:\n{}",
@@ -890,20 +896,20 @@ fn shape_mistakes_are_located() {
         10,
         "unknown field `venu` in [event.location]",
     );
-    assert_error(
+    assert_error_at(
         &format!("start = \"Dec 5\"\n{PLACE}"),
-        5,
-        "`start` must look like 2026-12-03T18:00, found `Dec 5`",
+        "5:9",
+        "`start` is written as `Dec 5`; Haven reads dates only as year-month-day, the letter T, and the time on the 24-hour clock, like 2026-12-03T18:00",
     );
     assert_error(
         &format!("start = 2026-12-05T10:00\nstatus = \"done\"\n{PLACE}"),
         6,
         "`status` must be one of `scheduled`, `cancelled`, `postponed`, `moved online`, `held`, found `done`",
     );
-    assert_error(
+    assert_error_at(
         &format!("start = 2026-12-05T10:00\nlanguages = \"Spanish\"\n{PLACE}"),
-        6,
-        "`languages` must be a list",
+        "6:13",
+        "`languages` must be a list, not text (\"Spanish\")",
     );
     assert_error(
         &format!("start = 2026-12-05T10:00\nregistration = \"example.org/x\"\n{PLACE}"),

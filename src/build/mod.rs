@@ -187,6 +187,8 @@ fn run(
     timer: &mut Timer,
 ) -> Result<(), Vec<Diagnostic>> {
     let mut p = prepare(opts, timer)?;
+    // Counted before any early return: `haven check` says how many pages it read.
+    report.pages = p.site.all_docs().len();
     let mut diags = std::mem::take(&mut p.diagnostics);
     if diags.iter().any(Diagnostic::is_error) || (opts.strict && !diags.is_empty()) {
         return Err(diags);
@@ -279,7 +281,7 @@ pub fn prepare(opts: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Vec<D
     };
     timer.lap("config");
 
-    let (content, mut diags) = content::load(root, &config);
+    let (content, mut diags) = content::load(root, &config, config.today(now));
     timer.lap("load content");
     let (site, mut site_diags) = site::build(&config, content, opts.drafts);
     diags.append(&mut site_diags);

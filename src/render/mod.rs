@@ -52,11 +52,11 @@ impl Renderer {
             return Err(vec![
                 Diagnostic::error(
                     crate::config::CONFIG_FILE,
-                    crate::config::key_line(
+                    crate::config::settings_spans(
                         &std::fs::read_to_string(root.join(crate::config::CONFIG_FILE))
                             .unwrap_or_default(),
-                        "theme",
                     )
+                    .line_of(&["theme"])
                     .unwrap_or(0),
                     1,
                     format!("the theme `{}` was not found in themes/", config.theme),

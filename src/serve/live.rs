@@ -445,7 +445,8 @@ impl LiveSite {
             return None;
         }
         let display = Path::new(CONTENT_DIR).join(content_rel);
-        let source = match content::read_one(&dir, content_rel, &self.p.config) {
+        let today = self.p.config.today(self.p.now);
+        let source = match content::read_one(&dir, content_rel, &self.p.config, today) {
             Ok(s) => s,
             Err(d) => {
                 self.file_errors.insert(display, d);

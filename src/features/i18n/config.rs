@@ -147,12 +147,11 @@ fn crisis(config: &Config, text: &str, langs: &[String]) -> Vec<Diagnostic> {
             .collect()
     };
     let expected = numbers(main);
+    let spans = crate::config::settings_spans(text);
     let header_line = |lang: &str, suffix: &str| {
-        let header = format!("[languages.{lang}{suffix}]");
-        text.lines()
-            .position(|l| l.trim() == header)
-            .map(|i| i + 1)
-            .unwrap_or(0)
+        let mut path = vec!["languages", lang];
+        path.extend(suffix.strip_prefix('.'));
+        spans.line_of(&path).unwrap_or(0)
     };
     for lang in langs.iter().filter(|l| *l != default) {
         let name = english_name(config, lang);

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use super::numbers::{FORMS, Plurals};
-use crate::config::key_line;
+use crate::config::settings_spans;
 use crate::diagnostic::Diagnostic;
 
 /// One language's file: shown path, text, parsed table.
@@ -60,7 +60,14 @@ pub fn check_files(files: &BTreeMap<String, File>, default: &str) -> Vec<Diagnos
         .collect();
     let is_family = |base: &str| families.contains(base);
     for (lang, (path, text, table)) in files {
-        let line = |key: &str| key_line(text, key).unwrap_or(0);
+        // Where each key is, from the parser; read only when a message needs it.
+        let spans = std::cell::OnceCell::new();
+        let line = |key: &str| {
+            spans
+                .get_or_init(|| settings_spans(text))
+                .line_of(&[key])
+                .unwrap_or(0)
+        };
         // Plain keys: in every file. Plural forms: the ones this language needs.
         for key in &all_keys {
             if table.contains_key(*key) || plural_parts(key, &is_family).is_some() {
@@ -145,9 +152,16 @@ fn compare_placeholders(
     is_family: &dyn Fn(&str) -> bool,
 ) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
+    let spans = std::cell::OnceCell::new();
+    let key_line = |key: &str| {
+        spans
+            .get_or_init(|| settings_spans(text))
+            .line_of(&[key])
+            .unwrap_or(0)
+    };
     for (key, value) in table {
         let Some(mine) = value.as_str() else { continue };
-        let line = key_line(text, key).unwrap_or(0);
+        let line = key_line(key);
         let (expected, plural): (BTreeSet<&str>, bool) = match plural_parts(key, is_family) {
             // Any form may leave the number out ("one session"); none may use a name the
             // default language's forms do not.
@@ -201,8 +215,12 @@ fn required(
     all_keys: &BTreeSet<&String>,
 ) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
+    let spans = std::cell::OnceCell::new();
     for (key, count) in REQUIRED {
-        let line = key_line(text, key).unwrap_or(0);
+        let line = spans
+            .get_or_init(|| settings_spans(text))
+            .line_of(&[key])
+            .unwrap_or(0);
         match (table.get(*key), count) {
             (None, _) if !all_keys.contains(&key.to_string()) => diags.push(
                 Diagnostic::error(

@@ -72,10 +72,8 @@ impl Feature for Resources {
             .is_none_or(str::is_empty)
         {
             let text = std::fs::read_to_string(input.root.join(CONFIG_FILE)).unwrap_or_default();
-            let line = text
-                .lines()
-                .position(|l| l.trim() == "[extra]")
-                .map(|i| i + 1)
+            let line = crate::config::settings_spans(&text)
+                .line_of(&["extra"])
                 .unwrap_or(0);
             out.diagnostics.push(
                 Diagnostic::warning(CONFIG_FILE, line, 1, "the resources pages cannot show the quick exit (\"Leave this site\"): `quick_exit_url` is not set")

@@ -8,7 +8,9 @@ use chrono_tz::Tz;
 use super::fields;
 use super::model::*;
 use crate::content::FrontText;
-use crate::diagnostic::{Diagnostic, unknown_field_suggestion};
+use crate::content::frontmatter::page_fields;
+use crate::diagnostic::Diagnostic;
+use crate::fields::typed;
 
 /// A date or date-time as written, before its time zone is applied.
 #[derive(Debug, Clone, Copy)]
@@ -84,6 +86,13 @@ impl Checker<'_> {
             other => other.to_string(),
         };
         let Some(written) = read_moment(&text) else {
+            if let Some(d) = self
+                .front
+                .other_date_form(self.path, &["event", key], text.trim())
+            {
+                self.diags.push(d);
+                return None;
+            }
             self.error(
                 &[key],
                 format!("`{key}` must look like 2026-12-03T18:00, found `{text}`"),
@@ -183,12 +192,21 @@ pub fn parse(
         diags: Vec::new(),
     };
     placeholders(&mut c, table, &mut Vec::new(), draft);
-    let raw: RawEvent = match toml::Value::Table(table.clone()).try_into() {
-        Ok(r) => r,
-        Err(e) => {
-            serde_problem(&mut c, &e);
-            return (None, c.diags);
-        }
+    let (raw, problems) = typed::read::<RawEvent>(table);
+    let context = typed::Context {
+        file: path,
+        spans: &front.spans,
+        syntax: front.syntax,
+        prefix: &["event"],
+        noun: "field",
+        outer_fields: page_fields(),
+        examples: &[],
+    };
+    c.diags.extend(problems.iter().map(|p| context.describe(p)));
+    // A field reported above is not reported again as missing.
+    let taken_out = |key: &str| problems.iter().any(|p| p.concerns(key));
+    let Some(raw) = raw else {
+        return (None, c.diags);
     };
     let lines = Lines {
         event: c.line(&[]),
@@ -234,6 +252,7 @@ pub fn parse(
     };
 
     let start = match &raw.start {
+        None if taken_out("start") => None,
         None => {
             c.error(
                 &[],
@@ -343,7 +362,7 @@ pub fn parse(
                 "add [event.online] with `url = \"https://…\"`",
             );
         }
-        if location.is_none() && !online_given {
+        if location.is_none() && !online_given && !taken_out("location") && !taken_out("online") {
             c.error(
                 &[],
                 "this session says neither where it is nor how to join online",
@@ -452,77 +471,13 @@ fn placeholders(c: &mut Checker<'_>, table: &toml::Table, path: &mut Vec<String>
     }
 }
 
-/// Turns serde's "unknown field `venu`, expected …\nin `location`" into a located message.
-fn serde_problem(c: &mut Checker<'_>, e: &toml::de::Error) {
-    let text = e.to_string();
-    let mut lines = text.lines();
-    let message = lines.next().unwrap_or("").to_string();
-    let within: Vec<String> = lines
-        .find_map(|l| {
-            l.trim().strip_prefix("in `").map(|r| {
-                r.trim_end_matches('`')
-                    .split('.')
-                    .map(String::from)
-                    .collect()
-            })
-        })
-        .unwrap_or_default();
-    let table = std::iter::once("event".to_string())
-        .chain(within.iter().cloned())
-        .collect::<Vec<_>>()
-        .join(".");
-    if let Some((field, best)) = unknown_field_suggestion(&message) {
-        let keys: Vec<&str> = within
-            .iter()
-            .map(String::as_str)
-            .chain([field.as_str()])
-            .collect();
-        let hint = match best {
-            Some(b) => format!("did you mean `{b}`?"),
-            None => "check the field names against the example in README (Sessions)".to_string(),
-        };
-        c.error(&keys, format!("unknown field `{field}` in [{table}]"), hint);
-        return;
-    }
-    let keys: Vec<&str> = within.iter().map(String::as_str).collect();
-    let field = within.last().cloned().unwrap_or_else(|| "event".into());
-    let (message, hint) = if message.contains("expected a sequence") {
-        (
-            format!("`{field}` must be a list"),
-            format!("write it in brackets, e.g. {field} = [\"English\", \"Spanish\"]"),
-        )
-    } else if message.contains("expected a string") {
-        (
-            format!("`{field}` must be text"),
-            format!("write it in quotes, e.g. {field} = \"…\""),
-        )
-    } else if message.contains("expected struct") || message.contains("expected a map") {
-        (
-            format!("`{field}` must be a table"),
-            format!(
-                "write it as its own section, e.g. [event.{field}], with one field a line below it"
-            ),
-        )
-    } else {
-        (
-            format!("`{field}` in [event]: {message}"),
-            "check the field against the example in README (Sessions)".to_string(),
-        )
-    };
-    c.error(&keys, message, hint);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn parse_text(front: &str) -> (Option<Event>, Vec<Diagnostic>) {
-        let table: toml::Table = toml::from_str(front).unwrap();
+        let (table, ft) = FrontText::from_toml(front, 2);
         let event = table["event"].as_table().unwrap().clone();
-        let ft = FrontText {
-            text: front.to_string(),
-            first_line: 2,
-        };
         parse(
             &event,
             &ft,
@@ -642,7 +597,7 @@ mod tests {
         let (_, d) = parse_text("[event]\nstart = 2026-12-03T18:00\nlanguages = \"Spanish\"\n");
         assert_eq!(
             (d[0].line, d[0].message.as_str()),
-            (4, "`languages` must be a list")
+            (4, "`languages` must be a list, not text (\"Spanish\")")
         );
     }
 

@@ -13,14 +13,17 @@ pub mod content;
 pub mod dates;
 pub mod diagnostic;
 pub mod features;
+pub mod fields;
 pub mod fsio;
 pub mod init;
 pub mod markdown;
 pub mod output;
+pub mod phone;
 pub mod render;
 pub mod serve;
 pub mod site;
 pub mod sources;
+pub mod time_zone;
 
 pub use build::{BuildOptions, BuildReport, build};
 pub use diagnostic::{Diagnostic, Severity};

@@ -1,15 +1,17 @@
 //! Walking the folders a site is read from (`content/`, `static/`, the theme), with two rules
 //! that keep a build from publishing what nobody meant to publish:
-//! - links (symbolic links) are never followed. One that leads outside the site folder is an
+//! - links (symbolic links) are not followed. One that leads outside the site folder is an
 //!   error naming it (a `static` linked to `/etc` would publish the computer's settings); one
-//!   that stays inside, or leads nowhere, is skipped with a warning;
+//!   that stays inside, or leads nowhere, is skipped with a warning. The one link followed is
+//!   `content` itself, when it leads to a folder holding `_index.md` (the site's pages kept
+//!   elsewhere); that folder then counts as part of the site;
 //! - file and folder names that Windows cannot check out, or that hide their real spelling
 //!   behind direction-changing characters, are errors (see [`crate::content::names`]).
 
 use std::path::{Path, PathBuf};
 
 use crate::config::CONFIG_FILE;
-use crate::content::names;
+use crate::content::{CONTENT_DIR, names};
 use crate::diagnostic::Diagnostic;
 
 /// What a walk found: the plain files, in sorted order, and the problems.
@@ -26,8 +28,8 @@ pub struct Walk {
 /// them. A missing folder is an empty walk.
 pub fn walk(root: &Path, dir: &Path, skip: impl Fn(&Path) -> bool) -> Walk {
     let mut out = Walk::default();
-    let site = real(root);
-    if let Some(link) = link_on_the_way(root, dir) {
+    let site = Bounds::of(root);
+    if let Some(link) = link_on_the_way(root, dir, site.content.is_some()) {
         out.problems.extend(link_problem(root, &site, &link));
         return out;
     }
@@ -71,11 +73,13 @@ pub fn walk(root: &Path, dir: &Path, skip: impl Fn(&Path) -> bool) -> Walk {
 /// and its `static/`, `templates/` and `i18n/` (with each strings file). A link among them that
 /// leads outside the site folder is an error; the walks report the rest.
 pub fn check_top(root: &Path, theme: Option<&str>) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
-    let site = real(root);
+    let site = Bounds::of(root);
     let mut paths: Vec<PathBuf> = vec![root.join(CONFIG_FILE)];
+    let mut problems = Vec::new();
     if let Some(theme) = theme {
         let theme_dir = root.join("themes").join(theme);
-        paths.extend(["content", "static", "templates", "themes"].map(|d| root.join(d)));
+        problems.extend(content_link_problem(root).err());
+        paths.extend(["static", "templates", "themes"].map(|d| root.join(d)));
         paths.push(theme_dir.clone());
         paths.extend(["static", "templates", "i18n"].map(|d| theme_dir.join(d)));
         if let Ok(entries) = std::fs::read_dir(theme_dir.join("i18n")) {
@@ -84,7 +88,6 @@ pub fn check_top(root: &Path, theme: Option<&str>) -> Result<Vec<Diagnostic>, Ve
             paths.extend(files);
         }
     }
-    let mut problems = Vec::new();
     for p in &paths {
         if std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()) {
             problems.extend(link_problem(root, &site, p));
@@ -97,12 +100,92 @@ pub fn check_top(root: &Path, theme: Option<&str>) -> Result<Vec<Diagnostic>, Ve
     }
 }
 
-/// The first part of `dir` below `root` that is a link, if any.
-fn link_on_the_way(root: &Path, dir: &Path) -> Option<PathBuf> {
+/// Where a site's files may really be: the site folder, and the folder `content` leads to
+/// when it is a link that may be followed (both without links, `.` or `..`).
+struct Bounds {
+    site: PathBuf,
+    content: Option<PathBuf>,
+}
+
+impl Bounds {
+    fn of(root: &Path) -> Bounds {
+        Bounds {
+            site: real(root),
+            content: content_link_problem(root).ok().flatten(),
+        }
+    }
+
+    fn holds(&self, real: &Path) -> bool {
+        real.starts_with(&self.site) || self.content.as_ref().is_some_and(|c| real.starts_with(c))
+    }
+
+    /// `real` as messages show it: inside the site folder relative to it, inside the linked
+    /// content folder as under `content/`.
+    fn shown(&self, real: &Path) -> PathBuf {
+        if let Ok(rel) = real.strip_prefix(&self.site) {
+            return rel.to_path_buf();
+        }
+        match self
+            .content
+            .as_ref()
+            .and_then(|c| real.strip_prefix(c).ok())
+        {
+            Some(rel) => Path::new(CONTENT_DIR).join(rel),
+            None => real.to_path_buf(),
+        }
+    }
+}
+
+/// Whether `root/content` is a link Haven follows: `Ok(Some(folder))` when it leads to a
+/// folder holding `_index.md` (the home page: so that a link to the wrong folder, a home
+/// folder say, does not publish everything in it), `Ok(None)` when it is no link, else the
+/// error that names it.
+fn content_link_problem(root: &Path) -> Result<Option<PathBuf>, Diagnostic> {
+    let link = root.join(CONTENT_DIR);
+    if !std::fs::symlink_metadata(&link).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Ok(None);
+    }
+    let to = std::fs::read_link(&link).unwrap_or_default();
+    let error = |why: &str, hint: &str| {
+        Diagnostic::error(
+            CONTENT_DIR,
+            0,
+            0,
+            format!("`content` is a link to `{}`, {why}", to.display()),
+        )
+        .with_hint(hint.to_string())
+    };
+    let Ok(real) = std::fs::canonicalize(&link) else {
+        return Err(error(
+            "which does not exist",
+            "point the link at the folder that holds the site's pages, or put a `content` folder here",
+        ));
+    };
+    if !real.is_dir() {
+        return Err(error(
+            "which is a file, not a folder",
+            "point the link at the folder that holds the site's pages, or put a `content` folder here",
+        ));
+    }
+    if !real.join("_index.md").is_file() {
+        return Err(error(
+            "a folder with no `_index.md` (the home page), so it may not be the site's pages",
+            "point the link at the folder that holds the site's pages and their `_index.md`, or add the home page there as `_index.md`",
+        ));
+    }
+    Ok(Some(real))
+}
+
+/// The first part of `dir` below `root` that is a link, if any; `content` itself does not
+/// count when `content_followed` (it is a link Haven follows).
+fn link_on_the_way(root: &Path, dir: &Path, content_followed: bool) -> Option<PathBuf> {
     let rel = dir.strip_prefix(root).ok()?;
     let mut p = root.to_path_buf();
     for part in rel.components() {
         p.push(part);
+        if content_followed && p == root.join(CONTENT_DIR) {
+            continue;
+        }
         if std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink()) {
             return Some(p);
         }
@@ -110,9 +193,9 @@ fn link_on_the_way(root: &Path, dir: &Path) -> Option<PathBuf> {
     None
 }
 
-/// What to say about the link at `path`: an error when it leads outside the site folder
-/// `site` (its real path), else a warning that it is skipped.
-fn link_problem(root: &Path, site: &Path, path: &Path) -> Option<Diagnostic> {
+/// What to say about the link at `path`: an error when it leads outside the site's folders
+/// `site`, else a warning that it is skipped.
+fn link_problem(root: &Path, site: &Bounds, path: &Path) -> Option<Diagnostic> {
     let shown_path = shown(root, path);
     let to = std::fs::read_link(path).ok()?;
     let d = match std::fs::canonicalize(path) {
@@ -127,14 +210,14 @@ fn link_problem(root: &Path, site: &Path, path: &Path) -> Option<Diagnostic> {
             ),
         )
         .with_hint("remove the link"),
-        Ok(real) if real.starts_with(site) => Diagnostic::warning(
+        Ok(real) if site.holds(&real) => Diagnostic::warning(
             &shown_path,
             0,
             0,
             format!(
                 "`{}` is a link to `{}`; Haven does not follow links, so it is skipped",
                 shown_path.display(),
-                shown(site, &real).display()
+                site.shown(&real).display()
             ),
         )
         .with_hint("put a copy of the file or folder here instead of a link, or remove the link; to give a page a second address, use `aliases`"),

@@ -39,12 +39,16 @@ pub fn config() -> &'static Config {
 /// can reach; checks every output path. `None` when the file does not load (an error staff
 /// would see, which is fine).
 pub fn site_of(config: &Config, rel: &str, text: &str) -> Option<Site> {
-    let file = content::from_bytes(Path::new(rel), text.as_bytes().to_vec(), config).ok()?;
+    // A file with errors in its front matter is still loaded (with what could be read), as
+    // the build does, so the site model is built from it too.
+    let file = content::from_bytes(Path::new(rel), text.as_bytes().to_vec(), config, today()).0?;
     let other = content::from_bytes(
         Path::new("other.md"),
         b"+++\ntitle = \"Other\"\n+++\n\n## A heading\n".to_vec(),
         config,
+        today(),
     )
+    .0
     .expect("the fixed page loads");
     let content = Content {
         files: vec![file, other],
@@ -93,7 +97,8 @@ pub fn markdown(body: &str) {
         assert!(!r.html.contains('\0'), "a NUL reached the page");
     }
     // The body as loaded (NULs replaced), for the publication renderings.
-    let Ok(file) = content::from_bytes(Path::new("page.md"), text.into_bytes(), config) else {
+    let Some(file) = content::from_bytes(Path::new("page.md"), text.into_bytes(), config, today()).0
+    else {
         return;
     };
     let src = Source {
@@ -194,6 +199,11 @@ fn copy_tree(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &dest).expect("copy a theme file");
         }
     }
+}
+
+/// The build's date in every run, for dates written without a year.
+pub fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date")
 }
 
 /// The build time of every run (so two runs of one input agree).

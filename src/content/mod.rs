@@ -1,17 +1,21 @@
 //! Loading `content/`: finds every Markdown file and co-located asset, reads and splits each
 //! file, and parses its front matter. Files are read in parallel; the result is in path order.
 
+mod file_name;
+mod front_text;
 pub mod frontmatter;
 mod limits;
 pub mod names;
 
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-pub use frontmatter::{FactNote, FrontMatter, FrontText};
+pub use front_text::FrontText;
+pub use frontmatter::{FactNote, FrontMatter};
 
 /// The folder under the site root that holds the Markdown.
 pub const CONTENT_DIR: &str = "content";
@@ -46,10 +50,8 @@ pub struct SourceFile {
     pub body: String,
     /// 1-based line where the body starts.
     pub body_line: usize,
-    /// The front matter text, for pointing at the line of a nested key.
-    pub front_text: frontmatter::FrontText,
-    /// Warnings found while reading it (invisible characters), reported with the build's.
-    pub notes: Vec<Diagnostic>,
+    /// The front matter as written, with where each key is, for messages.
+    pub front_text: FrontText,
 }
 
 /// A non-Markdown file in `content/` (an image beside a page), copied to the same place.
@@ -68,8 +70,11 @@ pub struct Content {
     pub assets: Vec<ContentAsset>,
 }
 
-/// Reads `root/content`. Returns what loaded and every problem found.
-pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
+/// Reads `root/content`. Returns what loaded and every problem found. A file whose front
+/// matter has errors is still loaded (with the fields that could be read), so that the rest
+/// of it is checked in the same run. `today` is the build's date, for dates written without
+/// a year.
+pub fn load(root: &Path, config: &Config, today: NaiveDate) -> (Content, Vec<Diagnostic>) {
     let dir = root.join(CONTENT_DIR);
     let mut md = Vec::new();
     let mut assets = Vec::new();
@@ -84,19 +89,14 @@ pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
             assets.push(ContentAsset { rel_path: rel });
         }
     }
-    let results: Vec<Result<SourceFile, Vec<Diagnostic>>> = md
+    let results: Vec<(Option<SourceFile>, Vec<Diagnostic>)> = md
         .par_iter()
-        .map(|rel| read_one(&dir, rel, config))
+        .map(|rel| read_file(&dir, rel, config, today))
         .collect();
     let mut files = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(f) => {
-                diags.extend(f.notes.iter().cloned());
-                files.push(f)
-            }
-            Err(mut d) => diags.append(&mut d),
-        }
+    for (file, mut d) in results {
+        files.extend(file);
+        diags.append(&mut d);
     }
     (Content { files, assets }, diags)
 }
@@ -109,8 +109,41 @@ fn is_hidden(path: &Path, dir: &Path) -> bool {
             .is_some_and(|n| n.starts_with('.') || n.ends_with('~'))
 }
 
-/// Reads and parses one Markdown file; `dir` is `content/`, `rel` the path inside it.
-pub fn read_one(dir: &Path, rel: &Path, config: &Config) -> Result<SourceFile, Vec<Diagnostic>> {
+/// Reads and parses one Markdown file; `dir` is `content/`, `rel` the path inside it. The
+/// file, or every error found in it.
+pub fn read_one(
+    dir: &Path,
+    rel: &Path,
+    config: &Config,
+    today: NaiveDate,
+) -> Result<SourceFile, Vec<Diagnostic>> {
+    match read_file(dir, rel, config, today) {
+        (Some(file), d) if !d.iter().any(Diagnostic::is_error) => Ok(file),
+        (_, d) => Err(d),
+    }
+}
+
+/// Reads and parses one Markdown file. Returns the file (with what of its front matter could
+/// be read; `None` when it cannot be placed in the site at all: unreadable, not UTF-8, an
+/// unknown language, no front matter) and every problem found in it.
+pub fn read_file(
+    dir: &Path,
+    rel: &Path,
+    config: &Config,
+    today: NaiveDate,
+) -> (Option<SourceFile>, Vec<Diagnostic>) {
+    match read_parts(dir, rel, config, today) {
+        Ok((file, diags)) => (Some(file), diags),
+        Err(d) => (None, d),
+    }
+}
+
+fn read_parts(
+    dir: &Path,
+    rel: &Path,
+    config: &Config,
+    today: NaiveDate,
+) -> Result<(SourceFile, Vec<Diagnostic>), Vec<Diagnostic>> {
     let display_path = Path::new(CONTENT_DIR).join(rel);
     let bytes = read_plain_file(&dir.join(rel)).map_err(|e| {
         vec![Diagnostic::error(
@@ -120,16 +153,29 @@ pub fn read_one(dir: &Path, rel: &Path, config: &Config) -> Result<SourceFile, V
             format!("could not read the file: {e}"),
         )]
     })?;
-    from_bytes(rel, bytes, config)
+    parts_from_bytes(rel, bytes, config, today)
 }
 
 /// Checks and parses the bytes of the Markdown file `rel` (a path inside `content/`): what
-/// [`read_one`] does once it has read them. Nothing here touches the disk.
+/// [`read_file`] does once it has read them. Nothing here touches the disk.
 pub fn from_bytes(
     rel: &Path,
     bytes: Vec<u8>,
     config: &Config,
-) -> Result<SourceFile, Vec<Diagnostic>> {
+    today: NaiveDate,
+) -> (Option<SourceFile>, Vec<Diagnostic>) {
+    match parts_from_bytes(rel, bytes, config, today) {
+        Ok((file, diags)) => (Some(file), diags),
+        Err(d) => (None, d),
+    }
+}
+
+fn parts_from_bytes(
+    rel: &Path,
+    bytes: Vec<u8>,
+    config: &Config,
+    today: NaiveDate,
+) -> Result<(SourceFile, Vec<Diagnostic>), Vec<Diagnostic>> {
     let display_path = Path::new(CONTENT_DIR).join(rel);
     let shown = display_path.display().to_string();
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -154,7 +200,7 @@ pub fn from_bytes(
     })?;
     let mut notes = Vec::new();
     let text = replace_nul(&display_path, text, &mut notes);
-    let (stem, lang) = name_parts(rel, config).map_err(|d| vec![d])?;
+    let (stem, lang) = file_name::name_parts(rel, config).map_err(|d| vec![d])?;
     let kind = match stem.as_str() {
         "_index" => FileKind::Section,
         "index" => FileKind::Bundle,
@@ -174,26 +220,25 @@ pub fn from_bytes(
     if !too_big.is_empty() {
         return Err(too_big);
     }
-    let front = frontmatter::parse(&shown, &split, config.tz())?;
-    notes.extend(direction_controls(&display_path, &front, &split));
+    let (front, front_text, mut diags) =
+        frontmatter::parse(&display_path, &split, config.tz(), today);
+    diags.append(&mut notes);
     let body_line = split.body_line;
     let body = split.body.to_string();
-    let front_text = frontmatter::FrontText {
-        text: split.front.to_string(),
-        first_line: split.front_line,
-    };
-    Ok(SourceFile {
-        rel_path: rel.to_path_buf(),
-        display_path,
-        kind,
-        lang,
-        stem,
-        front,
-        body,
-        body_line,
-        front_text,
-        notes,
-    })
+    Ok((
+        SourceFile {
+            rel_path: rel.to_path_buf(),
+            display_path,
+            kind,
+            lang,
+            stem,
+            front,
+            body,
+            body_line,
+            front_text,
+        },
+        diags,
+    ))
 }
 
 /// Reads a file, refusing a link: links in `content/` are reported by the walk and never
@@ -241,64 +286,4 @@ fn replace_nul(path: &Path, text: String, notes: &mut Vec<Diagnostic>) -> String
         .with_hint("delete the invisible character at this spot (some editors show it as NUL or a small box), or copy the text into a new file"),
     );
     text.replace('\0', "\u{fffd}")
-}
-
-/// Titles and descriptions with characters that reverse the direction of text show
-/// something other than what is written (in the tab, in search results).
-fn direction_controls(
-    path: &Path,
-    front: &FrontMatter,
-    split: &frontmatter::Split<'_>,
-) -> Vec<Diagnostic> {
-    let fields = [
-        ("title", Some(front.title.as_str())),
-        ("description", front.description.as_deref()),
-    ];
-    fields
-        .into_iter()
-        .filter_map(|(key, value)| {
-            let c = names::direction_control(value?)?;
-            let line = crate::config::key_line(split.front, key)
-                .map(|l| l + split.front_line - 1)
-                .unwrap_or(split.front_line);
-            Some(
-                Diagnostic::warning(path, line, 1, format!(
-                    "the {key} has an invisible character (U+{:04X}) that changes the direction of the text, so it shows differently from how it is written",
-                    u32::from(c)
-                ))
-                .with_hint(format!("type the {key} again rather than pasting it; text in Arabic or Hebrew needs no such character")),
-            )
-        })
-        .collect()
-}
-
-/// Splits `about.es.md` into (`about`, `es`); a file without a language suffix is in the
-/// default language. A suffix that looks like a language but is not configured is an error.
-fn name_parts(rel: &Path, config: &Config) -> Result<(String, String), Diagnostic> {
-    let file_stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-    if let Some((base, suffix)) = file_stem.rsplit_once('.') {
-        if looks_like_language(suffix) {
-            if config.has_language(suffix) {
-                return Ok((base.to_string(), suffix.to_string()));
-            }
-            return Err(Diagnostic::error(
-                Path::new(CONTENT_DIR).join(rel),
-                0,
-                0,
-                format!("the file name says language `{suffix}`, which is not in config.toml"),
-            )
-            .with_hint(format!(
-                "add a `[languages.{suffix}]` table to config.toml, or rename the file"
-            )));
-        }
-    }
-    Ok((file_stem.to_string(), config.default_language.clone()))
-}
-
-fn looks_like_language(s: &str) -> bool {
-    let mut parts = s.split('-');
-    let main = parts.next().unwrap_or("");
-    (2..=3).contains(&main.len())
-        && main.bytes().all(|b| b.is_ascii_lowercase())
-        && parts.all(|p| (2..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }

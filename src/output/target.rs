@@ -41,13 +41,23 @@ pub fn check_target(root: &Path, target: &Path) -> Result<(), Diagnostic> {
     if site.starts_with(&out) {
         return refuse("it holds the site folder, and the build would move it away".into());
     }
-    if let Some(source) = SOURCES.iter().find(|s| out.starts_with(site.join(s))) {
-        let how = if out == site.join(source) {
+    // `content` may be a link to a folder elsewhere: that folder is a source too.
+    let sources: Vec<(&str, PathBuf)> = SOURCES
+        .iter()
+        .map(|s| (*s, real_path(&site.join(s)).unwrap_or_else(|| site.join(s))))
+        .collect();
+    if let Some((source, real)) = sources.iter().find(|(_, real)| out.starts_with(real)) {
+        let how = if out == *real {
             "it is"
         } else {
             "it is inside"
         };
         return refuse(format!("{how} `{source}`, which Haven reads the site from"));
+    }
+    if let Some((source, _)) = sources.iter().find(|(_, real)| real.starts_with(&out)) {
+        return refuse(format!(
+            "it holds the folder `{source}` leads to, which Haven reads the site from, and the build would move it away"
+        ));
     }
     // A built site may well have a `templates/` or `content/` page of its own, so one such
     // name is not enough: a site folder has `config.toml`, or several of these.

@@ -15,9 +15,7 @@ use crate::diagnostic::Diagnostic;
 pub(super) fn check_address(f: &mut SourceFile, diags: &mut Vec<Diagnostic>) {
     if let Some(slug) = &f.front.slug {
         if let Some(why) = slug_problem(slug) {
-            let line = crate::config::key_line(&f.front_text.text, "slug")
-                .map(|l| l + f.front_text.first_line - 1)
-                .unwrap_or(f.front_text.first_line);
+            let at = f.front_text.value_at(&["slug"]);
             // The last part of a path is what was meant as the slug (`/tmp/x` → `x`).
             let last = slug
                 .rsplit(['/', '\\'])
@@ -29,8 +27,8 @@ pub(super) fn check_address(f: &mut SourceFile, diags: &mut Vec<Diagnostic>) {
             diags.push(
                 Diagnostic::error(
                     &f.display_path,
-                    line,
-                    1,
+                    at.line,
+                    at.col,
                     format!(
                         "the slug `{}` cannot be used: {why}",
                         crate::content::names::visible(slug)

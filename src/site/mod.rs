@@ -487,7 +487,6 @@ fn stand_in_home(config: &Config, lang: &str) -> SourceFile {
         // 0 marks a stand-in: it has no file, so it claims no URL conflicts against files.
         body_line: 0,
         front_text: Default::default(),
-        notes: Vec::new(),
     }
 }
 

@@ -28,7 +28,7 @@ fn a_slug_that_leaves_the_output_folder_or_replaces_the_home_page_is_an_error_at
         with_slug(&site, &slug);
         let err = site.failure_as_staff_see_it(&["build"]);
         assert!(
-            err.contains("content/news/first.md:3:1: error: the slug"),
+            err.contains("content/news/first.md:3:8: error: the slug"),
             "{err}"
         );
         shown.push_str(&err);
@@ -38,7 +38,7 @@ fn a_slug_that_leaves_the_output_folder_or_replaces_the_home_page_is_an_error_at
         assert!(
             check
                 .stderr
-                .contains("content/news/first.md:3:1: error: the slug")
+                .contains("content/news/first.md:3:8: error: the slug")
         );
     }
     pin("hardening_slugs", &shown, &site, Some(&outside));

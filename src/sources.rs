@@ -53,11 +53,14 @@ pub fn walk(root: &Path, dir: &Path, skip: impl Fn(&Path) -> bool) -> Walk {
                 continue;
             }
         };
-        if entry.depth() > 0 {
-            let name = entry.file_name().to_string_lossy();
-            out.problems
-                .extend(names::problem(&name).map(|p| p.diagnostic(shown(root, entry.path()))));
+        // The walk's own folder was judged above (`content` may be a link that is followed,
+        // and walkdir then still calls it a link).
+        if entry.depth() == 0 {
+            continue;
         }
+        let name = entry.file_name().to_string_lossy();
+        out.problems
+            .extend(names::problem(&name).map(|p| p.diagnostic(shown(root, entry.path()))));
         let kind = entry.file_type();
         if kind.is_symlink() {
             out.problems.extend(link_problem(root, &site, entry.path()));

@@ -159,3 +159,27 @@ fn live_writes_replace_links_and_deletes_do_not_follow_them() {
     outside.untouched();
     canary_untouched(&site);
 }
+
+#[test]
+fn a_linked_content_folder_is_previewed_and_its_saves_show() {
+    let site = built();
+    let elsewhere = tempfile::tempdir().unwrap();
+    crate::common::copy_tree(&site.path("content"), elsewhere.path());
+    std::fs::remove_dir_all(site.path("content")).unwrap();
+    link(elsewhere.path(), site.path("content"));
+    let preview = Preview::start(&site);
+    assert_eq!(preview.get("/about/"), 200);
+    // Saved in the folder the link leads to, as an editor that opened it there would.
+    let about = std::fs::read_to_string(elsewhere.path().join("about.md")).unwrap();
+    std::fs::write(
+        elsewhere.path().join("about.md"),
+        about.replace("A short one.", "Saved elsewhere."),
+    )
+    .unwrap();
+    preview.wait_for("Updated");
+    assert!(
+        site.read("public/about/index.html")
+            .contains("Saved elsewhere.")
+    );
+    canary_untouched(&site);
+}

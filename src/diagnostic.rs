@@ -563,9 +563,9 @@ pub fn summary(diags: &[Diagnostic]) -> String {
     let warnings = diags.len() - errors;
     format!(
         "{} {}, {} {}",
-        errors,
+        thousands(errors),
         plural(errors, "error", "errors"),
-        warnings,
+        thousands(warnings),
         plural(warnings, "warning", "warnings")
     )
 }

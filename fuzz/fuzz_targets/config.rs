@@ -2,14 +2,4 @@
 //! languages, base path).
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-
-fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
-    };
-    if let Ok(config) = haven::config::Config::parse(text) {
-        let page = "+++\ntitle = \"Page\"\naliases = [\"/old/\"]\n+++\n\nText.\n";
-        haven_fuzz::site_of(&config, "page.md", page);
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| haven_fuzz::config_file(data));

@@ -1,10 +1,4 @@
 //! A page's Markdown through every adapter and every content rule.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-
-fuzz_target!(|data: &[u8]| {
-    if let Ok(body) = std::str::from_utf8(data) {
-        haven_fuzz::markdown(body);
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| haven_fuzz::markdown_body(data));

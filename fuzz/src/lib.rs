@@ -1,5 +1,8 @@
-//! What the fuzz targets share: a site's settings, one page made into a site model, and the
-//! checks every run must pass whatever the input (no panic is checked by the fuzzer itself):
+//! The fuzz targets' bodies, one public function each (the `fuzz_targets/` files only hand
+//! libFuzzer's bytes to them, and `tests/fuzz_corpus.rs` replays the committed corpus through
+//! them on stable Rust), and what they share: a site's settings, one page made into a site
+//! model, and the checks every run must pass whatever the input (no panic is checked by the
+//! fuzzer itself):
 //! - no page or redirect is written outside the output folder (every output path is plain);
 //! - no NUL character reaches a page;
 //! - a whole-site build writes nothing beside the output folder, and a failed build leaves
@@ -33,6 +36,145 @@ name = "Español"
 pub fn config() -> &'static Config {
     static C: OnceLock<Config> = OnceLock::new();
     C.get_or_init(|| Config::parse(CONFIG).expect("the fuzz config parses"))
+}
+
+/// The repository's root: this crate is `fuzz/` in it, and `tests/fuzz_corpus.rs` includes
+/// this file into the haven crate itself, at the root.
+pub fn repository() -> PathBuf {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if here.join("themes").is_dir() {
+        here.to_path_buf()
+    } else {
+        here.join("..")
+    }
+}
+
+/// Target `front_matter_toml`: `data` as the TOML front matter of a page.
+pub fn front_matter_toml(data: &[u8]) {
+    let Ok(front) = std::str::from_utf8(data) else {
+        return;
+    };
+    let text = format!("+++\n{front}\n+++\n\nSome text.\n");
+    site_of(config(), "news/page.md", &text);
+}
+
+/// Target `front_matter_yaml`: `data` as the YAML front matter of a page.
+pub fn front_matter_yaml(data: &[u8]) {
+    let Ok(front) = std::str::from_utf8(data) else {
+        return;
+    };
+    let text = format!("---\n{front}\n---\n\nSome text.\n");
+    site_of(config(), "news/page.md", &text);
+}
+
+/// Target `markdown`: `data` as a page's body, see [`markdown`].
+pub fn markdown_body(data: &[u8]) {
+    if let Ok(body) = std::str::from_utf8(data) {
+        markdown(body);
+    }
+}
+
+/// Target `config`: `data` as `config.toml`, parsed and checked; when it parses, a site model
+/// is built with it (menus, languages, base path).
+pub fn config_file(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(config) = Config::parse(text) {
+        let page = "+++\ntitle = \"Page\"\naliases = [\"/old/\"]\n+++\n\nText.\n";
+        site_of(&config, "page.md", page);
+    }
+}
+
+/// The files of an archive: (path inside the site, text). `config` is returned apart. Paths
+/// outside `content/` and `static/` land in `content/`; names keep whatever the input gives
+/// them (spaces, colons, reserved names, direction characters…) except `/` and NUL, which no
+/// file system takes.
+fn unpack(input: &str) -> (Vec<(PathBuf, &str)>, Option<&str>) {
+    let mut files = Vec::new();
+    let mut config = None;
+    let mut rest = input;
+    while let Some(start) = rest.find("-- ") {
+        let after = &rest[start + 3..];
+        let Some(end) = after.find(" --\n") else {
+            break;
+        };
+        let name = &after[..end];
+        let body_start = &after[end + 4..];
+        let body_end = body_start.find("\n-- ").map_or(body_start.len(), |i| i + 1);
+        let body = &body_start[..body_end];
+        rest = &body_start[body_end..];
+        if name == "config" {
+            config = Some(body);
+            continue;
+        }
+        let mut parts: Vec<String> = name
+            .split('/')
+            .filter(|p| !p.is_empty() && *p != "." && *p != "..")
+            .map(|p| p.replace('\0', "").chars().take(60).collect::<String>())
+            .filter(|p| !p.is_empty())
+            .take(5)
+            .collect();
+        if !matches!(
+            parts.first().map(String::as_str),
+            Some("content" | "static")
+        ) {
+            parts.insert(0, "content".into());
+        }
+        if parts.len() < 2 {
+            continue;
+        }
+        files.push((parts.iter().collect::<PathBuf>(), body));
+        if files.len() == 12 {
+            break;
+        }
+    }
+    (files, config)
+}
+
+/// Target `site`: `data` as a text archive of a small site (see `fuzz_targets/site.rs`),
+/// built for real into `public/` with the bundled theme. Besides no panic: nothing is written
+/// beside the site folder, the output holds no link, and a failed build leaves the previous
+/// output byte for byte as it was.
+pub fn whole_site(data: &[u8]) {
+    let Ok(input) = std::str::from_utf8(data) else {
+        return;
+    };
+    let ws = Workspace::get();
+    let root = &ws.root;
+    for folder in ["content", "static"] {
+        let _ = std::fs::remove_dir_all(root.join(folder));
+    }
+    let (files, extra) = unpack(input);
+    let mut config = CONFIG.to_string();
+    config.push_str(extra.unwrap_or(""));
+    std::fs::write(root.join("config.toml"), config).expect("write config.toml");
+    std::fs::create_dir_all(root.join("content")).expect("create content/");
+    std::fs::write(
+        root.join("content/_index.md"),
+        "+++\ntitle = \"Home\"\n+++\n\nWelcome.\n",
+    )
+    .expect("write the home page");
+    for (path, text) in files {
+        let full = root.join(&path);
+        // A name the file system refuses (too long, say) is simply not written.
+        let _ = full.parent().map(std::fs::create_dir_all);
+        let _ = std::fs::write(&full, text);
+    }
+    let public = root.join("public");
+    let before = snapshot(&public);
+    let mut opts = haven::BuildOptions::new(Path::new(root));
+    opts.now = fixed_now();
+    let report = haven::build(&opts);
+    ws.check_outside();
+    let after = snapshot(&public);
+    assert!(
+        !after.values().any(|v| v == b"<link>"),
+        "the output holds a link"
+    );
+    if report.failed() {
+        assert!(before == after, "a failed build changed the output");
+    }
 }
 
 /// Loads `text` as `content/<rel>` and builds a site model of it and a second page that links
@@ -97,7 +239,8 @@ pub fn markdown(body: &str) {
         assert!(!r.html.contains('\0'), "a NUL reached the page");
     }
     // The body as loaded (NULs replaced), for the publication renderings.
-    let Some(file) = content::from_bytes(Path::new("page.md"), text.into_bytes(), config, today()).0
+    let Some(file) =
+        content::from_bytes(Path::new("page.md"), text.into_bytes(), config, today()).0
     else {
         return;
     };
@@ -160,7 +303,7 @@ impl Workspace {
             let dir = tempfile::tempdir().expect("a temporary folder");
             let outer = dir.path().to_path_buf();
             let root = outer.join("site");
-            let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("../themes/haven");
+            let theme = repository().join("themes/haven");
             copy_tree(&theme, &root.join("themes/haven"));
             std::fs::write(outer.join(CANARY.0), CANARY.1).expect("write the canary");
             Workspace {

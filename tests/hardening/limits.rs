@@ -127,7 +127,7 @@ fn twenty_thousand_broken_links_print_ten_and_a_count() {
     );
     assert_eq!(err.matches("error: the link to").count(), 10);
     assert!(
-        err.contains("Build failed: 40000 errors"),
+        err.contains("Build failed: 40,000 errors"),
         "{}",
         &err[err.len() - 300..]
     );

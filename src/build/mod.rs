@@ -21,7 +21,7 @@ mod facts;
 mod root;
 mod site_files;
 
-pub use facts::{check_fragments, fact_notes, fragment_problems};
+pub use facts::{check_fragments, fact_notes, fact_notes_of, fragment_problems};
 pub use root::SiteRoot;
 pub use site_files::{Files, site_files};
 

@@ -136,16 +136,15 @@ pub fn switch_name(path: &[&str]) -> String {
 
 /// Puts the form's values into TOML front matter `front`, changing only what changed.
 pub fn apply(front: &str, groups: &[Group], form: &FormValues) -> Result<String, String> {
-    let mut doc: DocumentMut = front.parse().map_err(|e: toml_edit::TomlError| e.to_string())?;
+    let mut doc: DocumentMut = front
+        .parse()
+        .map_err(|e: toml_edit::TomlError| e.to_string())?;
     for g in groups {
         match g.table {
             None => apply_fields(doc.as_table_mut(), &[], g.fields, form),
             Some(t) => {
                 let path = [t];
-                let shown = g
-                    .fields
-                    .iter()
-                    .any(|f| shown(form, &[t, f.key], f.kind));
+                let shown = g.fields.iter().any(|f| shown(form, &[t, f.key], f.kind));
                 if !shown {
                     continue;
                 }
@@ -176,7 +175,12 @@ fn shown(form: &FormValues, path: &[&str], kind: Kind) -> bool {
     }
 }
 
-fn apply_fields(table: &mut dyn TableLike, prefix: &[&str], fields: &'static [Field], form: &FormValues) {
+fn apply_fields(
+    table: &mut dyn TableLike,
+    prefix: &[&str],
+    fields: &'static [Field],
+    form: &FormValues,
+) {
     for f in fields {
         let mut path = prefix.to_vec();
         path.push(f.key);
@@ -213,7 +217,12 @@ fn apply_fields(table: &mut dyn TableLike, prefix: &[&str], fields: &'static [Fi
 
 /// A sub-table: switched off (in person / online unticked) it is removed; all empty and
 /// without a switch (contact) it is removed; otherwise its fields are applied.
-fn apply_table(parent: &mut dyn TableLike, path: &[&str], fields: &'static [Field], form: &FormValues) {
+fn apply_table(
+    parent: &mut dyn TableLike,
+    path: &[&str],
+    fields: &'static [Field],
+    form: &FormValues,
+) {
     let key = path[path.len() - 1];
     let switch = form.last(&switch_name(path));
     if switch == Some("off") {
@@ -241,7 +250,12 @@ fn apply_table(parent: &mut dyn TableLike, path: &[&str], fields: &'static [Fiel
 /// The value the form gives a field, in the type the build reads (`None`: empty, so the key
 /// goes). A value the build will refuse (a weight that is not a number) is still written, as
 /// text, so nothing typed is lost and the check says what is wrong at its line.
-fn value_from_form(form: &FormValues, path: &[&str], kind: Kind, old: Option<&Value>) -> Option<Value> {
+fn value_from_form(
+    form: &FormValues,
+    path: &[&str],
+    kind: Kind,
+    old: Option<&Value>,
+) -> Option<Value> {
     let n = name(path);
     let text = |s: &str| -> Option<String> {
         let t = s.trim();
@@ -341,12 +355,7 @@ fn value_from_form(form: &FormValues, path: &[&str], kind: Kind, old: Option<&Va
             Some(Value::Array(array))
         }
         Kind::Table(_) => None,
-        Kind::Text
-        | Kind::LongText
-        | Kind::Url
-        | Kind::Email
-        | Kind::Phone
-        | Kind::Select(_) => {
+        Kind::Text | Kind::LongText | Kind::Url | Kind::Email | Kind::Phone | Kind::Select(_) => {
             let raw = form.last(&n)?;
             let t = if kind == Kind::LongText {
                 raw.replace("\r\n", "\n").trim().to_string()
@@ -401,11 +410,7 @@ pub fn normal(v: &Value) -> String {
 pub fn display(v: &Value) -> String {
     match v {
         Value::String(s) => s.value().clone(),
-        Value::Array(a) => a
-            .iter()
-            .map(display)
-            .collect::<Vec<_>>()
-            .join("\n"),
+        Value::Array(a) => a.iter().map(display).collect::<Vec<_>>().join("\n"),
         other => normal(other),
     }
 }
@@ -598,7 +603,10 @@ mod tests {
         let text = "\u{feff}+++\r\ntitle = \"A\"\r\n+++\r\n\r\nHello\r\n";
         let p = PageText::parse(text).unwrap();
         assert_eq!(p.join(), text);
-        assert_eq!(p.with_body("\nHello\nWorld\n").join(), "\u{feff}+++\r\ntitle = \"A\"\r\n+++\r\n\r\nHello\r\nWorld\r\n");
+        assert_eq!(
+            p.with_body("\nHello\nWorld\n").join(),
+            "\u{feff}+++\r\ntitle = \"A\"\r\n+++\r\n\r\nHello\r\nWorld\r\n"
+        );
         let lf = PageText::parse("+++\ntitle = \"A\"\n+++\nBody\n").unwrap();
         assert_eq!(lf.with_body("Body\r\nMore\r\n").body, "Body\nMore\n");
     }

@@ -4,8 +4,17 @@
 //! images without their hidden location data, translate side by side, and publish with git.
 //! Only on this computer, behind a per-run token (see `security`).
 
+pub mod create;
+pub mod dashboard;
+pub mod forms;
 pub mod front;
+pub mod images;
 pub mod paths;
+pub mod preview;
+pub mod publish;
+pub mod problems;
+pub mod save;
 pub mod schema;
 pub mod security;
+pub mod translate;
 pub mod words;

@@ -141,8 +141,7 @@ mod tests {
         std::fs::create_dir_all(content.join("real")).unwrap();
         std::fs::write(outside.path().join("secret.md"), "x").unwrap();
         std::os::unix::fs::symlink(outside.path(), content.join("out")).unwrap();
-        std::os::unix::fs::symlink(outside.path().join("secret.md"), content.join("s.md"))
-            .unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret.md"), content.join("s.md")).unwrap();
         assert_eq!(
             inside(&content, Path::new("out/secret.md")),
             Err(PathError::Symlink)

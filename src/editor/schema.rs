@@ -244,7 +244,10 @@ mod tests {
         for key in wrap.iter().rev() {
             value = toml::Value::Table(toml::Table::from_iter([(key.to_string(), value)]));
         }
-        let err = value.try_into::<T>().err().expect("an unknown field is refused");
+        let err = value
+            .try_into::<T>()
+            .err()
+            .expect("an unknown field is refused");
         let text = err.to_string();
         let list = text
             .split("expected")
@@ -286,7 +289,10 @@ mod tests {
             keys(sub(EVENT, "location")),
             accepted::<RawEvent>(&["location"])
         );
-        assert_eq!(keys(sub(EVENT, "online")), accepted::<RawEvent>(&["online"]));
+        assert_eq!(
+            keys(sub(EVENT, "online")),
+            accepted::<RawEvent>(&["online"])
+        );
         assert_eq!(
             keys(sub(EVENT, "contact")),
             accepted::<RawEvent>(&["contact"])

@@ -176,15 +176,24 @@ mod tests {
         let ok = |pairs: &[(&'static str, &str)], m: Method| a.check(&m, &headers(pairs), None);
         let cookie = "haven_editor_4000=abc";
         assert_eq!(
-            ok(&[("host", "127.0.0.1:4000"), ("cookie", cookie)], Method::GET),
+            ok(
+                &[("host", "127.0.0.1:4000"), ("cookie", cookie)],
+                Method::GET
+            ),
             Ok(())
         );
         assert_eq!(
-            ok(&[("host", "evil.example:4000"), ("cookie", cookie)], Method::GET),
+            ok(
+                &[("host", "evil.example:4000"), ("cookie", cookie)],
+                Method::GET
+            ),
             Err(Refusal::Host)
         );
         assert_eq!(
-            ok(&[("host", "127.0.0.1:4001"), ("cookie", cookie)], Method::GET),
+            ok(
+                &[("host", "127.0.0.1:4001"), ("cookie", cookie)],
+                Method::GET
+            ),
             Err(Refusal::Host)
         );
         assert_eq!(
@@ -193,13 +202,19 @@ mod tests {
         );
         assert_eq!(
             ok(
-                &[("host", "127.0.0.1:4000"), ("cookie", "haven_editor_4000=abd")],
+                &[
+                    ("host", "127.0.0.1:4000"),
+                    ("cookie", "haven_editor_4000=abd")
+                ],
                 Method::GET
             ),
             Err(Refusal::Token)
         );
         assert_eq!(
-            ok(&[("host", "127.0.0.1:4000"), ("cookie", cookie)], Method::POST),
+            ok(
+                &[("host", "127.0.0.1:4000"), ("cookie", cookie)],
+                Method::POST
+            ),
             Err(Refusal::Origin)
         );
         assert_eq!(
@@ -240,7 +255,10 @@ mod tests {
         assert_eq!(
             a.check(
                 &Method::POST,
-                &headers(&[("host", "127.0.0.1:4000"), ("origin", "http://127.0.0.1:4000")]),
+                &headers(&[
+                    ("host", "127.0.0.1:4000"),
+                    ("origin", "http://127.0.0.1:4000")
+                ]),
                 Some("abc")
             ),
             Err(Refusal::Token)

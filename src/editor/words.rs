@@ -68,6 +68,9 @@ mod tests {
         }
         missing.sort();
         missing.dedup();
-        assert!(missing.is_empty(), "keys missing from words.toml: {missing:#?}");
+        assert!(
+            missing.is_empty(),
+            "keys missing from words.toml: {missing:#?}"
+        );
     }
 }

@@ -11,8 +11,17 @@ use super::problems::Problem;
 use super::schema::{Field, Group, Kind, PHONE_FIELDS, help_key, label_key};
 use super::words::w;
 
+/// What kind of page a form is for: some fields apply only to some pages.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PageKind {
+    /// A translation (`about.es.md`): `reviewed` and `source_hash` apply.
+    pub translation: bool,
+    /// A section (`_index.md`): `feed` applies.
+    pub section: bool,
+}
+
 /// The form of one page: its groups of fields, and the problems that belong to no field.
-pub fn build(page: &PageText, groups: &[Group], problems: &[Problem]) -> Json {
+pub fn build(page: &PageText, groups: &[Group], problems: &[Problem], kind: PageKind) -> Json {
     let doc: Option<toml_edit::DocumentMut> = if page.yaml {
         None
     } else {
@@ -30,15 +39,22 @@ pub fn build(page: &PageText, groups: &[Group], problems: &[Problem]) -> Json {
                 ),
             };
             let id = g.table.unwrap_or("page");
+            let applies = |f: &&Field| match f.key {
+                "reviewed" | "source_hash" if g.table.is_none() => kind.translation,
+                "feed" if g.table.is_none() => kind.section,
+                _ => true,
+            };
             let basic: Vec<Json> = g
                 .fields
                 .iter()
+                .filter(applies)
                 .filter(|f| !f.advanced)
                 .map(|f| field(table, &prefix, f, problems))
                 .collect();
             let advanced: Vec<Json> = g
                 .fields
                 .iter()
+                .filter(applies)
                 .filter(|f| f.advanced)
                 .map(|f| field(table, &prefix, f, problems))
                 .collect();
@@ -108,14 +124,22 @@ fn field(table: Option<&dyn TableLike>, prefix: &[&str], f: &Field, problems: &[
             "bool"
         }
         Kind::Date => {
-            o.insert("value".into(), json!(text.get(..10).unwrap_or(&text)));
+            let day = text.get(..10).unwrap_or(&text);
+            let valid = day.is_empty() || chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_ok();
+            // A value the date picker cannot show stays as typed, so nothing is lost.
+            o.insert("value".into(), json!(if valid { day } else { text.as_str() }));
+            o.insert("plain".into(), json!(!valid));
             "date"
         }
         Kind::DateTime => {
             let t = text.replacen(' ', "T", 1);
             let (d, time) = t.split_once('T').unwrap_or((&t, ""));
+            let hm = time.get(..5).unwrap_or(time);
+            let valid = (d.is_empty() || chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok())
+                && (hm.is_empty() || chrono::NaiveTime::parse_from_str(hm, "%H:%M").is_ok());
             o.insert("date".into(), json!(d));
-            o.insert("time".into(), json!(time.get(..5).unwrap_or(time)));
+            o.insert("time".into(), json!(if valid { hm } else { time }));
+            o.insert("plain".into(), json!(!valid));
             "datetime"
         }
         Kind::Select(options) => {

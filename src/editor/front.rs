@@ -279,6 +279,12 @@ fn value_from_form(
         }
         Kind::Date => {
             let t = text(form.last(&n)?)?;
+            // The date picker shows the day only: a time written after it stays.
+            if let Some(o) = old {
+                if normal(o).get(..10) == Some(t.as_str()) {
+                    return Some(o.clone());
+                }
+            }
             Some(moment_value(&t, was_string))
         }
         Kind::DateTime => {

@@ -75,9 +75,7 @@ impl Row {
     /// Whether a person should look at it again: a resource past its review interval, or a
     /// translation that is missing, out of date or unreviewed.
     pub fn needs_review(&self) -> bool {
-        self.review_due
-            || self.unreviewed
-            || self.translations.iter().any(|t| t.state != "current")
+        self.review_due || self.unreviewed || self.translations.iter().any(|t| t.state != "current")
     }
 }
 
@@ -106,11 +104,7 @@ pub fn sections(root: &Path, live: Option<&LiveSite>, config: &Config) -> Vec<Se
     let mut counts: HashMap<&Path, (usize, usize)> = HashMap::new();
     for d in &diags {
         let c = counts.entry(d.path.as_path()).or_default();
-        if d.is_error() {
-            c.0 += 1
-        } else {
-            c.1 += 1
-        }
+        if d.is_error() { c.0 += 1 } else { c.1 += 1 }
     }
     let now = live
         .map(|l| l.prepared().now)
@@ -218,7 +212,10 @@ pub fn sections(root: &Path, live: Option<&LiveSite>, config: &Config) -> Vec<Se
     out.into_values().collect()
 }
 
-fn section_title(folder: &str, sources: &BTreeMap<PathBuf, Result<SourceFile, Vec<Diagnostic>>>) -> String {
+fn section_title(
+    folder: &str,
+    sources: &BTreeMap<PathBuf, Result<SourceFile, Vec<Diagnostic>>>,
+) -> String {
     let index = Path::new(folder).join("_index.md");
     match sources.get(&index) {
         Some(Ok(s)) if !folder.is_empty() => s.front.title.clone(),
@@ -236,7 +233,11 @@ fn translations(
 ) -> Vec<Translation> {
     let mut out = Vec::new();
     let mut hash: Option<String> = None;
-    for lang in config.languages.keys().filter(|l| **l != config.default_language) {
+    for lang in config
+        .languages
+        .keys()
+        .filter(|l| **l != config.default_language)
+    {
         let rel = translation_path(&source.rel_path, lang);
         let lang_name = crate::features::i18n::english_name(config, lang);
         let state = match sources.get(&rel) {
@@ -249,9 +250,7 @@ fn translations(
                 let outdated = match &t.front.source_hash {
                     Some(h) => *h != current,
                     None => match (&source.front.updated, &t.front.updated) {
-                        (Some(a), Some(b)) => {
-                            a.timestamp(config.tz()) > b.timestamp(config.tz())
-                        }
+                        (Some(a), Some(b)) => a.timestamp(config.tz()) > b.timestamp(config.tz()),
                         _ => false,
                     },
                 };

@@ -125,9 +125,13 @@ fn field(table: Option<&dyn TableLike>, prefix: &[&str], f: &Field, problems: &[
         }
         Kind::Date => {
             let day = text.get(..10).unwrap_or(&text);
-            let valid = day.is_empty() || chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_ok();
+            let valid =
+                day.is_empty() || chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_ok();
             // A value the date picker cannot show stays as typed, so nothing is lost.
-            o.insert("value".into(), json!(if valid { day } else { text.as_str() }));
+            o.insert(
+                "value".into(),
+                json!(if valid { day } else { text.as_str() }),
+            );
             o.insert("plain".into(), json!(!valid));
             "date"
         }

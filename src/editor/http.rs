@@ -30,7 +30,10 @@ pub fn templates() -> tera::Tera {
         ("field.html", include_str!("templates/field.html")),
         ("leaf.html", include_str!("templates/leaf.html")),
         ("conflict.html", include_str!("templates/conflict.html")),
-        ("translate_new.html", include_str!("templates/translate_new.html")),
+        (
+            "translate_new.html",
+            include_str!("templates/translate_new.html"),
+        ),
         ("publish.html", include_str!("templates/publish.html")),
         ("message.html", include_str!("templates/message.html")),
     ];
@@ -69,7 +72,10 @@ pub fn mount(preview: Router, editor: Arc<Editor>) -> Router {
         .route(&p("/assets/editor.css"), get(css))
         .route(&p("/assets/editor.js"), get(js))
         .route(&p("/link.js"), get(link_js))
-        .route(&p(""), get(|| async { redirect(&format!("{EDIT_PREFIX}/")) }))
+        .route(
+            &p(""),
+            get(|| async { redirect(&format!("{EDIT_PREFIX}/")) }),
+        )
         .route_layer(middleware::from_fn_with_state(editor.clone(), guard))
         .with_state(editor);
     routes
@@ -136,7 +142,10 @@ fn secure_headers(r: &mut Response) {
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
 }
 
@@ -154,7 +163,10 @@ impl Editor {
     /// site's title in its context.
     pub fn render(&self, template: &str, status: StatusCode, mut ctx: Json) -> Response {
         if let Some(o) = ctx.as_object_mut() {
-            o.insert("w".into(), serde_json::to_value(words::all()).unwrap_or_default());
+            o.insert(
+                "w".into(),
+                serde_json::to_value(words::all()).unwrap_or_default(),
+            );
             o.insert("prefix".into(), Json::from(EDIT_PREFIX));
             let js: serde_json::Map<String, Json> = words::all()
                 .iter()
@@ -162,12 +174,11 @@ impl Editor {
                 .map(|(k, v)| (k.clone(), Json::from(v.clone())))
                 .collect();
             o.insert("js_words".into(), Json::from(Json::Object(js).to_string()));
-            o.entry("site_title").or_insert_with(|| {
-                Json::from(self.config().map(|c| c.title).unwrap_or_default())
-            });
+            o.entry("site_title")
+                .or_insert_with(|| Json::from(self.config().map(|c| c.title).unwrap_or_default()));
         }
-        let html = tera::Context::from_serialize(&ctx)
-            .and_then(|c| self.templates.render(template, &c));
+        let html =
+            tera::Context::from_serialize(&ctx).and_then(|c| self.templates.render(template, &c));
         match html {
             Ok(html) => (
                 status,

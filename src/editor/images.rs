@@ -71,14 +71,24 @@ pub fn store(
             .and_then(|s| s.to_str())
             .unwrap_or("image"),
     );
-    let stem = if stem.is_empty() { "image".into() } else { stem };
+    let stem = if stem.is_empty() {
+        "image".into()
+    } else {
+        stem
+    };
     let bundle = page_rel
         .file_stem()
         .and_then(|s| s.to_str())
-        .is_some_and(|s| s == "index" || s == "_index" || s.starts_with("index.") || s.starts_with("_index."));
+        .is_some_and(|s| {
+            s == "index" || s == "_index" || s.starts_with("index.") || s.starts_with("_index.")
+        });
     let (base, folder, url_prefix): (PathBuf, PathBuf, String) = if bundle {
         let folder = page_rel.parent().unwrap_or(Path::new("")).to_path_buf();
-        (root.join(crate::content::CONTENT_DIR), folder, String::new())
+        (
+            root.join(crate::content::CONTENT_DIR),
+            folder,
+            String::new(),
+        )
     } else {
         (root.join(IMAGE_DIR), PathBuf::new(), "/images/".into())
     };

@@ -34,7 +34,11 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
 pub async fn dashboard(State(ed): State<Arc<Editor>>, Query(q): Params) -> Response {
     blocking(move || {
         let Some(config) = ed.config() else {
-            return ed.message(StatusCode::OK, &w("site_broken_title"), &w("site_broken_text"));
+            return ed.message(
+                StatusCode::OK,
+                &w("site_broken_title"),
+                &w("site_broken_text"),
+            );
         };
         let filter = q.get("filter").map(String::as_str).unwrap_or("all");
         let sections = {
@@ -59,7 +63,11 @@ pub async fn dashboard(State(ed): State<Arc<Editor>>, Query(q): Params) -> Respo
                 let mut v = json!(s);
                 for (row, r) in v["rows"].as_array_mut()?.iter_mut().zip(&s.rows) {
                     row["href"] = json!(page_url(&r.path));
-                    for (tj, t) in row["translations"].as_array_mut()?.iter_mut().zip(&r.translations) {
+                    for (tj, t) in row["translations"]
+                        .as_array_mut()?
+                        .iter_mut()
+                        .zip(&r.translations)
+                    {
                         tj["href"] = json!(match &t.path {
                             Some(p) => page_url(p),
                             None => translate_url(&r.path, &t.lang),
@@ -198,7 +206,12 @@ fn cut(text: &str) -> (PageText, Option<crate::Diagnostic>) {
 }
 
 /// The file the form's values make, from the page's `original` text.
-pub fn compose(ed: &Editor, mode: &Mode, original: &str, form: &FormValues) -> Result<String, String> {
+pub fn compose(
+    ed: &Editor,
+    mode: &Mode,
+    original: &str,
+    form: &FormValues,
+) -> Result<String, String> {
     if let Some(whole) = form.last("whole") {
         return Ok(whole.to_string());
     }
@@ -269,7 +282,9 @@ pub fn view(ed: &Editor, mode: &Mode, text: &str, base: &str, flash: Option<Stri
     let groups = groups_for(mode, &page);
     let config = ed.config();
     let kind = forms::PageKind {
-        translation: config.as_ref().is_some_and(|c| source_of(c, &rel).is_some()),
+        translation: config
+            .as_ref()
+            .is_some_and(|c| source_of(c, &rel).is_some()),
         section: rel
             .file_name()
             .and_then(|n| n.to_str())
@@ -282,10 +297,7 @@ pub fn view(ed: &Editor, mode: &Mode, text: &str, base: &str, flash: Option<Stri
     );
     let rel_s = rel.to_string_lossy().replace('\\', "/");
     let (title, action) = match mode {
-        Mode::Edit(_) => (
-            fill("edit_title", &[("path", &rel_s)]),
-            page_url(&rel_s),
-        ),
+        Mode::Edit(_) => (fill("edit_title", &[("path", &rel_s)]), page_url(&rel_s)),
         Mode::New(k) => (
             w(&format!("new_{}_title", k.key())),
             format!("{EDIT_PREFIX}/new?kind={}", k.key()),
@@ -327,13 +339,22 @@ pub fn view(ed: &Editor, mode: &Mode, text: &str, base: &str, flash: Option<Stri
 
 /// For a translation: its source side by side, with the paragraphs that changed. For a page
 /// in the default language: its translations, or a way to start one.
-fn translation_view(ed: &Editor, config: &crate::config::Config, rel: &Path, page: &PageText) -> Json {
+fn translation_view(
+    ed: &Editor,
+    config: &crate::config::Config,
+    rel: &Path,
+    page: &PageText,
+) -> Json {
     if let Some(source) = source_of(config, rel) {
         let recorded = page
             .front
             .parse::<toml_edit::DocumentMut>()
             .ok()
-            .and_then(|d| d.get("source_hash").and_then(|v| v.as_str()).map(String::from));
+            .and_then(|d| {
+                d.get("source_hash")
+                    .and_then(|v| v.as_str())
+                    .map(String::from)
+            });
         let c = super::translate::compare(&ed.root, config, &source, recorded.as_deref());
         let src = source.to_string_lossy().replace('\\', "/");
         return json!({
@@ -390,14 +411,27 @@ fn link_targets(ed: &Editor) -> Vec<Json> {
         .collect()
 }
 
-fn read_page(ed: &Editor, q: &HashMap<String, String>) -> Result<(PathBuf, PathBuf, String), Response> {
+fn read_page(
+    ed: &Editor,
+    q: &HashMap<String, String>,
+) -> Result<(PathBuf, PathBuf, String), Response> {
     let input = q.get("path").map(String::as_str).unwrap_or("");
     let (rel, full) = paths::existing_page(&ed.root, input).map_err(|e| {
-        ed.message(StatusCode::BAD_REQUEST, &w("refused_path_title"), &e.to_string())
+        ed.message(
+            StatusCode::BAD_REQUEST,
+            &w("refused_path_title"),
+            &e.to_string(),
+        )
     })?;
     let text = std::fs::read(&full)
         .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .map_err(|e| ed.message(StatusCode::NOT_FOUND, &w("refused_path_title"), &e.to_string()))?;
+        .map_err(|e| {
+            ed.message(
+                StatusCode::NOT_FOUND,
+                &w("refused_path_title"),
+                &e.to_string(),
+            )
+        })?;
     Ok((rel, full, text))
 }
 
@@ -425,11 +459,19 @@ pub async fn page_get(State(ed): State<Arc<Editor>>, Query(q): Params) -> Respon
 /// The outcome of a save, for both the form post and the script.
 enum Saved {
     Done(String),
-    Conflict { disk: String, yours: String, disk_base: String },
+    Conflict {
+        disk: String,
+        yours: String,
+        disk_base: String,
+    },
     Failed(String, String),
 }
 
-fn save_page(ed: &Editor, q: &HashMap<String, String>, form: &FormValues) -> Result<(PathBuf, Saved), Response> {
+fn save_page(
+    ed: &Editor,
+    q: &HashMap<String, String>,
+    form: &FormValues,
+) -> Result<(PathBuf, Saved), Response> {
     let (rel, full, original) = read_page(ed, q)?;
     let mode = Mode::Edit(rel.clone());
     let base = form.last("base").unwrap_or("").to_string();
@@ -441,7 +483,10 @@ fn save_page(ed: &Editor, q: &HashMap<String, String>, form: &FormValues) -> Res
         rel,
         match save::replace(&full, &yours, &base) {
             Ok(fp) => Saved::Done(fp),
-            Err(SaveError::Changed { disk, disk_fingerprint }) => Saved::Conflict {
+            Err(SaveError::Changed {
+                disk,
+                disk_fingerprint,
+            }) => Saved::Conflict {
                 disk,
                 yours,
                 disk_base: disk_fingerprint,
@@ -452,7 +497,11 @@ fn save_page(ed: &Editor, q: &HashMap<String, String>, form: &FormValues) -> Res
 }
 
 /// `POST /page?path=…`: save from the form (without the script).
-pub async fn page_post(State(ed): State<Arc<Editor>>, Query(q): Params, Form(fields): Fields) -> Response {
+pub async fn page_post(
+    State(ed): State<Arc<Editor>>,
+    Query(q): Params,
+    Form(fields): Fields,
+) -> Response {
     blocking(move || {
         let form = FormValues(fields);
         let (rel, saved) = match save_page(&ed, &q, &form) {
@@ -462,9 +511,19 @@ pub async fn page_post(State(ed): State<Arc<Editor>>, Query(q): Params, Form(fie
         let rel_s = rel.to_string_lossy().replace('\\', "/");
         match saved {
             Saved::Done(_) => redirect(&format!("{}&saved=1", page_url(&rel_s))),
-            Saved::Conflict { disk, yours, disk_base } => conflict(&ed, &rel_s, &disk, &yours, &disk_base),
+            Saved::Conflict {
+                disk,
+                yours,
+                disk_base,
+            } => conflict(&ed, &rel_s, &disk, &yours, &disk_base),
             Saved::Failed(text, why) => {
-                let ctx = view(&ed, &Mode::Edit(rel), &text, form.last("base").unwrap_or(""), Some(fill("save_failed", &[("why", &why)])));
+                let ctx = view(
+                    &ed,
+                    &Mode::Edit(rel),
+                    &text,
+                    form.last("base").unwrap_or(""),
+                    Some(fill("save_failed", &[("why", &why)])),
+                );
                 ed.render("page.html", StatusCode::INTERNAL_SERVER_ERROR, ctx)
             }
         }
@@ -504,7 +563,11 @@ fn conflict(ed: &Editor, rel: &str, disk: &str, yours: &str, disk_base: &str) ->
 }
 
 /// `POST /api/save?path=…`: the script's save; answers JSON.
-pub async fn api_save(State(ed): State<Arc<Editor>>, Query(q): Params, Form(fields): Fields) -> Response {
+pub async fn api_save(
+    State(ed): State<Arc<Editor>>,
+    Query(q): Params,
+    Form(fields): Fields,
+) -> Response {
     blocking(move || {
         let form = FormValues(fields);
         let (_, saved) = match save_page(&ed, &q, &form) {
@@ -512,9 +575,22 @@ pub async fn api_save(State(ed): State<Arc<Editor>>, Query(q): Params, Form(fiel
             Err(r) => return r,
         };
         match saved {
-            Saved::Done(fp) => axum::Json(json!({"saved": true, "base": fp, "message": w("saved_status")})).into_response(),
-            Saved::Conflict { .. } => (StatusCode::CONFLICT, axum::Json(json!({"conflict": true, "message": w("conflict_status")}))).into_response(),
-            Saved::Failed(_, why) => (StatusCode::INTERNAL_SERVER_ERROR, axum::Json(json!({"saved": false, "message": fill("save_failed", &[("why", &why)])}))).into_response(),
+            Saved::Done(fp) => {
+                axum::Json(json!({"saved": true, "base": fp, "message": w("saved_status")}))
+                    .into_response()
+            }
+            Saved::Conflict { .. } => (
+                StatusCode::CONFLICT,
+                axum::Json(json!({"conflict": true, "message": w("conflict_status")})),
+            )
+                .into_response(),
+            Saved::Failed(_, why) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                axum::Json(
+                    json!({"saved": false, "message": fill("save_failed", &[("why", &why)])}),
+                ),
+            )
+                .into_response(),
         }
     })
     .await
@@ -522,7 +598,11 @@ pub async fn api_save(State(ed): State<Arc<Editor>>, Query(q): Params, Form(fiel
 
 /// `POST /api/preview?path=…` (or `?kind=session` for a new page): the page as it would be,
 /// and its problems, without writing anything.
-pub async fn api_preview(State(ed): State<Arc<Editor>>, Query(q): Params, Form(fields): Fields) -> Response {
+pub async fn api_preview(
+    State(ed): State<Arc<Editor>>,
+    Query(q): Params,
+    Form(fields): Fields,
+) -> Response {
     blocking(move || {
         let form = FormValues(fields);
         let (mode, original) = match q.get("kind").and_then(|k| NewKind::parse(k)) {
@@ -534,7 +614,9 @@ pub async fn api_preview(State(ed): State<Arc<Editor>>, Query(q): Params, Form(f
         };
         let text = match compose(&ed, &mode, &original, &form) {
             Ok(t) => t,
-            Err(e) => return (StatusCode::BAD_REQUEST, axum::Json(json!({"message": e}))).into_response(),
+            Err(e) => {
+                return (StatusCode::BAD_REQUEST, axum::Json(json!({"message": e}))).into_response();
+            }
         };
         let v = view(&ed, &mode, &text, "", None);
         axum::Json(json!({
@@ -553,10 +635,18 @@ pub async fn api_preview(State(ed): State<Arc<Editor>>, Query(q): Params, Form(f
 pub async fn new_get(State(ed): State<Arc<Editor>>, Query(q): Params) -> Response {
     blocking(move || {
         let Some(kind) = q.get("kind").and_then(|k| NewKind::parse(k)) else {
-            return ed.message(StatusCode::NOT_FOUND, &w("new_unknown_title"), &w("new_unknown_text"));
+            return ed.message(
+                StatusCode::NOT_FOUND,
+                &w("new_unknown_title"),
+                &w("new_unknown_text"),
+            );
         };
         let Some(config) = ed.config() else {
-            return ed.message(StatusCode::OK, &w("site_broken_title"), &w("site_broken_text"));
+            return ed.message(
+                StatusCode::OK,
+                &w("site_broken_title"),
+                &w("site_broken_text"),
+            );
         };
         let mode = Mode::New(kind);
         let values = kind.starting_values(ed.today(&config));
@@ -570,10 +660,18 @@ pub async fn new_get(State(ed): State<Arc<Editor>>, Query(q): Params) -> Respons
 }
 
 /// `POST /new?kind=session`: writes the new page under the name its title gives, then opens it.
-pub async fn new_post(State(ed): State<Arc<Editor>>, Query(q): Params, Form(fields): Fields) -> Response {
+pub async fn new_post(
+    State(ed): State<Arc<Editor>>,
+    Query(q): Params,
+    Form(fields): Fields,
+) -> Response {
     blocking(move || {
         let Some(kind) = q.get("kind").and_then(|k| NewKind::parse(k)) else {
-            return ed.message(StatusCode::NOT_FOUND, &w("new_unknown_title"), &w("new_unknown_text"));
+            return ed.message(
+                StatusCode::NOT_FOUND,
+                &w("new_unknown_title"),
+                &w("new_unknown_text"),
+            );
         };
         let form = FormValues(fields);
         let mode = Mode::New(kind);
@@ -594,8 +692,14 @@ pub async fn new_post(State(ed): State<Arc<Editor>>, Query(q): Params, Form(fiel
             Err(e) => return again(e.to_string()),
         };
         match save::create(&full, &text) {
-            Ok(_) => redirect(&format!("{}&created=1", page_url(&rel.to_string_lossy().replace('\\', "/")))),
-            Err(SaveError::Exists(_)) => again(fill("new_exists", &[("path", &format!("content/{}", rel.display()))])),
+            Ok(_) => redirect(&format!(
+                "{}&created=1",
+                page_url(&rel.to_string_lossy().replace('\\', "/"))
+            )),
+            Err(SaveError::Exists(_)) => again(fill(
+                "new_exists",
+                &[("path", &format!("content/{}", rel.display()))],
+            )),
             Err(e) => again(fill("save_failed", &[("why", &e.to_string())])),
         }
     })
@@ -604,7 +708,11 @@ pub async fn new_post(State(ed): State<Arc<Editor>>, Query(q): Params, Form(fiel
 
 /// `POST /convert?path=…`: rewrites a page's YAML settings as TOML (only when asked: comments
 /// in the YAML are not kept).
-pub async fn convert(State(ed): State<Arc<Editor>>, Query(q): Params, Form(fields): Fields) -> Response {
+pub async fn convert(
+    State(ed): State<Arc<Editor>>,
+    Query(q): Params,
+    Form(fields): Fields,
+) -> Response {
     blocking(move || {
         let form = FormValues(fields);
         let (rel, full, text) = match read_page(&ed, &q) {
@@ -634,8 +742,21 @@ pub async fn convert(State(ed): State<Arc<Editor>>, Query(q): Params, Form(field
         };
         match save::replace(&full, &converted.join(), form.last("base").unwrap_or("")) {
             Ok(_) => redirect(&format!("{}&saved=1", page_url(&rel.to_string_lossy()))),
-            Err(SaveError::Changed { disk, disk_fingerprint }) => conflict(&ed, &rel.to_string_lossy(), &disk, &converted.join(), &disk_fingerprint),
-            Err(e) => ed.message(StatusCode::INTERNAL_SERVER_ERROR, &w("save_failed_title"), &e.to_string()),
+            Err(SaveError::Changed {
+                disk,
+                disk_fingerprint,
+            }) => conflict(
+                &ed,
+                &rel.to_string_lossy(),
+                &disk,
+                &converted.join(),
+                &disk_fingerprint,
+            ),
+            Err(e) => ed.message(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                &w("save_failed_title"),
+                &e.to_string(),
+            ),
         }
     })
     .await

@@ -72,8 +72,7 @@ fn place(
 
 /// The deepest form field or group that `path` (a key in the file) belongs to.
 pub fn field_for(path: &[String]) -> Option<String> {
-    let (fields, rest, mut out): (&[Field], &[String], Vec<String>) = match path.first()?.as_str()
-    {
+    let (fields, rest, mut out): (&[Field], &[String], Vec<String>) = match path.first()?.as_str() {
         "event" => (EVENT, &path[1..], vec!["event".into()]),
         "resource" => (RESOURCE, &path[1..], vec!["resource".into()]),
         _ => (BASE, path, Vec::new()),

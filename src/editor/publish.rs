@@ -126,10 +126,15 @@ pub fn classify(stderr: &str) -> GitError {
         || s.contains("has no upstream branch")
     {
         GitError::NoRemote
-    } else if s.contains("[rejected]") || s.contains("non-fast-forward") || s.contains("fetch first")
+    } else if s.contains("[rejected]")
+        || s.contains("non-fast-forward")
+        || s.contains("fetch first")
     {
         GitError::Rejected
-    } else if s.contains("you have not concluded your merge") || s.contains("merge_head exists") || s.contains("unmerged files") {
+    } else if s.contains("you have not concluded your merge")
+        || s.contains("merge_head exists")
+        || s.contains("unmerged files")
+    {
         GitError::MergeInProgress
     } else if s.contains("authentication failed")
         || s.contains("could not read username")
@@ -188,9 +193,12 @@ fn config_value(root: &Path, key: &str) -> Option<String> {
 pub fn state(root: &Path) -> Result<State, GitError> {
     let top = git_output(root, &["rev-parse", "--show-toplevel"])?;
     let _ = top;
-    let upstream = git_output(root, &["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{u}"])
-        .ok()
-        .map(|s| s.trim().to_string());
+    let upstream = git_output(
+        root,
+        &["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{u}"],
+    )
+    .ok()
+    .map(|s| s.trim().to_string());
     let has_head = git_output(root, &["rev-parse", "--verify", "-q", "HEAD"]).is_ok();
     let remote = upstream
         .as_deref()
@@ -229,7 +237,10 @@ pub fn state(root: &Path) -> Result<State, GitError> {
     }
     let mut args = vec!["ls-files", "-z", "--others", "--exclude-standard", "--"];
     args.extend(PUBLISHED);
-    for path in git_output(root, &args)?.split('\0').filter(|s| !s.is_empty()) {
+    for path in git_output(root, &args)?
+        .split('\0')
+        .filter(|s| !s.is_empty())
+    {
         changes.push(Change {
             what: "added",
             path: path.to_string(),
@@ -239,7 +250,10 @@ pub fn state(root: &Path) -> Result<State, GitError> {
         // No commit yet: everything tracked is new too.
         let mut args = vec!["ls-files", "-z", "--"];
         args.extend(PUBLISHED);
-        for path in git_output(root, &args)?.split('\0').filter(|s| !s.is_empty()) {
+        for path in git_output(root, &args)?
+            .split('\0')
+            .filter(|s| !s.is_empty())
+        {
             changes.push(Change {
                 what: "added",
                 path: path.to_string(),
@@ -310,7 +324,11 @@ pub fn publish(root: &Path, message: &str, name: &str, email: &str) -> Result<Pu
         let mut args = vec!["commit", "-q", "-m", &message, "--"];
         args.extend(PUBLISHED.iter().filter(|d| root.join(d).exists()));
         git_output(root, &args)?;
-        commit = Some(git_output(root, &["rev-parse", "--short", "HEAD"])?.trim().to_string());
+        commit = Some(
+            git_output(root, &["rev-parse", "--short", "HEAD"])?
+                .trim()
+                .to_string(),
+        );
     }
     push(root, &remote)?;
     Ok(Published { commit, remote })
@@ -333,7 +351,8 @@ pub fn bring_in_and_publish(root: &Path) -> Result<Published, GitError> {
     let remote = st.remote.clone().ok_or(GitError::NoRemote)?;
     let out = git(root, &["pull", "--no-rebase", "--no-edit", "-q"])?;
     if !out.status.success() {
-        let conflicted = git_output(root, &["diff", "--name-only", "--diff-filter=U"]).unwrap_or_default();
+        let conflicted =
+            git_output(root, &["diff", "--name-only", "--diff-filter=U"]).unwrap_or_default();
         let files: Vec<String> = conflicted.lines().map(String::from).collect();
         if !files.is_empty() {
             let _ = git(root, &["merge", "--abort"]);
@@ -361,11 +380,15 @@ mod tests {
             GitError::NoRemote
         );
         assert_eq!(
-            classify(" ! [rejected]        main -> main (fetch first)\nerror: failed to push some refs"),
+            classify(
+                " ! [rejected]        main -> main (fetch first)\nerror: failed to push some refs"
+            ),
             GitError::Rejected
         );
         assert_eq!(
-            classify("fatal: could not read Username for 'https://example.org': terminal prompts disabled"),
+            classify(
+                "fatal: could not read Username for 'https://example.org': terminal prompts disabled"
+            ),
             GitError::SignIn
         );
         assert_eq!(

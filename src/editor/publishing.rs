@@ -39,7 +39,9 @@ pub async fn api_image(State(ed): State<Arc<Editor>>, Query(q): Params, body: By
             Ok(p) => p,
             Err(e) => return fail(StatusCode::BAD_REQUEST, e.to_string()),
         };
-        let decorative = q.get("decorative").is_some_and(|v| v == "true" || v == "on");
+        let decorative = q
+            .get("decorative")
+            .is_some_and(|v| v == "true" || v == "on");
         let alt = q.get("alt").map(String::as_str).unwrap_or("");
         let name = q.get("name").map(String::as_str).unwrap_or("image");
         match images::store(&ed.root, &page, name, &body, alt, decorative) {
@@ -92,10 +94,20 @@ fn target(
     q: &HashMap<String, String>,
 ) -> Result<(std::path::PathBuf, String), Response> {
     let (rel, _) = paths::existing_page(&ed.root, q.get("path").map(String::as_str).unwrap_or(""))
-        .map_err(|e| ed.message(StatusCode::BAD_REQUEST, &w("refused_path_title"), &e.to_string()))?;
+        .map_err(|e| {
+            ed.message(
+                StatusCode::BAD_REQUEST,
+                &w("refused_path_title"),
+                &e.to_string(),
+            )
+        })?;
     let lang = q.get("lang").cloned().unwrap_or_default();
     if lang == config.default_language || !config.has_language(&lang) {
-        return Err(ed.message(StatusCode::BAD_REQUEST, &w("translate_bad_language_title"), &w("translate_bad_language_text")));
+        return Err(ed.message(
+            StatusCode::BAD_REQUEST,
+            &w("translate_bad_language_title"),
+            &w("translate_bad_language_text"),
+        ));
     }
     Ok((rel, lang))
 }
@@ -104,7 +116,11 @@ fn target(
 pub async fn translate_post(State(ed): State<Arc<Editor>>, Query(q): Params) -> Response {
     blocking(move || {
         let Some(config) = ed.config() else {
-            return ed.message(StatusCode::OK, &w("site_broken_title"), &w("site_broken_text"));
+            return ed.message(
+                StatusCode::OK,
+                &w("site_broken_title"),
+                &w("site_broken_text"),
+            );
         };
         let (rel, lang) = match target(&ed, &config, &q) {
             Ok(x) => x,
@@ -112,20 +128,32 @@ pub async fn translate_post(State(ed): State<Arc<Editor>>, Query(q): Params) -> 
         };
         let content = ed.root.join(CONTENT_DIR);
         let source_text = std::fs::read_to_string(content.join(&rel)).unwrap_or_default();
-        let text = match translate::new_translation(&source_text, &config, &rel, ed.today(&config)) {
+        let text = match translate::new_translation(&source_text, &config, &rel, ed.today(&config))
+        {
             Ok(t) => t,
             Err(e) => return ed.message(StatusCode::BAD_REQUEST, &w("save_failed_title"), &e),
         };
         let t = super::dashboard::translation_path(&rel, &lang);
         let full = match paths::inside(&content, &t) {
             Ok(f) => f,
-            Err(e) => return ed.message(StatusCode::BAD_REQUEST, &w("refused_path_title"), &e.to_string()),
+            Err(e) => {
+                return ed.message(
+                    StatusCode::BAD_REQUEST,
+                    &w("refused_path_title"),
+                    &e.to_string(),
+                );
+            }
         };
         match save::create(&full, &text) {
-            Ok(_) | Err(SaveError::Exists(_)) => {
-                redirect(&format!("{}&created=1", page_url(&t.to_string_lossy().replace('\\', "/"))))
-            }
-            Err(e) => ed.message(StatusCode::INTERNAL_SERVER_ERROR, &w("save_failed_title"), &e.to_string()),
+            Ok(_) | Err(SaveError::Exists(_)) => redirect(&format!(
+                "{}&created=1",
+                page_url(&t.to_string_lossy().replace('\\', "/"))
+            )),
+            Err(e) => ed.message(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                &w("save_failed_title"),
+                &e.to_string(),
+            ),
         }
     })
     .await
@@ -185,7 +213,10 @@ pub async fn publish_get(State(ed): State<Arc<Editor>>) -> Response {
 }
 
 /// `POST /publish`: commit and push (`action=bring-in`: merge others' changes first).
-pub async fn publish_post(State(ed): State<Arc<Editor>>, Form(fields): Form<Vec<(String, String)>>) -> Response {
+pub async fn publish_post(
+    State(ed): State<Arc<Editor>>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
     blocking(move || {
         let form = FormValues(fields);
         if !site_errors(&ed).is_empty() {

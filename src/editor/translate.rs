@@ -39,7 +39,10 @@ pub fn new_translation(
         ));
         f
     } else {
-        let mut doc: DocumentMut = page.front.parse().map_err(|e: toml_edit::TomlError| e.to_string())?;
+        let mut doc: DocumentMut = page
+            .front
+            .parse()
+            .map_err(|e: toml_edit::TomlError| e.to_string())?;
         doc["draft"] = toml_edit::value(true);
         doc["reviewed"] = toml_edit::value(false);
         doc["source_hash"] = toml_edit::value(hash);
@@ -74,7 +77,12 @@ pub struct Comparison {
 
 /// Compares the source `content/<source_rel>` with the version whose fingerprint is
 /// `recorded` (a translation's `source_hash`).
-pub fn compare(root: &Path, config: &Config, source_rel: &Path, recorded: Option<&str>) -> Comparison {
+pub fn compare(
+    root: &Path,
+    config: &Config,
+    source_rel: &Path,
+    recorded: Option<&str>,
+) -> Comparison {
     let file = Path::new(CONTENT_DIR).join(source_rel);
     let now_text = std::fs::read_to_string(root.join(&file)).unwrap_or_default();
     let now = blocks(config, source_rel, &now_text);
@@ -103,8 +111,12 @@ pub fn compare(root: &Path, config: &Config, source_rel: &Path, recorded: Option
     let diff = similar::capture_diff_slices(similar::Algorithm::Myers, &old, &now_blocks);
     let mut changed = vec![false; now_blocks.len()];
     for op in diff {
-        if let similar::DiffOp::Insert { new_index, new_len, .. }
-        | similar::DiffOp::Replace { new_index, new_len, .. } = op
+        if let similar::DiffOp::Insert {
+            new_index, new_len, ..
+        }
+        | similar::DiffOp::Replace {
+            new_index, new_len, ..
+        } = op
         {
             for c in changed.iter_mut().skip(new_index).take(new_len) {
                 *c = true;

@@ -119,10 +119,10 @@ pub fn run(opts: BuildOptions, addr: SocketAddr) -> std::io::Result<()> {
         let closing = hub.clone();
         let mut stopped = stop.clone();
         let server = axum::serve(listener, app).with_graceful_shutdown(async move {
-                let _ = stopped.wait_for(|s| *s).await;
-                // Open tabs hold an event stream each; ending them lets shutdown finish.
-                closing.close();
-            });
+            let _ = stopped.wait_for(|s| *s).await;
+            // Open tabs hold an event stream each; ending them lets shutdown finish.
+            closing.close();
+        });
         let mut stopped = stop.clone();
         tokio::select! {
             r = server.into_future() => r?,

@@ -201,12 +201,27 @@ pub fn sections(root: &Path, live: Option<&LiveSite>, config: &Config) -> Vec<Se
         section.rows.push(row);
     }
     for s in out.values_mut() {
+        // The section's own page first; each translation right after its source.
         s.rows.sort_by_key(|r| {
-            let name = Path::new(&r.path)
+            let p = Path::new(&r.path);
+            let name = p
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            (!name.starts_with("_index"), r.path.clone())
+            let source = match p
+                .file_stem()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.rsplit_once('.'))
+            {
+                Some((base, lang)) if lang == r.lang => p.with_file_name(format!("{base}.md")),
+                _ => p.to_path_buf(),
+            };
+            (
+                !name.starts_with("_index"),
+                source,
+                r.lang != config.default_language,
+                r.path.clone(),
+            )
         });
     }
     out.into_values().collect()

@@ -128,7 +128,7 @@ async fn guard(State(ed): State<Arc<Editor>>, req: Request, next: Next) -> Respo
 }
 
 /// What every editor answer carries: nothing loaded from elsewhere, never framed by another
-/// page, never cached, no address sent on.
+/// page, never cached, no address sent to another site.
 fn secure_headers(r: &mut Response) {
     let h = r.headers_mut();
     h.insert(
@@ -142,9 +142,11 @@ fn secure_headers(r: &mut Response) {
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
+    // `same-origin`, not `no-referrer`: without a referrer, browsers send `Origin: null` with
+    // form posts, and the Origin check would refuse the editor's own forms.
     h.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        HeaderValue::from_static("same-origin"),
     );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
 }

@@ -297,7 +297,16 @@ pub fn view(ed: &Editor, mode: &Mode, text: &str, base: &str, flash: Option<Stri
     );
     let rel_s = rel.to_string_lossy().replace('\\', "/");
     let (title, action) = match mode {
-        Mode::Edit(_) => (fill("edit_title", &[("path", &rel_s)]), page_url(&rel_s)),
+        Mode::Edit(_) => {
+            let name = page
+                .front
+                .parse::<toml_edit::DocumentMut>()
+                .ok()
+                .and_then(|d| d.get("title").and_then(|t| t.as_str()).map(String::from))
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or_else(|| rel_s.clone());
+            (fill("edit_title", &[("title", &name)]), page_url(&rel_s))
+        }
         Mode::New(k) => (
             w(&format!("new_{}_title", k.key())),
             format!("{EDIT_PREFIX}/new?kind={}", k.key()),
@@ -615,7 +624,8 @@ pub async fn api_preview(
         let text = match compose(&ed, &mode, &original, &form) {
             Ok(t) => t,
             Err(e) => {
-                return (StatusCode::BAD_REQUEST, axum::Json(json!({"message": e}))).into_response();
+                return (StatusCode::BAD_REQUEST, axum::Json(json!({"message": e})))
+                    .into_response();
             }
         };
         let v = view(&ed, &mode, &text, "", None);

@@ -188,11 +188,21 @@ fn fact_notes(doc: &Document) -> Vec<Diagnostic> {
 }
 
 /// The page with `<base href>` set to its own address, so that its relative links and images
-/// resolve in the preview frame as they do on the site.
+/// resolve in the preview frame as they do on the site, and without its scripts: the frame
+/// runs none (the site works without them), and a script it refuses is only noise.
 fn with_base(html: &str, url: &str) -> String {
     let tag = format!("<base href=\"{}\">", url.replace('"', "%22"));
-    match html.find("<head>") {
+    let mut out = match html.find("<head>") {
         Some(i) => format!("{}{tag}{}", &html[..i + 6], &html[i + 6..]),
         None => format!("{tag}{html}"),
+    };
+    // The theme's own markup (not staff text, which the build has already escaped or
+    // sanitized) is all that can hold a <script> element here.
+    while let Some(start) = out.find("<script") {
+        let Some(len) = out[start..].find("</script>") else {
+            break;
+        };
+        out.replace_range(start..start + len + "</script>".len(), "");
     }
+    out
 }

@@ -82,6 +82,8 @@
 
   function showPage(html, note) {
     document.getElementById('preview-note').textContent = note || '';
+    // A page not built yet shows why; an existing page keeps its last good preview.
+    if (!html && mode === 'new') html = '<!doctype html><html lang="en"><title>-</title><p>' + (note || '').replace(/[<&]/g, '') + '</p>';
     if (!html) return;
     var y = 0;
     try { y = frame.contentWindow.scrollY; } catch (e) { y = 0; }

@@ -117,7 +117,7 @@ async function screen(name, page, url) {
     const unlabelled = await page.evaluate(() => Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea'))
       .filter((el) => !el.labels || el.labels.length === 0).map((el) => el.id || el.name));
     check(`${name}: every field has a label`, unlabelled.length === 0, unlabelled.join(', '));
-    await page.screenshot({ path: path.join(shots, `editor-${name}-${width}.png`), fullPage: width === 320 ? false : true });
+    await page.screenshot({ path: path.join(shots, `editor-${name}-${width}.png`) });
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }

@@ -207,17 +207,18 @@ fn the_printed_address_signs_the_browser_in_with_a_strict_http_only_cookie() {
     assert_eq!(dash.status, 200);
     assert!(dash.body.contains("Fair Haven"), "{}", dash.body);
     assert!(dash.head.contains("frame-ancestors 'none'"));
-    // Preview pages link to the editor; the files on disk do not.
+    // Preview pages link to the editor (their live script adds the link); files on disk do not.
+    let script = http(server.port, "GET", "/__haven/live.js", &[], b"");
+    assert!(script.body.contains("EventSource"), "{}", script.body);
+    assert!(
+        script.body.contains("/__haven/edit/open?url=") && script.body.contains("Edit this page")
+    );
     let page = http(server.port, "GET", "/sessions/", &[], b"");
     assert!(
         page.body
-            .contains("<script src=\"/__haven/edit/link.js\" defer></script>")
+            .contains("<script src=\"/__haven/live.js\" defer></script>")
     );
-    assert!(
-        !site
-            .read("public/sessions/index.html")
-            .contains("__haven/edit")
-    );
+    assert!(!site.read("public/sessions/index.html").contains("__haven"));
 }
 
 #[test]
@@ -295,7 +296,7 @@ fn each_refusal_writes_nothing() {
                 ],
                 save.as_bytes(),
             ),
-            "Refused: this editor only answers to addresses on this computer (127.0.0.1 or localhost).",
+            "could be another website trying to read the preview",
         ),
         (
             "a missing token",
@@ -351,7 +352,7 @@ fn each_refusal_writes_nothing() {
     ];
     for (what, answer, words) in &cases {
         assert!(
-            answer.status == 403 || answer.status == 400,
+            [400, 403, 421].contains(&answer.status),
             "{what}: answered {}:\n{}",
             answer.status,
             answer.body
@@ -369,11 +370,18 @@ fn each_refusal_writes_nothing() {
         "a refused request wrote outside"
     );
     insta::assert_snapshot!(
-        cases.iter().take(4).map(|(w, a, _)| format!("{w}: {} {}", a.status, a.body)).collect::<Vec<_>>().join("\n"),
+        cases
+            .iter()
+            .take(4)
+            .map(|(w, a, _)| format!("{w}: {} {}", a.status, a.body.replace(&server.port.to_string(), "PORT")))
+            .collect::<Vec<_>>()
+            .join("\n"),
         @r"
     a cross-origin POST: 403 Refused: changes are only accepted from the editor's own pages.
     a POST without Origin: 403 Refused: changes are only accepted from the editor's own pages.
-    a wrong Host (DNS rebinding): 403 Refused: this editor only answers to addresses on this computer (127.0.0.1 or localhost).
+    a wrong Host (DNS rebinding): 421 This preview answers only at the addresses it printed when it started, such as http://127.0.0.1:PORT/.
+    It was asked for as “attacker.example”, which could be another website trying to read the preview (drafts included) through this computer, so it did not answer.
+
     a missing token: 403 Refused: open the editor with the address `haven serve` printed in the terminal; it holds a key for this run.
     "
     );

@@ -1,12 +1,12 @@
 //! The files a build writes besides its pages: feature pages and files, 404, redirects,
-//! feeds, sitemaps and robots.txt.
+//! feeds, sitemaps, robots.txt and `_headers`.
 
 use std::path::PathBuf;
 
 use super::Prepared;
 use crate::diagnostic::Diagnostic;
 use crate::features::{self, slot};
-use crate::output::{feed, redirect, sitemap};
+use crate::output::{feed, redirect, security, sitemap};
 use crate::render;
 use crate::site::DocId;
 
@@ -161,6 +161,11 @@ pub fn site_files(p: &Prepared) -> (Files, Vec<Diagnostic>) {
             sitemap::xml(&own).into_bytes(),
         ));
     }
+    // The search (when a site has it) needs its own policy: pass whether any page uses it.
+    files.push((
+        PathBuf::from("_headers"),
+        security::headers_file(false).into_bytes(),
+    ));
     files.push((
         PathBuf::from("robots.txt"),
         sitemap::robots(&render::permalink(

@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use axum::Router;
-use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
@@ -45,9 +44,11 @@ pub fn templates() -> tera::Tera {
 }
 
 /// The preview's router with the editor in front of it: the editor's routes, then every other
-/// request to the preview, whose HTML pages get the "Edit this page" link.
+/// request to the preview. The preview's live script (added to its pages as they are sent)
+/// also puts the "Edit this page" link on them while the editor is on.
 pub fn mount(preview: Router, editor: Arc<Editor>) -> Router {
     let p = |s: &str| format!("{EDIT_PREFIX}{s}");
+    let routes_hosts = editor.access.hosts().clone();
     let routes = Router::new()
         .route(&p("/"), get(pages::dashboard))
         .route(&p("/open"), get(pages::open))
@@ -71,16 +72,22 @@ pub fn mount(preview: Router, editor: Arc<Editor>) -> Router {
         )
         .route(&p("/assets/editor.css"), get(css))
         .route(&p("/assets/editor.js"), get(js))
-        .route(&p("/link.js"), get(link_js))
+        .route(crate::serve::server::LIVE_SCRIPT_PATH, get(live_js))
         .route(
             &p(""),
             get(|| async { redirect(&format!("{EDIT_PREFIX}/")) }),
         )
         .route_layer(middleware::from_fn_with_state(editor.clone(), guard))
         .with_state(editor);
+    // The preview's own Host check comes first, for the editor as for every preview page:
+    // one check, one refusal in the same words.
+    let hosts = routes_hosts.clone();
     routes
         .fallback_service(preview)
-        .layer(middleware::from_fn(add_edit_link))
+        .layer(middleware::from_fn_with_state(
+            hosts,
+            crate::serve::host::check,
+        ))
 }
 
 /// Every editor request: `Host`, token and (for writes) `Origin`, before anything is read.
@@ -90,14 +97,14 @@ async fn guard(State(ed): State<Arc<Editor>>, req: Request, next: Next) -> Respo
             .find(|(k, _)| k == "token")
             .map(|(_, v)| v.into_owned())
     });
-    let is_link_script = req.uri().path() == format!("{EDIT_PREFIX}/link.js");
+    let is_link_script = req.uri().path() == crate::serve::server::LIVE_SCRIPT_PATH;
     let host = req
         .headers()
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
     let verdict = if is_link_script {
-        // The link script is on every preview page and tells nothing: only the host matters.
+        // The live script is on every preview page and tells nothing: only the host matters.
         if ed.access.host_ok(host) {
             Ok(())
         } else {
@@ -217,37 +224,17 @@ async fn js() -> impl IntoResponse {
     )
 }
 
-async fn link_js() -> impl IntoResponse {
+/// The preview's live script, followed by the "Edit this page" link.
+async fn live_js() -> impl IntoResponse {
     (
-        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
-        LINK_JS.replace("EDIT_LABEL", &w("edit_this_page")),
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        format!(
+            "{}\n{}",
+            crate::serve::server::LIVE_JS,
+            LINK_JS.replace("EDIT_LABEL", &w("edit_this_page"))
+        ),
     )
-}
-
-/// Adds the "Edit this page" script to the preview's HTML pages (as they are sent; the files
-/// in `public/` never have it).
-async fn add_edit_link(req: Request, next: Next) -> Response {
-    let editor_path = req.uri().path().starts_with(EDIT_PREFIX);
-    let is_head = req.method() == axum::http::Method::HEAD;
-    let resp = next.run(req).await;
-    let is_html = resp
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if editor_path || is_head || !is_html || !resp.status().is_success() {
-        return resp;
-    }
-    let (mut parts, body) = resp.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024 * 1024).await else {
-        return Response::from_parts(parts, Body::empty());
-    };
-    let mut html = String::from_utf8_lossy(&bytes).into_owned();
-    let tag = format!("<script src=\"{EDIT_PREFIX}/link.js\" defer></script>");
-    match html.rfind("</body>") {
-        Some(i) => html.insert_str(i, &tag),
-        None => html.push_str(&tag),
-    }
-    parts.headers.remove(header::CONTENT_LENGTH);
-    Response::from_parts(parts, Body::from(html))
 }

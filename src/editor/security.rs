@@ -1,9 +1,9 @@
 //! Who may use the editor: a browser on this computer that opened the address printed in the
 //! terminal. The editor writes files, so every request is checked before it is handled:
 //!
-//! - `Host` must be this server's loopback address (`127.0.0.1:PORT`, `localhost:PORT` or
-//!   `[::1]:PORT`): a page on another site that re-points its own name at 127.0.0.1 (DNS
-//!   rebinding) sends its own name and is refused;
+//! - `Host` must name this computer the way the preview's own check allows it
+//!   (`serve::host::Hosts`: an address, `localhost`): a page on another site that re-points
+//!   its own name at 127.0.0.1 (DNS rebinding) sends its own name and is refused;
 //! - a random token, made once per run and printed in the editor's address, becomes a cookie
 //!   (`HttpOnly`, `SameSite=Strict`, only for `/__haven/edit`); every editor request needs it,
 //!   so no other program or page can read drafts or write through the editor;
@@ -13,6 +13,8 @@
 
 use axum::http::{HeaderMap, Method, header};
 
+use crate::serve::host::Hosts;
+
 /// Where the editor lives; nothing in a site can be at this path.
 pub const EDIT_PREFIX: &str = "/__haven/edit";
 
@@ -21,6 +23,7 @@ pub const EDIT_PREFIX: &str = "/__haven/edit";
 pub struct Access {
     token: String,
     port: u16,
+    hosts: Hosts,
 }
 
 /// Why a request was refused (each is answered with 403 and a sentence, never handled).
@@ -50,15 +53,17 @@ impl Access {
     pub fn new(port: u16) -> std::io::Result<Access> {
         let mut bytes = [0u8; 24];
         getrandom::fill(&mut bytes).map_err(|e| std::io::Error::other(e.to_string()))?;
-        let token = bytes.iter().map(|b| format!("{b:02x}")).collect();
-        Ok(Access { token, port })
+        let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        Ok(Access::with_token(&token, port))
     }
 
     /// The same with a known token (tests).
     pub fn with_token(token: &str, port: u16) -> Access {
+        let local = std::net::SocketAddr::from(([127, 0, 0, 1], port));
         Access {
             token: token.to_string(),
             port,
+            hosts: Hosts::for_address(local),
         }
     }
 
@@ -91,9 +96,14 @@ impl Access {
         a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
     }
 
-    /// Whether `host` (the `Host` header) names this server on this computer.
+    /// The names the preview answers to (its own Host check, which the editor shares).
+    pub fn hosts(&self) -> &Hosts {
+        &self.hosts
+    }
+
+    /// Whether `host` (the `Host` header) names this computer: the preview's own check.
     pub fn host_ok(&self, host: &str) -> bool {
-        host_is_local(host, self.port)
+        self.hosts.allows(host)
     }
 
     /// Checks one request. `query_token` is a `token=` in the address (the first visit).
@@ -130,19 +140,6 @@ impl Access {
         }
         Ok(())
     }
-}
-
-/// Whether `host` is this computer's loopback address with `port`: `127.0.0.1:PORT`,
-/// `localhost:PORT` or `[::1]:PORT`.
-pub fn host_is_local(host: &str, port: u16) -> bool {
-    let Some((name, p)) = host.rsplit_once(':') else {
-        return false;
-    };
-    p.parse::<u16>().ok() == Some(port)
-        && matches!(
-            name.to_ascii_lowercase().as_str(),
-            "127.0.0.1" | "localhost" | "[::1]"
-        )
 }
 
 /// The value of cookie `name` in the request.
@@ -191,7 +188,10 @@ mod tests {
         );
         assert_eq!(
             ok(
-                &[("host", "127.0.0.1:4001"), ("cookie", cookie)],
+                &[
+                    ("host", "rebound.localhost.evil.example:4000"),
+                    ("cookie", cookie)
+                ],
                 Method::GET
             ),
             Err(Refusal::Host)

@@ -5,6 +5,7 @@
 pub mod assets;
 pub mod feed;
 pub mod redirect;
+pub mod security;
 pub mod sitemap;
 
 use std::collections::HashSet;

@@ -3,12 +3,13 @@
 
 mod address;
 mod changes;
+pub mod host;
+mod inject;
 pub mod live;
 pub mod server;
 mod sink;
 pub mod watch;
 
-use std::future::IntoFuture;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
@@ -110,7 +111,7 @@ pub fn run(opts: BuildOptions, addr: SocketAddr) -> std::io::Result<()> {
         for line in address::lines(local) {
             println!("{line}");
         }
-        let app = router(out, Some(hub.clone()));
+        let app = router(out, Some(hub.clone()), local);
         let app = match editor_for(local, &root, site, drafts) {
             Some(editor) => crate::editor::mount(app, editor),
             None => app,
@@ -118,14 +119,14 @@ pub fn run(opts: BuildOptions, addr: SocketAddr) -> std::io::Result<()> {
         let stop = stop_signal();
         let closing = hub.clone();
         let mut stopped = stop.clone();
-        let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+        let server = server::serve(listener, app, async move {
             let _ = stopped.wait_for(|s| *s).await;
             // Open tabs hold an event stream each; ending them lets shutdown finish.
             closing.close();
         });
         let mut stopped = stop.clone();
         tokio::select! {
-            r = server.into_future() => r?,
+            r = server => r?,
             // A connection that does not close in time is not waited for.
             _ = async {
                 let _ = stopped.wait_for(|s| *s).await;

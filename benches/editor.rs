@@ -77,6 +77,8 @@ fn serve(root: &Path) -> Serve {
             };
         }
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("haven serve printed no editor address");
 }
 

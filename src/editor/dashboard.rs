@@ -157,7 +157,7 @@ pub fn sections(root: &Path, live: Option<&LiveSite>, config: &Config) -> Vec<Se
         };
         match source {
             Err(d) => {
-                if live.is_none() || counts.get(display.as_path()).is_none() {
+                if live.is_none() || !counts.contains_key(display.as_path()) {
                     errors = d.iter().filter(|x| x.is_error()).count().max(1);
                 }
             }

@@ -420,6 +420,8 @@ fn link_targets(ed: &Editor) -> Vec<Json> {
         .collect()
 }
 
+// The error is the answer to send at once (a refusal); it is built once per request.
+#[allow(clippy::result_large_err)]
 fn read_page(
     ed: &Editor,
     q: &HashMap<String, String>,
@@ -476,6 +478,7 @@ enum Saved {
     Failed(String, String),
 }
 
+#[allow(clippy::result_large_err)]
 fn save_page(
     ed: &Editor,
     q: &HashMap<String, String>,

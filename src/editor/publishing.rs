@@ -88,6 +88,8 @@ pub async fn translate_get(State(ed): State<Arc<Editor>>, Query(q): Params) -> R
     .await
 }
 
+// The error is the answer to send at once (a refusal); it is built once per request.
+#[allow(clippy::result_large_err)]
 fn target(
     ed: &Editor,
     config: &crate::config::Config,

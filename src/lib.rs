@@ -14,13 +14,16 @@ pub mod dates;
 pub mod diagnostic;
 pub mod editor;
 pub mod features;
+pub mod fields;
 pub mod fsio;
 pub mod init;
 pub mod markdown;
 pub mod output;
+pub mod phone;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod time_zone;
 
 pub use build::{BuildOptions, BuildReport, build};
 pub use diagnostic::{Diagnostic, Severity};

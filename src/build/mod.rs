@@ -21,7 +21,7 @@ mod facts;
 mod root;
 mod site_files;
 
-pub use facts::{check_fragments, fact_notes, fact_notes_of, fragment_problems};
+pub use facts::{Targets, check_fragments, fact_notes, fact_notes_of, fragment_problems, targets};
 pub use root::SiteRoot;
 pub use site_files::{Files, site_files};
 
@@ -151,6 +151,8 @@ pub struct Prepared {
     pub asset_urls: std::collections::BTreeMap<String, String>,
     /// The build time.
     pub now: DateTime<FixedOffset>,
+    /// Every file the build writes, for the link check.
+    pub targets: Targets,
     /// Problems found so far (errors and warnings), before page rendering.
     pub diagnostics: Vec<Diagnostic>,
     /// The part of `diagnostics` found while loading files and building the model (URL
@@ -185,6 +187,8 @@ fn run(
     timer: &mut Timer,
 ) -> Result<(), Vec<Diagnostic>> {
     let mut p = prepare(opts, timer)?;
+    // Counted before any early return: `haven check` says how many pages it read.
+    report.pages = p.site.all_docs().len();
     let mut diags = std::mem::take(&mut p.diagnostics);
     if diags.iter().any(Diagnostic::is_error) || (opts.strict && !diags.is_empty()) {
         return Err(diags);
@@ -202,6 +206,17 @@ fn run(
     if let Some(bar) = &opts.progress {
         bar.set_length(docs.len() as u64);
     }
+    // The search index reads each page as it is written, on a thread of its own.
+    let index = (opts.write && features::search::enabled(&p.features))
+        .then(|| features::search::Indexer::start(search_pages(&p, &docs)));
+    let tap;
+    let sink: &dyn Sink = match &index {
+        Some(index) => {
+            tap = features::search::Tap { inner: sink, index };
+            &tap
+        }
+        None => sink,
+    };
     diags.extend(render_docs_with_progress(
         &p,
         &docs,
@@ -214,10 +229,14 @@ fn run(
     report.pages = docs.len();
     timer.lap("render pages");
 
-    let (extra_files, mut extra_diags) = site_files(&p);
+    let (mut extra_files, mut extra_diags) = site_files(&p);
     diags.append(&mut extra_diags);
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
+    }
+    if let Some(index) = index {
+        extra_files.extend(index.finish().map_err(|d| vec![d])?);
+        timer.lap("search index");
     }
     if let Some(staging) = staging {
         for (rel, bytes) in &extra_files {
@@ -254,13 +273,15 @@ pub fn prepare(opts: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Vec<D
     if let Some(url) = &opts.base_url {
         config.base_url = url.trim_end_matches('/').to_string();
     }
-    let now = opts
-        .now
-        .or_else(now_from_env)
-        .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+    let now = match opts.now {
+        Some(n) => n,
+        None => now_from_env()
+            .map_err(|d| vec![d])?
+            .unwrap_or_else(|| chrono::Utc::now().fixed_offset()),
+    };
     timer.lap("config");
 
-    let (content, mut diags) = content::load(root, &config);
+    let (content, mut diags) = content::load(root, &config, config.today(now));
     timer.lap("load content");
     let (site, mut site_diags) = site::build(&config, content, opts.drafts);
     diags.append(&mut site_diags);
@@ -286,8 +307,12 @@ pub fn prepare(opts: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Vec<D
     for (_, out) in &features {
         diags.extend(out.diagnostics.iter().cloned());
     }
-    // After the features: one that renders a body itself knows the real ids of its pages.
-    diags.extend(check_fragments(&config, &site, &rendered, &features));
+    // After the features: one that renders a body itself knows the real ids of its pages, and
+    // their pages and files are among the link targets.
+    let targets = targets(&config, &site, &features, &static_files);
+    diags.extend(check_fragments(
+        &config, &site, &rendered, &features, &targets,
+    ));
     timer.lap("features");
 
     let renderer = match load_renderer(root, &config, &site, &asset_urls, &features, now) {
@@ -307,6 +332,7 @@ pub fn prepare(opts: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Vec<D
         static_files,
         asset_urls,
         now,
+        targets,
         diagnostics: diags,
         model_diagnostics,
     })
@@ -328,12 +354,15 @@ pub fn run_features(
     rendered: &[Rendered],
     now: DateTime<FixedOffset>,
 ) -> Vec<(&'static str, features::Output)> {
+    // The theme's words; a mistake in them is reported when the templates load.
+    let strings = features::i18n::Strings::load(root, config).unwrap_or_default();
     let input = features::Input {
         root,
         config,
         site,
         rendered,
         now,
+        strings: &strings,
     };
     features::all()
         .iter()
@@ -390,11 +419,27 @@ fn render_docs_with_progress(
     merge_repeated(results.into_iter().filter_map(Result::err).collect())
 }
 
+/// Output paths of the documents the search index reads, in the build's order.
+pub fn search_pages(p: &Prepared, docs: &[DocId]) -> Vec<PathBuf> {
+    docs.iter()
+        .map(|id| p.site.doc(*id).out_path.clone())
+        .collect()
+}
+
 /// Reads `HAVEN_NOW` (RFC 3339), which fixes "now" so tests and reproducible builds agree.
-pub fn now_from_env() -> Option<DateTime<FixedOffset>> {
-    std::env::var("HAVEN_NOW")
-        .ok()
-        .and_then(|v| DateTime::parse_from_rfc3339(v.trim()).ok())
+/// A value that is set but is not such a moment is an error: ignoring it would build the site
+/// "now" while the person who set it believes otherwise (sessions listed as upcoming or past
+/// on the wrong side).
+pub fn now_from_env() -> Result<Option<DateTime<FixedOffset>>, Diagnostic> {
+    let Ok(value) = std::env::var("HAVEN_NOW") else {
+        return Ok(None);
+    };
+    DateTime::parse_from_rfc3339(value.trim())
+        .map(Some)
+        .map_err(|_| {
+            Diagnostic::error("HAVEN_NOW", 0, 0, format!("the environment variable HAVEN_NOW must be a date and time with its offset, found `{value}`"))
+                .with_hint("write it like HAVEN_NOW=2026-11-23T12:00:00-05:00, or unset it to build with the real time")
+        })
 }
 
 pub(crate) fn io_diag(e: crate::fsio::IoError) -> Diagnostic {

@@ -108,7 +108,7 @@ pub fn sections(root: &Path, live: Option<&LiveSite>, config: &Config) -> Vec<Se
     }
     let now = live
         .map(|l| l.prepared().now)
-        .or_else(crate::build::now_from_env)
+        .or_else(|| crate::build::now_from_env().ok().flatten())
         .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
     let today = now.with_timezone(&config.tz()).date_naive();
     let files = markdown_files(root);
@@ -124,7 +124,7 @@ pub fn sections(root: &Path, live: Option<&LiveSite>, config: &Config) -> Vec<Se
             });
             let source = match known {
                 Some(s) => Ok(s),
-                None => content::read_one(&dir, rel, config),
+                None => content::read_one(&dir, rel, config, today),
             };
             (rel.clone(), source)
         })

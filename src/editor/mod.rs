@@ -75,6 +75,8 @@ impl Editor {
     /// Today in the site's time zone (`HAVEN_NOW` fixes it in tests).
     pub fn today(&self, config: &Config) -> chrono::NaiveDate {
         crate::build::now_from_env()
+            .ok()
+            .flatten()
             .unwrap_or_else(|| chrono::Utc::now().fixed_offset())
             .with_timezone(&config.tz())
             .date_naive()

@@ -736,11 +736,20 @@ pub async fn convert(
             Ok(p) if p.yaml => p,
             _ => return redirect(&page_url(&rel.to_string_lossy())),
         };
-        let value: Result<serde_yaml_ng::Value, _> = serde_yaml_ng::from_str(&page.front);
-        let toml_text = value
-            .map_err(|e| e.to_string())
-            .and_then(|v| serde_json::to_value(v).map_err(|e| e.to_string()))
-            .and_then(|j| toml::to_string(&j).map_err(|e| e.to_string()));
+        // The build's own reader (the one `haven build` reads YAML front matter with).
+        let today = ed.config().map(|c| ed.today(&c)).unwrap_or_default();
+        let read = crate::fields::read(&crate::fields::Block {
+            file: &rel,
+            text: &page.front,
+            first_line: page.front_line,
+            syntax: crate::fields::Syntax::Yaml,
+            wording: crate::fields::Wording::FrontMatter,
+            today,
+        });
+        let toml_text = match read.diagnostics.first() {
+            Some(d) => Err(d.message.clone()),
+            None => toml::to_string(&read.table).map_err(|e| e.to_string()),
+        };
         let front = match toml_text {
             Ok(t) => t,
             Err(e) => return ed.message(StatusCode::BAD_REQUEST, &w("convert_failed_title"), &e),

@@ -33,7 +33,12 @@ pub fn check(live: Option<&mut LiveSite>, root: &Path, rel: &Path, text: &str) -
     match live {
         Some(live) => with_site(live, root, rel, text),
         None => match Config::load(root) {
-            Ok(config) => settings_only(&config, rel, text, crate::build::now_from_env()),
+            Ok(config) => settings_only(
+                &config,
+                rel,
+                text,
+                crate::build::now_from_env().ok().flatten(),
+            ),
             Err(diagnostics) => Checked {
                 diagnostics,
                 note: Some("note_site_broken"),
@@ -45,7 +50,7 @@ pub fn check(live: Option<&mut LiveSite>, root: &Path, rel: &Path, text: &str) -
 
 fn with_site(live: &mut LiveSite, root: &Path, rel: &Path, text: &str) -> Checked {
     let p = live.prepared_mut();
-    let source = match content::parse_text(rel, text, &p.config) {
+    let source = match content::parse_text(rel, text, &p.config, p.config.today(p.now)) {
         Ok(s) => s,
         Err(diagnostics) => {
             return Checked {
@@ -90,6 +95,7 @@ fn with_site(live: &mut LiveSite, root: &Path, rel: &Path, text: &str) -> Checke
             &p.site,
             &p.rendered,
             &p.features,
+            &p.targets,
             id,
         ));
         diagnostics.extend(fact_notes(p.site.doc(id)));
@@ -132,7 +138,8 @@ pub fn settings_only(
     text: &str,
     now: Option<chrono::DateTime<chrono::FixedOffset>>,
 ) -> Checked {
-    let source = match content::parse_text(rel, text, config) {
+    let now = now.unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+    let source = match content::parse_text(rel, text, config, config.today(now)) {
         Ok(s) => s,
         Err(diagnostics) => {
             return Checked {
@@ -143,7 +150,6 @@ pub fn settings_only(
         }
     };
     let tz = config.tz();
-    let now = now.unwrap_or_else(|| chrono::Utc::now().fixed_offset());
     let mut diagnostics = Vec::new();
     if let Some(table) = source.front.tables.get("event") {
         let (_, d) = features::sessions::parse_event(

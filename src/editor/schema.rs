@@ -135,6 +135,7 @@ pub const EVENT: &[Field] = &[
     req("start", Kind::DateTime),
     f("end", Kind::DateTime),
     f("status", Kind::Select(STATUSES)),
+    f("reason", Kind::LongText),
     f("location", Kind::Table(LOCATION)),
     f("online", Kind::Table(ONLINE)),
     f("languages", Kind::Choices(LANGUAGE_CHOICES)),
@@ -144,6 +145,7 @@ pub const EVENT: &[Field] = &[
     f("contact", Kind::Table(CONTACT)),
     adv("organizer", Kind::Text),
     adv("timezone", Kind::Text),
+    adv("fingerprint", Kind::Text),
 ];
 
 /// The resource categories (`Category::ALL` of the resources feature) with their labels.

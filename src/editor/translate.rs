@@ -24,7 +24,7 @@ pub fn new_translation(
     source_rel: &Path,
     today: chrono::NaiveDate,
 ) -> Result<String, String> {
-    let source = content::parse_text(source_rel, source_text, config)
+    let source = content::parse_text(source_rel, source_text, config, today)
         .map_err(|d| d.first().map(|d| d.message.clone()).unwrap_or_default())?;
     let hash = source_hash_of_text(source_text, &source.front).unwrap_or_default();
     let page = PageText::parse(source_text).map_err(|d| d.message)?;
@@ -160,7 +160,13 @@ fn version_with_hash(
 /// The fingerprint of a source file's text and its paragraphs: title, description, then the
 /// body cut at blank lines.
 fn blocks(config: &Config, rel: &Path, text: &str) -> Option<(String, Vec<String>)> {
-    let source = content::parse_text(rel, text, config).ok()?;
+    let source = content::parse_text(
+        rel,
+        text,
+        config,
+        config.today(chrono::Utc::now().fixed_offset()),
+    )
+    .ok()?;
     let hash = source_hash_of_text(text, &source.front)?;
     let mut out = vec![format!("# {}", source.front.title)];
     if let Some(d) = &source.front.description {

@@ -5,6 +5,7 @@
 
 pub mod i18n;
 pub mod resources;
+pub mod search;
 pub mod sessions;
 
 use std::collections::HashMap;
@@ -31,6 +32,8 @@ pub struct Input<'a> {
     pub rendered: &'a [Rendered],
     /// The build time ("now"; fixed by `HAVEN_NOW` in tests).
     pub now: DateTime<FixedOffset>,
+    /// The theme's interface words, the one catalog every feature writes from.
+    pub strings: &'a i18n::Strings,
 }
 
 impl Input<'_> {
@@ -103,5 +106,6 @@ pub fn all() -> Vec<Box<dyn Feature>> {
         Box::new(resources::Resources),
         Box::new(publication::Publication),
         Box::new(i18n::I18n),
+        Box::new(search::Search),
     ]
 }

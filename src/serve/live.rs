@@ -21,6 +21,7 @@ use std::sync::Mutex;
 use crate::build::{self, BuildOptions, Prepared, Sink, Timer};
 use crate::content::{self, CONTENT_DIR, FileKind, SourceFile};
 use crate::diagnostic::Diagnostic;
+use crate::features::search::{LiveIndex, Tap};
 use crate::features::slot;
 use crate::fsio;
 use crate::output::{Staging, assets};
@@ -72,6 +73,8 @@ pub struct LiveSite {
     /// Files `site_files` produced last time (feature pages, feeds, redirects), so that one it
     /// no longer produces (a topic page whose last resource moved) is removed.
     generated: BTreeSet<PathBuf>,
+    /// The search index, kept up to date on a thread of its own.
+    search: LiveIndex,
 }
 
 impl LiveSite {
@@ -90,7 +93,15 @@ impl LiveSite {
             written: Mutex::default(),
         };
         let docs = p.site.all_docs();
-        let mut errors = build::render_docs(&p, &docs, &rec);
+        let search = LiveIndex::start();
+        if crate::features::search::enabled(&p.features) {
+            search.reset(build::search_pages(&p, &docs));
+        }
+        let tap = Tap {
+            inner: &rec,
+            index: &search,
+        };
+        let mut errors = build::render_docs(&p, &docs, &tap);
         let (files, mut more) = build::site_files(&p);
         errors.append(&mut more);
         if errors.iter().any(Diagnostic::is_error) {
@@ -105,6 +116,7 @@ impl LiveSite {
         }
         let written = rec.written.into_inner().unwrap_or_default();
         staging.commit().map_err(|e| vec![build::io_diag(e)])?;
+        search.publish(&opts.output_dir());
         let model_diagnostics = std::mem::take(&mut p.model_diagnostics);
         let generated = files.iter().map(|(rel, _)| rel.clone()).collect();
         let mut live = LiveSite {
@@ -120,6 +132,7 @@ impl LiveSite {
             fragment_diags: HashMap::new(),
             links_into: HashMap::new(),
             generated,
+            search,
         };
         live.index_fragments();
         Ok(live)
@@ -137,7 +150,8 @@ impl LiveSite {
     /// Re-checks one document's `#fragment` links and notes the documents they point into.
     fn refresh_fragments(&mut self, id: DocId) {
         let (p, site) = (&self.p, &self.p.site);
-        let problems = build::fragment_problems(&p.config, site, &p.rendered, &p.features, id);
+        let problems =
+            build::fragment_problems(&p.config, site, &p.rendered, &p.features, &p.targets, id);
         let doc = site.doc(id);
         for link in &p.rendered[slot(site, id)].fragment_links {
             if let Some(target) = link
@@ -335,6 +349,16 @@ impl LiveSite {
             &self.p.rendered,
             self.p.now,
         );
+        self.p.targets = build::targets(
+            &self.p.config,
+            &self.p.site,
+            &self.p.features,
+            &self.p.static_files,
+        );
+        if static_changed {
+            // A file added to (or taken from) static/ may be what a link elsewhere needed.
+            self.index_fragments();
+        }
         let globals_changed = old_features
             .iter()
             .zip(&self.p.features)
@@ -432,7 +456,8 @@ impl LiveSite {
             return None;
         }
         let display = Path::new(CONTENT_DIR).join(content_rel);
-        let source = match content::read_one(&dir, content_rel, &self.p.config) {
+        let today = self.p.config.today(self.p.now);
+        let source = match content::read_one(&dir, content_rel, &self.p.config, today) {
             Ok(s) => s,
             Err(d) => {
                 self.file_errors.insert(display, d);
@@ -487,7 +512,11 @@ impl LiveSite {
         }
         let sink = LiveSink::new(self.opts.output_dir(), std::mem::take(&mut self.written));
         let docs: Vec<DocId> = std::mem::take(&mut self.pending).into_iter().collect();
-        let errors = build::render_docs(&self.p, &docs, &sink);
+        let tap = Tap {
+            inner: &sink,
+            index: &self.search,
+        };
+        let errors = build::render_docs(&self.p, &docs, &tap);
         self.render_errors.clear();
         if !errors.is_empty() {
             // A template that fails at render time: keep those pages pending.
@@ -566,6 +595,7 @@ impl LiveSite {
         }
         self.generated = generated;
         self.written = written;
+        self.search.publish(&self.opts.output_dir());
         update.errors = errors;
         update.written = changed.len();
         update.reload_all = changed
@@ -589,6 +619,13 @@ impl LiveSite {
                 p.diagnostics.clear();
                 let model = std::mem::take(&mut p.model_diagnostics);
                 self.p = p;
+                let docs = self.p.site.all_docs();
+                let pages = if crate::features::search::enabled(&self.p.features) {
+                    build::search_pages(&self.p, &docs)
+                } else {
+                    Vec::new()
+                };
+                self.search.reset(pages);
                 self.needs_full = false;
                 self.file_errors.clear();
                 self.template_errors.clear();

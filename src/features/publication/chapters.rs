@@ -126,6 +126,7 @@ fn render(input: &Input<'_>, page: PageId, opts: &RenderOptions) -> Rendered {
         &input.root.join(crate::content::CONTENT_DIR),
         &doc.source.rel_path,
         input.config,
+        input.config.today(input.now),
     );
     let (body, body_line) = match &source {
         Ok(s) => (s.body.as_str(), s.body_line),

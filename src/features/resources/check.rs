@@ -283,16 +283,17 @@ pub fn read(
         let draft = doc.front().draft;
         let mut left = Vec::new();
         for key in &placeholders {
-            let at = front.value_at(key);
+            let inside: Vec<&str> = key[1..].iter().map(String::as_str).collect();
+            let (line, col) = lines.text_of(&inside);
             let shown = key.iter().filter(|k| k.parse::<usize>().is_err());
             let message = format!(
                 "`{}` still has the example text from `haven new resource`",
                 shown.cloned().collect::<Vec<_>>().join(".")
             );
             let d = if draft {
-                Diagnostic::warning(&path, at.line, at.col, message)
+                Diagnostic::warning(&path, line, col, message)
             } else {
-                Diagnostic::error(&path, at.line, at.col, message)
+                Diagnostic::error(&path, line, col, message)
             };
             left.push(
                 d.with_hint("write the real value, or remove the field if it does not apply"),

@@ -313,3 +313,11 @@ mod tests {
         assert_eq!(idx.line_col(4), (2, 2));
     }
 }
+
+/// Prints one line on standard output, the way `println!` does, except that a reader who has
+/// gone away (`haven check --format json | head`, a test that stopped reading) is not a crash:
+/// Rust ignores SIGPIPE, so `println!` would panic and take the preview down with it.
+pub fn say(line: impl std::fmt::Display) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
+}

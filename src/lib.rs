@@ -12,6 +12,7 @@ pub mod config;
 pub mod content;
 pub mod dates;
 pub mod diagnostic;
+pub mod editor;
 pub mod features;
 pub mod fields;
 pub mod fsio;

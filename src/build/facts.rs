@@ -276,21 +276,29 @@ pub fn fact_notes(site: &Site) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for id in site.all_docs() {
         let doc = site.doc(id);
-        let path = &doc.source.display_path;
-        for v in &doc.front().verify {
-            diags.push(
-                Diagnostic::warning(path, v.line, 1, format!("fact to verify: {}", v.text))
-                    .with_hint("confirm it with an official source, then remove it from `verify`"),
-            );
-        }
-        for g in &doc.front().gaps {
-            diags.push(
-                Diagnostic::warning(path, g.line, 1, format!("missing fact: {}", g.text))
-                    .with_hint(
-                        "when the fact is published, add it to the page and remove it from `gaps`",
-                    ),
-            );
-        }
+        diags.extend(fact_notes_of(&doc.source.display_path, doc.front()));
+    }
+    diags
+}
+
+/// The fact notes of one page (the editor's preview shows them for the page being edited).
+pub fn fact_notes_of(
+    path: &std::path::Path,
+    front: &crate::content::FrontMatter,
+) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for v in &front.verify {
+        diags.push(
+            Diagnostic::warning(path, v.line, 1, format!("fact to verify: {}", v.text))
+                .with_hint("confirm it with an official source, then remove it from `verify`"),
+        );
+    }
+    for g in &front.gaps {
+        diags.push(
+            Diagnostic::warning(path, g.line, 1, format!("missing fact: {}", g.text)).with_hint(
+                "when the fact is published, add it to the page and remove it from `gaps`",
+            ),
+        );
     }
     diags
 }

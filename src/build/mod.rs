@@ -21,7 +21,7 @@ mod facts;
 mod root;
 mod site_files;
 
-pub use facts::{Targets, check_fragments, fact_notes, fragment_problems, targets};
+pub use facts::{Targets, check_fragments, fact_notes, fact_notes_of, fragment_problems, targets};
 pub use root::SiteRoot;
 pub use site_files::{Files, site_files};
 

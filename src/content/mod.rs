@@ -177,7 +177,6 @@ fn parts_from_bytes(
     today: NaiveDate,
 ) -> Result<(SourceFile, Vec<Diagnostic>), Vec<Diagnostic>> {
     let display_path = Path::new(CONTENT_DIR).join(rel);
-    let shown = display_path.display().to_string();
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
@@ -198,6 +197,32 @@ fn parts_from_bytes(
             .with_hint("open it in your editor and save it with the UTF-8 encoding"),
         ]
     })?;
+    parse_parts(rel, text, config, today)
+}
+
+/// Parses one Markdown file's text as if it were `content/<rel>`: the file, or every error
+/// found in it (the editor's preview checks unsaved text this way, with the same rules as a
+/// file read from disk).
+pub fn parse_text(
+    rel: &Path,
+    text: &str,
+    config: &Config,
+    today: NaiveDate,
+) -> Result<SourceFile, Vec<Diagnostic>> {
+    match parse_parts(rel, text.to_string(), config, today) {
+        Ok((file, d)) if !d.iter().any(Diagnostic::is_error) => Ok(file),
+        Ok((_, d)) | Err(d) => Err(d),
+    }
+}
+
+fn parse_parts(
+    rel: &Path,
+    text: String,
+    config: &Config,
+    today: NaiveDate,
+) -> Result<(SourceFile, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let display_path = Path::new(CONTENT_DIR).join(rel);
+    let shown = display_path.display().to_string();
     let mut notes = Vec::new();
     let text = replace_nul(&display_path, text, &mut notes);
     let (stem, lang) = file_name::name_parts(rel, config).map_err(|d| vec![d])?;

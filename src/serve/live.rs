@@ -234,6 +234,17 @@ impl LiveSite {
             .for_each(&mut f);
     }
 
+    /// The stages kept in memory (the editor's dashboard reads the model from them).
+    pub fn prepared(&self) -> &Prepared {
+        &self.p
+    }
+
+    /// The same, for the editor's preview, which renders one page from unsaved text and puts
+    /// back everything it changed before it returns.
+    pub fn prepared_mut(&mut self) -> &mut Prepared {
+        &mut self.p
+    }
+
     /// The output folder.
     pub fn output_dir(&self) -> PathBuf {
         self.opts.output_dir()

@@ -24,7 +24,7 @@ use super::host::{self, Hosts};
 use super::inject;
 
 /// The live-reload and error-overlay script.
-const LIVE_JS: &str = include_str!("live.js");
+pub const LIVE_JS: &str = include_str!("live.js");
 /// Where the script and the event stream live; nothing in a site can be at these paths.
 pub const LIVE_SCRIPT_PATH: &str = "/__haven/live.js";
 /// The event stream.

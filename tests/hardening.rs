@@ -5,6 +5,8 @@
 
 mod common;
 
+#[path = "hardening/found.rs"]
+mod found;
 #[path = "hardening/limits.rs"]
 mod limits;
 #[path = "hardening/links.rs"]

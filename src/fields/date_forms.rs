@@ -283,6 +283,9 @@ pub fn suggest(written: &str, today: NaiveDate) -> Option<Suggestion> {
     let mut notes = std::mem::take(&mut p.notes);
     let mut complete = true;
     let date = match (p.month, p.day) {
+        // Month 0 or day 0 (`2026,00-02`) is no date in either reading, and must not index
+        // the month names below.
+        (Some(m), Some(d)) if !(1..=12).contains(&m) || !(1..=31).contains(&d) => return None,
         (Some(m), Some(d)) => {
             let year = match p.year {
                 Some((y, four_digits)) => {
@@ -311,7 +314,10 @@ pub fn suggest(written: &str, today: NaiveDate) -> Option<Suggestion> {
                     }
                 }
             };
-            if let Some((alt_m, alt_d)) = p.day_first {
+            let other_reading = p
+                .day_first
+                .filter(|(am, ad)| (1..=12).contains(am) && (1..=31).contains(ad));
+            if let Some((alt_m, alt_d)) = other_reading {
                 let alt = match year {
                     Some(y) => format!("{y}-{alt_m:02}-{alt_d:02}"),
                     None => format!("YYYY-{alt_m:02}-{alt_d:02}"),

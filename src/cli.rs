@@ -224,7 +224,7 @@ fn thousands(n: usize) -> String {
 }
 
 fn run_check(a: CheckArgs) -> ExitCode {
-    let r = haven::check::check(&options(&a.site));
+    let r = haven::check(&options(&a.site));
     let warnings = r.diagnostics.iter().filter(|d| !d.is_error()).count();
     match a.format {
         Format::Text => report(&a.site.root, &r, true),
@@ -282,11 +282,7 @@ fn run_init(a: InitArgs) -> ExitCode {
 }
 
 fn run_new_session(root: &Path, title: &str) -> ExitCode {
-    let now = std::env::var("HAVEN_NOW")
-        .ok()
-        .and_then(|v| chrono::DateTime::parse_from_rfc3339(v.trim()).ok())
-        .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
-    match haven::features::sessions::new_session(root, title, now) {
+    match haven::features::sessions::new_session(root, title, haven::dates::now()) {
         Ok(rel) => {
             eprintln!(
                 "Wrote {}. Fill in the values marked REPLACE, then delete `draft = true`. Preview: haven serve --drafts",

@@ -14,12 +14,14 @@ pub mod dates;
 pub mod diagnostic;
 pub mod features;
 pub mod fsio;
+pub mod html;
 pub mod init;
 pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod theme;
 
-pub use build::{BuildOptions, BuildReport, build};
+pub use build::{BuildOptions, BuildReport, build, check};
 pub use diagnostic::{Diagnostic, Severity};

@@ -132,6 +132,15 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
     report
 }
 
+/// Checks the site at `opts.root` (`haven check`): a build that writes nothing.
+pub fn check(opts: &BuildOptions) -> BuildReport {
+    let opts = BuildOptions {
+        write: false,
+        ..opts.clone()
+    };
+    build(&opts)
+}
+
 /// Everything a build knows before it renders pages: the model, rendered Markdown, feature
 /// outputs and the loaded templates. `haven serve` keeps one alive and updates it.
 pub struct Prepared {

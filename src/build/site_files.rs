@@ -9,6 +9,7 @@ use crate::features::{self, slot};
 use crate::output::{feed, redirect, sitemap};
 use crate::render;
 use crate::site::DocId;
+use crate::site::permalink;
 
 /// Output files: path relative to the output folder, and bytes.
 pub type Files = Vec<(PathBuf, Vec<u8>)>;
@@ -40,7 +41,7 @@ pub fn site_files(p: &Prepared) -> (Files, Vec<Diagnostic>) {
                 extra_sitemap.push((
                     p.lang.clone(),
                     sitemap::Entry {
-                        loc: render::permalink(config, &p.url),
+                        loc: permalink(config, &p.url),
                         lastmod: None,
                         alternates: Vec::new(),
                     },
@@ -62,7 +63,7 @@ pub fn site_files(p: &Prepared) -> (Files, Vec<Diagnostic>) {
     for a in &site.aliases {
         files.push((
             a.out_path.clone(),
-            redirect::page(&a.target, &render::permalink(config, &a.target), &a.lang).into_bytes(),
+            redirect::page(&a.target, &permalink(config, &a.target), &a.lang).into_bytes(),
         ));
     }
     let tz = config.tz();
@@ -84,7 +85,7 @@ pub fn site_files(p: &Prepared) -> (Files, Vec<Diagnostic>) {
                 let r = &rendered[slot(site, DocId::Page(*p))];
                 Some(feed::Item {
                     title: doc.front().title.clone(),
-                    permalink: render::permalink(config, &doc.url),
+                    permalink: permalink(config, &doc.url),
                     published,
                     updated,
                     summary: r.summary.clone(),
@@ -94,7 +95,7 @@ pub fn site_files(p: &Prepared) -> (Files, Vec<Diagnostic>) {
             .collect();
         let mut items = items;
         items.sort_by(|a, b| b.published.cmp(&a.published));
-        let feed_url = render::permalink(config, &format!("{}atom.xml", section.doc.url));
+        let feed_url = permalink(config, &format!("{}atom.xml", section.doc.url));
         let site_title = config
             .languages
             .get(section.doc.lang())
@@ -107,7 +108,7 @@ pub fn site_files(p: &Prepared) -> (Files, Vec<Diagnostic>) {
             feed::xml(
                 &title,
                 &feed_url,
-                &render::permalink(config, &section.doc.url),
+                &permalink(config, &section.doc.url),
                 section.doc.lang(),
                 &items,
                 now,
@@ -132,7 +133,7 @@ pub fn site_files(p: &Prepared) -> (Files, Vec<Diagnostic>) {
             (
                 d.lang().to_string(),
                 sitemap::Entry {
-                    loc: render::permalink(config, &d.url),
+                    loc: permalink(config, &d.url),
                     lastmod,
                     alternates,
                 },
@@ -163,7 +164,7 @@ pub fn site_files(p: &Prepared) -> (Files, Vec<Diagnostic>) {
     }
     files.push((
         PathBuf::from("robots.txt"),
-        sitemap::robots(&render::permalink(
+        sitemap::robots(&permalink(
             config,
             &format!("{}/sitemap.xml", config.base_path()),
         ))

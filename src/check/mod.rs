@@ -1,6 +1,5 @@
-//! `haven check`: reads the whole site, renders it in memory, and reports every problem
-//! without writing anything; and the content rules that teach staff to write accessible,
-//! private, plain pages.
+//! The content rules that teach staff to write accessible, private, plain pages (`haven check`
+//! is a build that writes nothing: [`crate::build::check`]).
 //!
 //! The rules read each file's Markdown source (not the rendered HTML), so every finding points
 //! at the exact line and column staff wrote. `build` calls [`rules`] for each document while it
@@ -24,21 +23,10 @@ use std::ops::Range;
 
 use pulldown_cmark::Event;
 
-use crate::build::{BuildOptions, BuildReport, build};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::site::{DocId, Site};
-pub use accessibility::{DECORATIVE, drop_decorative_marker};
 use doc::Doc;
-
-/// Checks the site at `opts.root`; nothing is written.
-pub fn check(opts: &BuildOptions) -> BuildReport {
-    let opts = BuildOptions {
-        write: false,
-        ..opts.clone()
-    };
-    build(&opts)
-}
 
 /// Runs the content rules on one document (the plain-language ones only when `plain_language`
 /// is set), whose Markdown is `body`, parsed into `events` by [`crate::markdown::parse`] (the

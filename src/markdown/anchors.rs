@@ -9,6 +9,7 @@ use std::path::Path;
 use pulldown_cmark::{CowStr, Event, Tag};
 
 use crate::diagnostic::Diagnostic;
+use crate::html::escape;
 
 /// An extra id on the page, with the line it was written on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,12 +141,6 @@ pub fn check(
             );
         }
     }
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    pulldown_cmark_escape::escape_html(&mut out, s).ok();
-    out
 }
 
 #[cfg(test)]

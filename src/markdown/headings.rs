@@ -6,6 +6,8 @@ use std::collections::HashSet;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use serde::Serialize;
 
+use crate::html::escape;
+
 /// One heading in a table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TocEntry {
@@ -158,12 +160,6 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for HeadingIds<'_, 'a, I> {
 
 fn heading_number(level: HeadingLevel) -> u8 {
     level as u8
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    pulldown_cmark_escape::escape_html(&mut out, s).ok();
-    out
 }
 
 /// Turns a flat list of headings into a tree: each heading holds the deeper ones after it.

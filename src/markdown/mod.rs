@@ -12,6 +12,7 @@ mod onepage;
 mod tables;
 
 pub(crate) use figures::is_figure;
+pub use figures::{DECORATIVE, drop_decorative_marker};
 
 use std::ops::Range;
 
@@ -142,10 +143,7 @@ pub fn render_parsed<'a>(
         });
     }
     if present.images {
-        events = events
-            .into_iter()
-            .map(crate::check::drop_decorative_marker)
-            .collect();
+        events = events.into_iter().map(drop_decorative_marker).collect();
         events = pass(events, |e| {
             figures::figures(
                 e,

@@ -11,6 +11,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::RenderOptions;
 use super::headings::Ids;
+use crate::html::escape;
 
 /// Numbering for one chapter.
 #[derive(Debug, Clone, Default)]
@@ -146,12 +147,6 @@ fn shifted(level: HeadingLevel, by: u8) -> HeadingLevel {
         5 => HeadingLevel::H5,
         _ => HeadingLevel::H6,
     }
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    pulldown_cmark_escape::escape_html(&mut out, s).ok();
-    out
 }
 
 #[cfg(test)]

@@ -5,8 +5,9 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::config::Config;
+use crate::content::toml_to_json;
 use crate::markdown::{Rendered, TocEntry};
-use crate::site::{DocId, Document, Site};
+use crate::site::{DocId, Document, Site, permalink};
 
 /// Values shared by every template.
 #[derive(Debug, Serialize)]
@@ -87,12 +88,6 @@ struct Link<'a> {
     title: &'a str,
     url: &'a str,
     lang: &'a str,
-}
-
-/// The full address of a root-relative URL.
-pub fn permalink(config: &Config, url: &str) -> String {
-    let origin_end = config.base_url.len() - config.base_path().len();
-    format!("{}{}", &config.base_url[..origin_end], url)
 }
 
 fn summary<'a>(config: &Config, doc: &'a Document, rendered: &'a Rendered) -> Summary<'a> {
@@ -222,24 +217,4 @@ pub fn for_special(lang: &str, url: &str) -> Context {
     ctx.insert("translations", &Vec::<()>::new());
     ctx.insert("toc", &Vec::<()>::new());
     ctx
-}
-
-/// TOML values as JSON, with dates as plain strings so templates can print and filter them.
-pub fn toml_to_json(v: &toml::Value) -> serde_json::Value {
-    use serde_json::Value as J;
-    match v {
-        toml::Value::String(s) => J::String(s.clone()),
-        toml::Value::Integer(i) => J::from(*i),
-        toml::Value::Float(f) => serde_json::Number::from_f64(*f)
-            .map(J::Number)
-            .unwrap_or(J::Null),
-        toml::Value::Boolean(b) => J::Bool(*b),
-        toml::Value::Datetime(d) => J::String(d.to_string()),
-        toml::Value::Array(a) => J::Array(a.iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => J::Object(
-            t.iter()
-                .map(|(k, v)| (k.clone(), toml_to_json(v)))
-                .collect(),
-        ),
-    }
 }

@@ -12,21 +12,13 @@ use tera::{Context, Kwargs, State, Tera, TeraResult};
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-pub use context::{DocData, SiteData, for_doc, for_special, permalink, toml_to_json};
+pub use context::{DocData, SiteData, for_doc, for_special};
 
 /// Templates loaded from theme and site, with Haven's functions registered.
 pub struct Renderer {
     tera: Tera,
     /// Template name → file it came from, for messages.
     files: HashMap<String, PathBuf>,
-}
-
-/// Where a template search starts: `themes/<theme>/templates`, then `templates`.
-pub fn template_dirs(root: &Path, config: &Config) -> Vec<PathBuf> {
-    vec![
-        root.join("themes").join(&config.theme).join("templates"),
-        root.join("templates"),
-    ]
 }
 
 /// URL lookups the `url_for` and `asset` functions answer from.
@@ -64,7 +56,7 @@ impl Renderer {
                 .with_hint("set `theme` to the name of a folder in themes/, e.g. haven"),
             ]);
         }
-        for dir in template_dirs(root, config) {
+        for dir in crate::theme::template_dirs(root, config) {
             for entry in walkdir::WalkDir::new(&dir)
                 .sort_by_file_name()
                 .into_iter()

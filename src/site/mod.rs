@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::{Content, ContentAsset, FileKind, FrontMatter, SourceFile};
 use crate::diagnostic::Diagnostic;
-pub use url::{normalize_alias, slugify};
+pub use url::{normalize_alias, permalink, slugify};
 
 /// Index of a section in [`Site::sections`].
 pub type SectionId = usize;

@@ -23,7 +23,7 @@ use serde_json::Value;
 
 use crate::config::Config;
 use crate::features::{Feature, Input, Output};
-use crate::render::permalink;
+use crate::site::permalink;
 use crate::site::{DocId, Site};
 pub use report::source_hash;
 pub use strings::Strings;

@@ -118,7 +118,7 @@ impl Strings {
             strings.dates.insert(lang.clone(), date_names(&table));
             strings.tables.insert(
                 lang,
-                crate::render::toml_to_json(&toml::Value::Table(table)),
+                crate::content::toml_to_json(&toml::Value::Table(table)),
             );
         }
         Ok(strings)

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::data::{self, ChapterSummary};
 use crate::features::Input;
 use crate::markdown::{self, CiteLine, LinkResolver, Numbering, OnePage, RenderOptions, Rendered};
-use crate::render::permalink;
+use crate::site::permalink;
 use crate::site::{DocId, PageId};
 
 /// One chapter, rendered for its own page and for the one-page version.

@@ -19,7 +19,7 @@ use serde_json::{Map, Value, json};
 
 use super::{ExtraPage, Feature, Input, Output};
 use crate::diagnostic::Diagnostic;
-use crate::render::permalink;
+use crate::site::permalink;
 use crate::site::{DocId, SectionId};
 use chapters::Chapter;
 use data::{

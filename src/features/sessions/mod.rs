@@ -26,7 +26,7 @@ use serde_json::{Value, json};
 
 use crate::diagnostic::Diagnostic;
 use crate::features::{ExtraPage, Feature, Input, Output};
-use crate::render::permalink;
+use crate::site::permalink;
 use crate::site::{DocId, Document, Site};
 pub use locale::Locale;
 pub use model::{Event, Mode, Status, When};
@@ -220,9 +220,7 @@ fn collect<'a>(input: &Input<'a>, diags: &mut Vec<Diagnostic>) -> Vec<Session<'a
 
 /// Whether the theme (or the site's own templates/) has `name`.
 fn has_template(input: &Input<'_>, name: &str) -> bool {
-    crate::render::template_dirs(input.root, input.config)
-        .iter()
-        .any(|d| d.join(name).is_file())
+    crate::theme::has_template(input.root, input.config, name)
 }
 
 /// A sessions section that does not use `sessions.html` (when the theme has it) lists sessions
@@ -370,7 +368,7 @@ fn build_outputs(input: &Input<'_>, sessions: &[Session<'_>], out: &mut Output) 
         );
         let page = EventPage {
             view: v,
-            jsonld: jsonld::to_script_text(&ld),
+            jsonld: crate::html::json_in_script(&ld),
             sessions_url: section_urls
                 .get(&s.lang)
                 .or_else(|| section_urls.get(default))

@@ -2,46 +2,13 @@
 
 use std::path::Path;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{DateTime, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 
 use super::model::*;
 use crate::content::FrontText;
+use crate::dates::{self, Written};
 use crate::diagnostic::{Diagnostic, unknown_field_suggestion};
-
-/// A date or date-time as written, before its time zone is applied.
-#[derive(Debug, Clone, Copy)]
-enum Written {
-    Date(NaiveDate),
-    Local(NaiveDateTime),
-    Fixed(DateTime<FixedOffset>),
-}
-
-fn read_moment(text: &str) -> Option<Written> {
-    let text = text.trim();
-    if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        return Some(Written::Date(d));
-    }
-    if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
-        return Some(Written::Fixed(dt));
-    }
-    for fmt in ["%Y-%m-%dT%H:%M%:z", "%Y-%m-%d %H:%M%:z"] {
-        if let Ok(dt) = DateTime::parse_from_str(text, fmt) {
-            return Some(Written::Fixed(dt));
-        }
-    }
-    for fmt in [
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%d %H:%M",
-    ] {
-        if let Ok(n) = NaiveDateTime::parse_from_str(text, fmt) {
-            return Some(Written::Local(n));
-        }
-    }
-    None
-}
 
 /// Collects the problems of one file's `[event]` table.
 struct Checker<'a> {
@@ -76,7 +43,7 @@ impl Checker<'_> {
             toml::Value::Datetime(d) => d.to_string(),
             other => other.to_string(),
         };
-        let Some(written) = read_moment(&text) else {
+        let Some(written) = dates::read(&text) else {
             self.error(
                 &[key],
                 format!("`{key}` must look like 2026-12-03T18:00, found `{text}`"),

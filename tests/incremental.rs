@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use common::{Site, snapshot};
 use haven::BuildOptions;
-use haven::serve::LiveSite;
+use haven::build::Build;
 
 fn now() -> chrono::DateTime<chrono::FixedOffset> {
     chrono::DateTime::parse_from_rfc3339("2026-11-23T12:00:00-05:00").unwrap()
@@ -46,7 +46,7 @@ fn edit(site: &Site, rel: &str, from: &str, to: &str) {
 #[test]
 fn every_kind_of_edit_matches_a_clean_build() {
     let site = Site::fixture("basic");
-    let mut live = LiveSite::start(opts(&site, "live")).expect("first build");
+    let mut live = Build::start(opts(&site, "live")).expect("first build");
     assert_same_as_clean_build(&site, "start");
 
     let steps: Vec<(&str, Box<dyn Fn(&Site) -> Vec<&'static str>>)> = vec![
@@ -242,7 +242,7 @@ fn every_kind_of_edit_matches_a_clean_build() {
     ];
     for (name, step) in &steps {
         let changed: Vec<PathBuf> = step(&site).into_iter().map(|p| site.path(p)).collect();
-        let update = live.apply(&changed);
+        let update = live.update(&changed);
         assert!(update.errors.is_empty(), "{name}: {:?}", update.errors);
         assert_same_as_clean_build(&site, name);
     }
@@ -251,14 +251,14 @@ fn every_kind_of_edit_matches_a_clean_build() {
 #[test]
 fn a_body_edit_rewrites_only_that_page() {
     let site = Site::fixture("basic");
-    let mut live = LiveSite::start(opts(&site, "live")).unwrap();
+    let mut live = Build::start(opts(&site, "live")).unwrap();
     edit(
         &site,
         "content/news/first.md",
         "The first item.",
         "The first item, with more words.",
     );
-    let update = live.apply(&[site.path("content/news/first.md")]);
+    let update = live.update(&[site.path("content/news/first.md")]);
     assert!(!update.full);
     assert_eq!(update.changed_urls, ["/news/first/"]);
     // The page, and the feed that carries its text.
@@ -268,13 +268,13 @@ fn a_body_edit_rewrites_only_that_page() {
 #[test]
 fn a_broken_edit_keeps_the_last_good_output_until_fixed() {
     let site = Site::fixture("basic");
-    let mut live = LiveSite::start(opts(&site, "live")).unwrap();
+    let mut live = Build::start(opts(&site, "live")).unwrap();
     let before = snapshot(&site.path("live"));
     site.write(
         "content/news/first.md",
         "+++\ntitle = \"First\"\n+++\n\n## Details\n\nSee [gone](@/gone.md).\n",
     );
-    let update = live.apply(&[site.path("content/news/first.md")]);
+    let update = live.update(&[site.path("content/news/first.md")]);
     assert_eq!(update.errors.len(), 1);
     assert_eq!(
         update.errors[0].to_string(),
@@ -282,12 +282,12 @@ fn a_broken_edit_keeps_the_last_good_output_until_fixed() {
     );
     // An unrelated edit while broken is held back too: nothing is written.
     edit(&site, "content/news/second.md", "newer", "newest");
-    let update = live.apply(&[site.path("content/news/second.md")]);
+    let update = live.update(&[site.path("content/news/second.md")]);
     assert_eq!(update.errors.len(), 1);
     assert_eq!(snapshot(&site.path("live")), before);
     // Front matter that does not parse is reported the same way.
     site.write("content/about.md", "+++\ntitle = \n+++\n");
-    let update = live.apply(&[site.path("content/about.md")]);
+    let update = live.update(&[site.path("content/about.md")]);
     assert_eq!(update.errors.len(), 2, "{:?}", update.errors);
     // Fixing both writes everything held back, and matches a clean build.
     site.write(
@@ -298,7 +298,7 @@ fn a_broken_edit_keeps_the_last_good_output_until_fixed() {
         "content/about.md",
         "+++\ntitle = \"About us\"\n+++\n\nBack.\n",
     );
-    let update = live.apply(&[
+    let update = live.update(&[
         site.path("content/news/first.md"),
         site.path("content/about.md"),
     ]);
@@ -309,7 +309,7 @@ fn a_broken_edit_keeps_the_last_good_output_until_fixed() {
 #[test]
 fn a_broken_template_is_reported_and_recovered() {
     let site = Site::fixture("basic");
-    let mut live = LiveSite::start(opts(&site, "live")).unwrap();
+    let mut live = Build::start(opts(&site, "live")).unwrap();
     let before = snapshot(&site.path("live"));
     edit(
         &site,
@@ -317,7 +317,7 @@ fn a_broken_template_is_reported_and_recovered() {
         "{{ page.title }}</h1>",
         "{{ page.title </h1>",
     );
-    let update = live.apply(&[site.path("themes/plain/templates/page.html")]);
+    let update = live.update(&[site.path("themes/plain/templates/page.html")]);
     assert!(
         update.errors[0]
             .to_string()
@@ -332,7 +332,7 @@ fn a_broken_template_is_reported_and_recovered() {
         "{{ page.title </h1>",
         "{{ page.title }}!</h1>",
     );
-    let update = live.apply(&[site.path("themes/plain/templates/page.html")]);
+    let update = live.update(&[site.path("themes/plain/templates/page.html")]);
     assert!(update.errors.is_empty(), "{:?}", update.errors);
     assert_same_as_clean_build(&site, "template fix");
 }
@@ -340,8 +340,8 @@ fn a_broken_template_is_reported_and_recovered() {
 #[test]
 fn temporary_editor_files_are_ignored() {
     let site = Site::fixture("basic");
-    let mut live = LiveSite::start(opts(&site, "live")).unwrap();
-    let update = live.apply(&[
+    let mut live = Build::start(opts(&site, "live")).unwrap();
+    let update = live.update(&[
         site.path("content/news/.first.md.swp"),
         site.path("content/news/first.md~"),
         site.path("content/sedX1y2z3"),
@@ -355,7 +355,7 @@ fn temporary_editor_files_are_ignored() {
 #[test]
 fn random_edit_sequences_match_a_clean_build() {
     let site = Site::fixture("basic");
-    let mut live = LiveSite::start(opts(&site, "live")).unwrap();
+    let mut live = Build::start(opts(&site, "live")).unwrap();
     let files = [
         "content/_index.md",
         "content/about.md",
@@ -410,7 +410,7 @@ fn random_edit_sequences_match_a_clean_build() {
             }
         };
         site.write(rel, new);
-        let update = live.apply(&[site.path(rel)]);
+        let update = live.update(&[site.path(rel)]);
         assert!(
             update.errors.is_empty(),
             "step {step} ({rel}): {:?}",

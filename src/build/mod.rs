@@ -1,29 +1,55 @@
-//! The orchestrator: runs the stages in order and owns what flows between them.
+//! The orchestrator: one [`Build`] owns the stages, in order, and what flows between them.
+//!
+//! ```text
+//! config ─ content::load ─ site::build ─ features::needs ─ Markdown ─ features::run ─ templates ─ write
+//!          (SourceFile)    (Site)        (Needs)          (Bodies)   (Outputs)       (Renderer)  (Sink)
+//! ```
+//!
+//! `haven build` makes a `Build` and writes it once into a staging folder that is swapped in
+//! ([`build`]); `haven check` writes nowhere ([`check`]); `haven serve` keeps it
+//! ([`Build::start`]) and asks it to [`Build::update`] after each change, re-running each stage
+//! only for what the change reaches (`update.rs`). The editor's preview renders one page from
+//! unsaved text without writing ([`Build::preview`]). Stage by stage:
+//! - `bodies.rs`: the Markdown stage (each body rendered once, as the features asked);
+//! - `links.rs`: `#fragment` links checked against the pages' heading ids, and fact notes;
+//! - `write.rs`: pages ([`crate::render::page`]), the site's other files (`site_files.rs`),
+//!   static files and content assets, through one [`Sink`];
+//! - `problems.rs`: every diagnostic, kept by the page and stage it came from.
 
-use std::collections::HashMap;
+mod bodies;
+mod changes;
+mod links;
+mod preview;
+mod problems;
+mod root;
+mod site_files;
+mod update;
+mod write;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset};
-use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content;
 use crate::diagnostic::{self, Diagnostic};
-use crate::features;
-use crate::markdown::{self, LinkResolver, Rendered};
-use crate::output::{Staging, assets};
-use crate::render::{self, Lookups, Renderer, SiteData};
-use crate::site::{self, DocId, Site};
+use crate::features::{self, Needs, Outputs};
+use crate::markdown::Bodies;
+use crate::output::assets::{self, StaticFile};
+use crate::output::{Discard, Sink, Staging};
+use crate::render::{Lookups, Renderer, SiteData};
+use crate::site::{self, Site};
 
-mod facts;
-mod root;
-mod site_files;
-
-pub use facts::{check_fragments, fact_notes, fragment_problems};
+pub use links::Links;
+pub use preview::Preview;
 pub use root::SiteRoot;
 pub use site_files::{Files, site_files};
+pub use update::Update;
+
+use problems::Problems;
+use update::Live;
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -74,6 +100,13 @@ impl BuildOptions {
             .clone()
             .unwrap_or_else(|| self.root.join("public"))
     }
+
+    /// Whether the plain-language rules run: `haven check` always; `haven build` and
+    /// `haven serve` only with `--strict` (the rules are the costly ones, and without
+    /// `--strict` a build reports only a count of warnings).
+    fn plain_language(&self) -> bool {
+        !self.write || self.strict
+    }
 }
 
 /// What a finished (or failed) build reports.
@@ -119,13 +152,22 @@ impl Timer {
     }
 }
 
-/// Builds the site. Errors leave the previous output exactly as it was.
+/// Builds the site (`haven build`). Errors leave the previous output exactly as it was.
 pub fn build(opts: &BuildOptions) -> BuildReport {
-    let mut report = BuildReport::default();
     let mut timer = Timer::start();
-    let result = run(opts, &mut report, &mut timer);
-    if let Err(mut d) = result {
-        report.diagnostics.append(&mut d);
+    let mut report = BuildReport::default();
+    match Build::load(opts.clone(), false, &mut timer) {
+        Err(diags) => report.diagnostics = diags,
+        Ok(mut b) => {
+            if let Err(d) = b.write_once(&mut report, &mut timer) {
+                b.problems.output.push(d);
+            }
+            report.diagnostics = b.report();
+            // Freeing a large site's model and pages takes a noticeable share of a build; do
+            // it off the path that reports the build as done (a command that exits next never
+            // waits for it).
+            std::thread::spawn(move || drop(b));
+        }
     }
     diagnostic::sort(&mut report.diagnostics);
     report.timings = timer.timings;
@@ -141,227 +183,236 @@ pub fn check(opts: &BuildOptions) -> BuildReport {
     build(&opts)
 }
 
-/// Everything a build knows before it renders pages: the model, rendered Markdown, feature
-/// outputs and the loaded templates. `haven serve` keeps one alive and updates it.
-pub struct Prepared {
-    /// Settings (with `--base-url` applied).
-    pub config: Config,
-    /// The model.
-    pub site: Site,
-    /// Rendered bodies, indexed by [`features::slot`].
-    pub rendered: Vec<Rendered>,
-    /// What each feature produced.
-    pub features: Vec<(&'static str, features::Output)>,
-    /// Templates.
-    pub renderer: Renderer,
-    /// Static files to copy.
-    pub static_files: Vec<assets::StaticFile>,
-    /// Logical asset name → URL.
-    pub asset_urls: std::collections::BTreeMap<String, String>,
-    /// The build time.
-    pub now: DateTime<FixedOffset>,
-    /// Problems found so far (errors and warnings), before page rendering.
-    pub diagnostics: Vec<Diagnostic>,
-    /// The part of `diagnostics` found while loading files and building the model (URL
-    /// clashes, menus); the rest can be recomputed from the model.
-    pub model_diagnostics: Vec<Diagnostic>,
+/// Static files to copy and the URLs templates reach them by (`asset()`).
+#[derive(Debug, Default)]
+struct Statics {
+    files: Vec<StaticFile>,
+    urls: std::collections::BTreeMap<String, String>,
 }
 
-/// Where rendered files go: the staging folder of a build, or the live output of `serve`.
-pub trait Sink: Sync {
-    /// Writes one file, `rel` relative to the output folder.
-    fn put(&self, rel: &std::path::Path, bytes: &[u8]) -> Result<(), crate::fsio::IoError>;
-}
-
-impl Sink for Staging {
-    fn put(&self, rel: &std::path::Path, bytes: &[u8]) -> Result<(), crate::fsio::IoError> {
-        self.write(rel, bytes)
+impl Statics {
+    fn collect(root: &std::path::Path, config: &Config) -> Result<Statics, Diagnostic> {
+        let (files, urls) =
+            assets::collect(&crate::theme::static_dirs(root, config), config.base_path())
+                .map_err(io_diag)?;
+        Ok(Statics { files, urls })
     }
 }
 
-/// A sink that drops everything (`haven check` renders without writing).
-struct Discard;
+/// A site loaded and rendered in memory: every stage's output, and every problem found, by
+/// where it was found. See the module documentation for the stages.
+pub struct Build {
+    opts: BuildOptions,
+    config: Config,
+    now: DateTime<FixedOffset>,
+    /// The model.
+    site: Site,
+    statics: Statics,
+    /// What the features asked of the Markdown stage.
+    needs: Needs,
+    /// Rendered bodies.
+    bodies: Bodies,
+    /// What each feature produced.
+    features: Outputs,
+    /// Templates.
+    renderer: Renderer,
+    /// `#fragment` links and their problems.
+    links: Links,
+    problems: Problems,
+    /// What `haven serve` has written and still owes (empty for `haven build`).
+    live: Live,
+}
 
-impl Sink for Discard {
-    fn put(&self, _: &std::path::Path, _: &[u8]) -> Result<(), crate::fsio::IoError> {
+impl Build {
+    /// Runs every stage up to (not including) writing. `Err` when the site cannot be rendered
+    /// at all (config.toml or the templates do not load), with every problem found so far.
+    /// `graph` records who links to whom, for updates.
+    fn load(opts: BuildOptions, graph: bool, timer: &mut Timer) -> Result<Build, Vec<Diagnostic>> {
+        let root = opts.root.clone();
+        let mut config = Config::load(&root)?;
+        if let Some(url) = &opts.base_url {
+            config.base_url = url.trim_end_matches('/').to_string();
+        }
+        let now = opts.now.unwrap_or_else(crate::dates::now);
+        timer.lap("config");
+
+        let (content, load_diags) = content::load(&root, &config);
+        timer.lap("load content");
+        let (mut site, model_diags) = site::build(&config, content, opts.drafts);
+        let mut problems = Problems::default();
+        problems.set_loaded(load_diags);
+        problems.model = model_diags;
+        timer.lap("site model");
+
+        let statics = Statics::collect(&root, &config).map_err(|d| vec![d])?;
+        let needs = features::needs(&features::Model {
+            root: &root,
+            config: &config,
+            site: &site,
+        });
+        let mut bodies = Bodies::new(&site);
+        let all = site.all_docs();
+        bodies::render(
+            &config,
+            &mut site,
+            &needs,
+            &all,
+            &mut bodies,
+            opts.plain_language(),
+        );
+        timer.lap("markdown");
+
+        let features = features::run(&features::Input {
+            root: &root,
+            config: &config,
+            site: &site,
+            bodies: &bodies,
+            now,
+        });
+        let links = Links::index(&config, &site, &bodies, graph);
+        timer.lap("features");
+
+        let renderer = match load_renderer(&root, &config, &site, &statics, &features, now) {
+            Ok(r) => r,
+            Err(templates) => {
+                problems.templates = templates;
+                let mut diags = Vec::new();
+                problems.each(&site, &bodies, &features, &links, |d| diags.push(d.clone()));
+                return Err(diags);
+            }
+        };
+        timer.lap("templates");
+        Ok(Build {
+            opts,
+            config,
+            now,
+            site,
+            statics,
+            needs,
+            bodies,
+            features,
+            renderer,
+            links,
+            problems,
+            live: Live::default(),
+        })
+    }
+
+    /// Builds the site the way `haven build` does (staging folder, atomic swap) and keeps it
+    /// for [`Build::update`] (`haven serve`). `Err` with the problems that stopped it.
+    pub fn start(opts: BuildOptions) -> Result<Build, Vec<Diagnostic>> {
+        let mut timer = Timer::start();
+        let mut b = Build::load(opts, true, &mut timer)?;
+        b.write_first()?;
+        Ok(b)
+    }
+
+    /// Every problem in force now, sorted, each once.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut all = self.report();
+        diagnostic::sort(&mut all);
+        all.dedup();
+        all
+    }
+
+    /// The output folder.
+    pub fn output_dir(&self) -> PathBuf {
+        self.opts.output_dir()
+    }
+
+    /// Every problem in force, in the order the stages found them.
+    fn report(&self) -> Vec<Diagnostic> {
+        let mut all = Vec::new();
+        self.each_problem(|d| all.push(d.clone()));
+        all
+    }
+
+    fn each_problem(&self, f: impl FnMut(&Diagnostic)) {
+        self.problems
+            .each(&self.site, &self.bodies, &self.features, &self.links, f);
+    }
+
+    /// The problems that hold back writing: errors, and with `--strict` warnings too.
+    fn blocking(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let strict = self.opts.strict;
+        self.each_problem(|d| {
+            if strict || d.is_error() {
+                out.push(d.clone())
+            }
+        });
+        diagnostic::sort(&mut out);
+        out.dedup();
+        out
+    }
+
+    /// Writes everything once, into a staging folder swapped in at the end (`haven build`),
+    /// or nowhere (`haven check`).
+    fn write_once(
+        &mut self,
+        report: &mut BuildReport,
+        timer: &mut Timer,
+    ) -> Result<(), Diagnostic> {
+        if !self.blocking().is_empty() {
+            return Ok(());
+        }
+        let staging = match self.opts.write {
+            true => Some(Staging::new(&self.opts.output_dir()).map_err(io_diag)?),
+            false => None,
+        };
+        let sink: &dyn Sink = match &staging {
+            Some(s) => s,
+            None => &Discard,
+        };
+        let docs = self.site.all_docs();
+        let progress = self.opts.progress.clone();
+        if let Some(bar) = &progress {
+            bar.set_length(docs.len() as u64);
+        }
+        self.write_pages(&docs, sink, progress.as_ref());
+        if let Some(bar) = &progress {
+            bar.finish_and_clear();
+        }
+        report.pages = docs.len();
+        timer.lap("render pages");
+        let written = self.write_rest(sink, staging.is_some())?;
+        if let (Some(staging), Some(files)) = (staging, written) {
+            report.files = docs.len() + files.len() + self.copies().count();
+            staging.commit().map_err(io_diag)?;
+            timer.lap("write output");
+        }
         Ok(())
     }
-}
 
-fn run(
-    opts: &BuildOptions,
-    report: &mut BuildReport,
-    timer: &mut Timer,
-) -> Result<(), Vec<Diagnostic>> {
-    let mut p = prepare(opts, timer)?;
-    let mut diags = std::mem::take(&mut p.diagnostics);
-    if diags.iter().any(Diagnostic::is_error) || (opts.strict && !diags.is_empty()) {
-        return Err(diags);
+    /// Static files and content assets to copy: (source, path in the output).
+    fn copies(&self) -> impl Iterator<Item = (PathBuf, PathBuf)> + '_ {
+        let content = self.opts.root.join(content::CONTENT_DIR);
+        let statics = self
+            .statics
+            .files
+            .iter()
+            .map(|f| (f.source.clone(), f.out_rel.clone()));
+        let assets = self
+            .site
+            .assets
+            .iter()
+            .map(move |a| (content.join(&a.rel_path), a.rel_path.clone()));
+        statics.chain(assets)
     }
-    let staging = if opts.write {
-        Some(Staging::new(&opts.output_dir()).map_err(|e| vec![io_diag(e)])?)
-    } else {
-        None
-    };
-    let sink: &dyn Sink = match &staging {
-        Some(s) => s,
-        None => &Discard,
-    };
-    let docs = p.site.all_docs();
-    if let Some(bar) = &opts.progress {
-        bar.set_length(docs.len() as u64);
-    }
-    diags.extend(render_docs_with_progress(
-        &p,
-        &docs,
-        sink,
-        opts.progress.as_ref(),
-    ));
-    if let Some(bar) = &opts.progress {
-        bar.finish_and_clear();
-    }
-    report.pages = docs.len();
-    timer.lap("render pages");
-
-    let (extra_files, mut extra_diags) = site_files(&p);
-    diags.append(&mut extra_diags);
-    if diags.iter().any(Diagnostic::is_error) {
-        return Err(diags);
-    }
-    if let Some(staging) = staging {
-        for (rel, bytes) in &extra_files {
-            staging.write(rel, bytes).map_err(|e| vec![io_diag(e)])?;
-        }
-        for f in &p.static_files {
-            staging
-                .copy(&f.source, &f.out_rel)
-                .map_err(|e| vec![io_diag(e)])?;
-        }
-        for a in &p.site.assets {
-            staging
-                .copy(
-                    &opts.root.join(content::CONTENT_DIR).join(&a.rel_path),
-                    &a.rel_path,
-                )
-                .map_err(|e| vec![io_diag(e)])?;
-        }
-        report.files = docs.len() + extra_files.len() + p.static_files.len() + p.site.assets.len();
-        staging.commit().map_err(|e| vec![io_diag(e)])?;
-        timer.lap("write output");
-    }
-    report.diagnostics = diags;
-    // Freeing a large site's model and pages takes a noticeable share of a build; do it off
-    // the path that reports the build as done (a command that exits next never waits for it).
-    std::thread::spawn(move || drop((p, docs, extra_files)));
-    Ok(())
-}
-
-/// Runs every stage up to (not including) page rendering.
-pub fn prepare(opts: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Vec<Diagnostic>> {
-    let root = &opts.root;
-    let mut config = Config::load(root)?;
-    if let Some(url) = &opts.base_url {
-        config.base_url = url.trim_end_matches('/').to_string();
-    }
-    let now = opts
-        .now
-        .or_else(now_from_env)
-        .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
-    timer.lap("config");
-
-    let (content, mut diags) = content::load(root, &config);
-    timer.lap("load content");
-    let (site, mut site_diags) = site::build(&config, content, opts.drafts);
-    diags.append(&mut site_diags);
-    let model_diagnostics = diags.clone();
-    timer.lap("site model");
-
-    let (static_files, asset_urls) =
-        assets::collect(&static_dirs(root, &config), config.base_path())
-            .map_err(|e| vec![io_diag(e)])?;
-
-    let mut site = site;
-    let all = site.all_docs();
-    // Plain-language warnings are the costly rules; `haven build` reports only a count of
-    // warnings, so it runs them only when they can fail the build (`--strict`).
-    let rendered = render_markdown(&config, &mut site, &all, !opts.write || opts.strict);
-    for r in &rendered {
-        diags.extend(r.diagnostics.iter().cloned());
-    }
-    diags.extend(fact_notes(&site));
-    timer.lap("markdown");
-
-    let features = run_features(root, &config, &site, &rendered, now);
-    for (_, out) in &features {
-        diags.extend(out.diagnostics.iter().cloned());
-    }
-    // After the features: one that renders a body itself knows the real ids of its pages.
-    diags.extend(check_fragments(&config, &site, &rendered, &features));
-    timer.lap("features");
-
-    let renderer = match load_renderer(root, &config, &site, &asset_urls, &features, now) {
-        Ok(r) => r,
-        Err(mut d) => {
-            diags.append(&mut d);
-            return Err(diags);
-        }
-    };
-    timer.lap("templates");
-    Ok(Prepared {
-        config,
-        site,
-        rendered,
-        features,
-        renderer,
-        static_files,
-        asset_urls,
-        now,
-        diagnostics: diags,
-        model_diagnostics,
-    })
-}
-
-/// The theme's and the site's `static/` folders, in override order.
-pub fn static_dirs(root: &std::path::Path, config: &Config) -> [PathBuf; 2] {
-    [
-        root.join("themes").join(&config.theme).join("static"),
-        root.join("static"),
-    ]
-}
-
-/// Runs every feature over the site.
-pub fn run_features(
-    root: &std::path::Path,
-    config: &Config,
-    site: &Site,
-    rendered: &[Rendered],
-    now: DateTime<FixedOffset>,
-) -> Vec<(&'static str, features::Output)> {
-    let input = features::Input {
-        root,
-        config,
-        site,
-        rendered,
-        now,
-    };
-    features::all()
-        .iter()
-        .map(|f| (f.name(), f.run(&input)))
-        .collect()
 }
 
 /// Loads the templates and sets the values every template sees.
-pub fn load_renderer(
+fn load_renderer(
     root: &std::path::Path,
     config: &Config,
     site: &Site,
-    asset_urls: &std::collections::BTreeMap<String, String>,
-    features: &[(&'static str, features::Output)],
+    statics: &Statics,
+    features: &Outputs,
     now: DateTime<FixedOffset>,
 ) -> Result<Renderer, Vec<Diagnostic>> {
     let lookups = Arc::new(Lookups {
         pages: page_urls(site, config),
-        assets: asset_urls.clone().into_iter().collect(),
+        assets: statics.urls.clone().into_iter().collect(),
     });
     let mut renderer = Renderer::new(root, config, lookups)?;
     let site_data = SiteData::new(config, site, now.with_timezone(&config.tz()).to_rfc3339());
@@ -374,100 +425,9 @@ pub fn load_renderer(
     Ok(renderer)
 }
 
-/// Renders `docs` in parallel and hands each page to `sink`; returns the problems.
-pub fn render_docs(p: &Prepared, docs: &[DocId], sink: &dyn Sink) -> Vec<Diagnostic> {
-    render_docs_with_progress(p, docs, sink, None)
-}
-
-fn render_docs_with_progress(
-    p: &Prepared,
-    docs: &[DocId],
-    sink: &dyn Sink,
-    bar: Option<&indicatif::ProgressBar>,
-) -> Vec<Diagnostic> {
-    let results: Vec<Result<(), Diagnostic>> = docs
-        .par_iter()
-        .map(|id| {
-            if let Some(bar) = bar {
-                bar.inc(1);
-            }
-            let html = render_doc(p, *id)?;
-            sink.put(&p.site.doc(*id).out_path, html.as_bytes())
-                .map_err(io_diag)
-        })
-        .collect();
-    merge_repeated(results.into_iter().filter_map(Result::err).collect())
-}
-
-/// Reads `HAVEN_NOW` (RFC 3339), which fixes "now" so tests and reproducible builds agree.
-pub fn now_from_env() -> Option<DateTime<FixedOffset>> {
-    std::env::var("HAVEN_NOW")
-        .ok()
-        .and_then(|v| DateTime::parse_from_rfc3339(v.trim()).ok())
-}
-
-pub(crate) fn io_diag(e: crate::fsio::IoError) -> Diagnostic {
-    Diagnostic::error(&e.path, 0, 0, e.to_string())
-        .with_hint("check that the folder exists and that you may write to it")
-}
-
-struct SiteLinks<'a> {
-    site: &'a Site,
-    lang: &'a str,
-    default_lang: &'a str,
-}
-
-impl LinkResolver for SiteLinks<'_> {
-    fn resolve(&self, content_path: &str) -> Option<String> {
-        self.site
-            .resolve(content_path, self.lang, self.default_lang)
-            .map(|id| self.site.doc(id).url.clone())
-    }
-}
-
-/// Renders the Markdown of `ids` (in that order), taking their text out of the model: each
-/// text is freed as soon as it is rendered, which keeps a large build's peak memory down.
-pub fn render_markdown(
-    config: &Config,
-    site: &mut Site,
-    ids: &[DocId],
-    warnings: bool,
-) -> Vec<Rendered> {
-    let bodies: Vec<String> = ids.iter().map(|id| site.take_body(*id)).collect();
-    let site: &Site = site;
-    ids.par_iter()
-        .zip(bodies.into_par_iter())
-        .map(|(id, body)| {
-            let doc = site.doc(*id);
-            let dir = doc
-                .source
-                .rel_path
-                .parent()
-                .map(|p| p.to_string_lossy().replace('\\', "/"))
-                .unwrap_or_default();
-            let src = markdown::Source {
-                body: &body,
-                body_line: doc.source.body_line,
-                display_path: &doc.source.display_path,
-                content_dir: &dir,
-            };
-            let links = SiteLinks {
-                site,
-                lang: doc.lang(),
-                default_lang: &config.default_language,
-            };
-            let events = markdown::parse(&body);
-            let problems = crate::check::rules(config, site, *id, &body, &events, warnings);
-            let mut rendered =
-                markdown::render_parsed(&src, events, &links, &markdown::RenderOptions::default());
-            rendered.diagnostics.extend(problems);
-            rendered
-        })
-        .collect()
-}
-
-fn page_urls(site: &Site, config: &Config) -> HashMap<String, String> {
-    let mut map = HashMap::new();
+/// Content path → URL, for `url_for` in templates.
+fn page_urls(site: &Site, config: &Config) -> std::collections::HashMap<String, String> {
+    let mut map = std::collections::HashMap::new();
     for id in site.all_docs() {
         let doc = site.doc(id);
         if doc.source.body_line == 0 {
@@ -484,86 +444,8 @@ fn page_urls(site: &Site, config: &Config) -> HashMap<String, String> {
     map
 }
 
-/// The template a document is rendered with.
-pub fn template_for(site: &Site, renderer: &Renderer, id: DocId) -> String {
-    let doc = site.doc(id);
-    if let Some(t) = &doc.front().template {
-        return t.clone();
-    }
-    match id {
-        DocId::Section(s) if site.sections[s].parent.is_none() && renderer.has("index.html") => {
-            "index.html".into()
-        }
-        DocId::Section(_) => "section.html".into(),
-        DocId::Page(_) => "page.html".into(),
-    }
-}
-
-/// Renders one document's page.
-pub fn render_doc(p: &Prepared, id: DocId) -> Result<String, Diagnostic> {
-    let (renderer, site) = (&p.renderer, &p.site);
-    let mut ctx = render::for_doc(&p.config, site, &p.rendered, id);
-    for (_, out) in &p.features {
-        if let Some(v) = out.per_doc.get(&id) {
-            ctx.insert(out.doc_key, v);
-        }
-    }
-    let doc = site.doc(id);
-    renderer.render(
-        &template_for_doc(site, renderer, &p.features, id),
-        &ctx,
-        Some(&doc.source.display_path),
-    )
-}
-
-/// The template a document is rendered with: its front matter's `template`, else the one a
-/// feature chose for it (a publication's cover and chapters), else the default.
-pub fn template_for_doc(
-    site: &Site,
-    renderer: &Renderer,
-    features: &[(&'static str, features::Output)],
-    id: DocId,
-) -> String {
-    let chosen = features
-        .iter()
-        .find_map(|(_, out)| out.templates.get(&id))
-        .filter(|_| site.doc(id).front().template.is_none());
-    chosen
-        .cloned()
-        .unwrap_or_else(|| template_for(site, renderer, id))
-}
-
-/// One template mistake fails every page that uses the template; say it once, with a count.
-fn merge_repeated(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut out: Vec<(Diagnostic, usize)> = Vec::new();
-    for d in diags {
-        let key = |x: &Diagnostic| {
-            (
-                x.path.clone(),
-                x.line,
-                x.col,
-                x.message
-                    .split(" (while rendering")
-                    .next()
-                    .unwrap_or("")
-                    .to_string(),
-            )
-        };
-        match out.iter_mut().find(|(o, _)| key(o) == key(&d)) {
-            Some((_, n)) => *n += 1,
-            None => out.push((d, 0)),
-        }
-    }
-    out.into_iter()
-        .map(|(mut d, more)| {
-            if more > 0 && d.message.ends_with(')') {
-                d.message.pop();
-                d.message.push_str(&format!(
-                    " and {more} more {})",
-                    if more == 1 { "page" } else { "pages" }
-                ));
-            }
-            d
-        })
-        .collect()
+/// An I/O failure as staff read it.
+pub(crate) fn io_diag(e: crate::fsio::IoError) -> Diagnostic {
+    Diagnostic::error(&e.path, 0, 0, e.to_string())
+        .with_hint("check that the folder exists and that you may write to it")
 }

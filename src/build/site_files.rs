@@ -3,27 +3,27 @@
 
 use std::path::PathBuf;
 
-use super::Prepared;
-use crate::diagnostic::Diagnostic;
-use crate::features::{self, slot};
+use chrono::{DateTime, FixedOffset};
+
+use crate::config::Config;
+use crate::features::{self, Outputs};
+use crate::markdown::Bodies;
 use crate::output::{feed, redirect, sitemap};
-use crate::render;
-use crate::site::DocId;
-use crate::site::permalink;
+use crate::render::{self, RenderError, Renderer};
+use crate::site::{DocId, Site, permalink};
 
 /// Output files: path relative to the output folder, and bytes.
 pub type Files = Vec<(PathBuf, Vec<u8>)>;
 
 /// The files besides pages: feature pages and files, 404, redirects, feeds, sitemap, robots.txt.
-pub fn site_files(p: &Prepared) -> (Files, Vec<Diagnostic>) {
-    let (renderer, config, site, rendered, features, now) = (
-        &p.renderer,
-        &p.config,
-        &p.site,
-        &p.rendered,
-        &p.features,
-        p.now,
-    );
+pub fn site_files(
+    renderer: &Renderer,
+    config: &Config,
+    site: &Site,
+    bodies: &Bodies,
+    features: &Outputs,
+    now: DateTime<FixedOffset>,
+) -> (Files, Vec<RenderError>) {
     let mut files: Files = Vec::new();
     let mut diags = Vec::new();
     let mut extra_sitemap = Vec::new();
@@ -82,7 +82,7 @@ pub fn site_files(p: &Prepared) -> (Files, Vec<Diagnostic>) {
                     .updated
                     .map(|u| u.to_datetime(tz))
                     .unwrap_or(published);
-                let r = &rendered[slot(site, DocId::Page(*p))];
+                let r = bodies.get(DocId::Page(*p));
                 Some(feed::Item {
                     title: doc.front().title.clone(),
                     permalink: permalink(config, &doc.url),

@@ -14,7 +14,7 @@ use super::headings::Ids;
 use crate::html::escape;
 
 /// Numbering for one chapter.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Numbering {
     /// The chapter's number (`3`).
     pub chapter: String,
@@ -23,7 +23,7 @@ pub struct Numbering {
 }
 
 /// What a "Cite this section" line says.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CiteLine {
     /// The line's label (`Cite this section`).
     pub label: String,

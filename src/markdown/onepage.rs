@@ -9,7 +9,7 @@ use pulldown_cmark::{CowStr, Event, Tag};
 use super::RenderOptions;
 
 /// Where each chapter is on the one-page version.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OnePage {
     /// Chapter page URL (`/blueprint/funding/`) → (id of the chapter's start on the one page,
     /// prefix of the chapter's ids there).

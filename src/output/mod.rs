@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod feed;
+pub(crate) mod live;
 pub mod redirect;
 pub mod sitemap;
 
@@ -12,6 +13,38 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::fsio::{self, IoError};
+
+/// Where the write stage puts files: a build's staging folder, `haven serve`'s live output
+/// folder ([`live`]), or nowhere (`haven check`, the editor's preview).
+pub trait Sink: Sync {
+    /// Writes one file, `rel` relative to the output folder.
+    fn put(&self, rel: &Path, bytes: &[u8]) -> Result<(), IoError>;
+    /// Copies a file as it is (static files, content assets).
+    fn copy(&self, from: &Path, rel: &Path) -> Result<(), IoError>;
+}
+
+impl Sink for Staging {
+    fn put(&self, rel: &Path, bytes: &[u8]) -> Result<(), IoError> {
+        self.write(rel, bytes)
+    }
+
+    fn copy(&self, from: &Path, rel: &Path) -> Result<(), IoError> {
+        Staging::copy(self, from, rel)
+    }
+}
+
+/// A sink that drops everything.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: &Path, _: &[u8]) -> Result<(), IoError> {
+        Ok(())
+    }
+
+    fn copy(&self, _: &Path, _: &Path) -> Result<(), IoError> {
+        Ok(())
+    }
+}
 
 /// A build's output folder in the making.
 ///

@@ -6,7 +6,7 @@ use tera::Context;
 
 use crate::config::Config;
 use crate::content::toml_to_json;
-use crate::markdown::{Rendered, TocEntry};
+use crate::markdown::{Bodies, Rendered, TocEntry};
 use crate::site::{DocId, Document, Site, permalink};
 
 /// Values shared by every template.
@@ -108,10 +108,9 @@ fn summary<'a>(config: &Config, doc: &'a Document, rendered: &'a Rendered) -> Su
 }
 
 /// Builds the template context for one document.
-pub fn for_doc(config: &Config, site: &Site, rendered: &[Rendered], id: DocId) -> Context {
-    let index = |d: DocId| crate::features::slot(site, d);
+pub fn for_doc(config: &Config, site: &Site, bodies: &Bodies, id: DocId) -> Context {
     let doc = site.doc(id);
-    let r = &rendered[index(id)];
+    let r = bodies.get(id);
     let tz = config.tz();
     let f = doc.front();
     let mut data = DocData {
@@ -149,13 +148,7 @@ pub fn for_doc(config: &Config, site: &Site, rendered: &[Rendered], id: DocId) -
             section
                 .pages
                 .iter()
-                .map(|p| {
-                    summary(
-                        config,
-                        &site.pages[*p].doc,
-                        &rendered[index(DocId::Page(*p))],
-                    )
-                })
+                .map(|p| summary(config, &site.pages[*p].doc, bodies.get(DocId::Page(*p))))
                 .collect(),
         );
         data.subsections = Some(
@@ -166,7 +159,7 @@ pub fn for_doc(config: &Config, site: &Site, rendered: &[Rendered], id: DocId) -
                     summary(
                         config,
                         &site.sections[*c].doc,
-                        &rendered[index(DocId::Section(*c))],
+                        bodies.get(DocId::Section(*c)),
                     )
                 })
                 .collect(),

@@ -2,6 +2,7 @@
 //! file), registers Haven's functions and filters, and renders documents to HTML.
 
 mod context;
+mod page;
 mod template_error;
 
 use std::collections::HashMap;
@@ -13,6 +14,8 @@ use tera::{Context, Kwargs, State, Tera, TeraResult};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 pub use context::{DocData, SiteData, for_doc, for_special};
+pub use page::{page, template_for};
+pub use template_error::RenderError;
 
 /// Templates loaded from theme and site, with Haven's functions registered.
 pub struct Renderer {
@@ -139,12 +142,12 @@ impl Renderer {
         template: &str,
         context: &Context,
         doc: Option<&Path>,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<String, RenderError> {
         if !self.tera.contains_template(template) {
             let path = doc
                 .map(Path::to_path_buf)
                 .unwrap_or_else(|| PathBuf::from("templates"));
-            return Err(Diagnostic::error(
+            let at = Diagnostic::error(
                 path,
                 1,
                 1,
@@ -152,11 +155,12 @@ impl Renderer {
             )
             .with_hint(
                 "check the `template` field, or add the file to your theme's templates/ folder",
-            ));
+            );
+            return Err(RenderError { at, page: None });
         }
         self.tera
             .render(template, context)
-            .map_err(|e| template_error::diagnostic(&e, &self.files, doc))
+            .map_err(|e| template_error::render_error(&e, &self.files, doc))
     }
 }
 

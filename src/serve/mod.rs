@@ -1,11 +1,13 @@
 //! `haven serve`: a preview on 127.0.0.1 that rebuilds only what an edit touches, reloads the
 //! open page, and shows errors over the page while the last good build stays served.
+//!
+//! Three parts: the watcher (`watch.rs`) batches file changes; the [`Build`] kept in memory
+//! updates itself after each batch (`crate::build`, `update.rs`); the HTTP server
+//! (`server.rs`) serves the output folder and tells open pages to reload or show errors
+//! (messages over server-sent events). This file joins them and prints what happened.
 
 mod address;
-mod changes;
-pub mod live;
 pub mod server;
-mod sink;
 pub mod watch;
 
 use std::future::IntoFuture;
@@ -14,9 +16,8 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::build::BuildOptions;
+use crate::build::{Build, BuildOptions, Update};
 use crate::diagnostic::{self, Diagnostic};
-pub use live::{LiveSite, Update};
 pub use server::{Hub, Message, router};
 
 /// The errors as the overlay shows them: file, line, message, hint and the plain rendering.
@@ -40,7 +41,8 @@ pub fn run(opts: BuildOptions, addr: SocketAddr) -> std::io::Result<()> {
     let root = opts.root.clone();
     let hub = Hub::new();
     let started = Instant::now();
-    let mut live = match LiveSite::start(opts.clone()) {
+    let strict = opts.strict;
+    let mut live = match Build::start(opts.clone()) {
         Ok(l) => {
             eprintln!(
                 "Built the site in {:.2} s.",
@@ -51,7 +53,7 @@ pub fn run(opts: BuildOptions, addr: SocketAddr) -> std::io::Result<()> {
         }
         Err(errors) => {
             diagnostic::emit(&errors, &root);
-            let errs: Vec<Diagnostic> = errors.into_iter().filter(Diagnostic::is_error).collect();
+            let errs = holding_back(errors, strict);
             hub.send(Message::Errors(errors_json(&errs, &root)));
             eprintln!("The site has errors; the preview shows them until they are fixed.");
             None
@@ -71,8 +73,8 @@ pub fn run(opts: BuildOptions, addr: SocketAddr) -> std::io::Result<()> {
             }
             let update = match live.as_mut() {
                 Some(l) if batch.lost.is_some() => l.rebuild(),
-                Some(l) => l.apply(&batch.paths),
-                None => match LiveSite::start(watch_opts.clone()) {
+                Some(l) => l.update(&batch.paths),
+                None => match Build::start(watch_opts.clone()) {
                     Ok(l) => {
                         live = Some(l);
                         Update {
@@ -83,7 +85,7 @@ pub fn run(opts: BuildOptions, addr: SocketAddr) -> std::io::Result<()> {
                     }
                     Err(e) => Update {
                         full: true,
-                        errors: e.into_iter().filter(Diagnostic::is_error).collect(),
+                        errors: holding_back(e, strict),
                         ..Update::default()
                     },
                 },
@@ -186,6 +188,14 @@ fn announce(hub: &Arc<Hub>, u: &Update, root: &Path, t: Instant) {
         urls: u.changed_urls.clone(),
         all: u.reload_all || u.full,
     });
+}
+
+/// The problems that hold the preview back: errors, and with `--strict` warnings too.
+fn holding_back(diags: Vec<Diagnostic>, strict: bool) -> Vec<Diagnostic> {
+    diags
+        .into_iter()
+        .filter(|d| strict || d.is_error())
+        .collect()
 }
 
 fn report_warnings(diags: &[Diagnostic]) {

@@ -1,0 +1,162 @@
+//! Checks that need every page rendered: `#fragment` links against heading ids, and the fact
+//! flags (`verify`, `gaps`) staff work through.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::markdown::Bodies;
+use crate::site::{DocId, Site};
+
+/// Every document's `#fragment` link problems, and (for updates) which documents link into
+/// which, so that a renamed heading re-checks the pages that link to it.
+#[derive(Debug, Default)]
+pub struct Links {
+    /// Problems, by linking document.
+    problems: BTreeMap<DocId, Vec<Diagnostic>>,
+    /// Target → the documents with a `#fragment` link to it; kept only when the build will be
+    /// updated (`haven serve`).
+    into: Option<HashMap<DocId, BTreeSet<DocId>>>,
+}
+
+impl Links {
+    /// Checks every document's links; with `graph`, also records who links where.
+    pub fn index(config: &Config, site: &Site, bodies: &Bodies, graph: bool) -> Links {
+        let found: Vec<(DocId, Vec<Diagnostic>, Vec<DocId>)> = site
+            .all_docs()
+            .into_par_iter()
+            .map(|id| {
+                let (problems, targets) = check(config, site, bodies, id, graph);
+                (id, problems, targets)
+            })
+            .collect();
+        let mut links = Links {
+            problems: BTreeMap::new(),
+            into: graph.then(HashMap::new),
+        };
+        for (id, problems, targets) in found {
+            links.record(id, problems, targets);
+        }
+        links
+    }
+
+    fn record(&mut self, id: DocId, problems: Vec<Diagnostic>, targets: Vec<DocId>) {
+        if let Some(into) = &mut self.into {
+            for t in targets {
+                into.entry(t).or_default().insert(id);
+            }
+        }
+        if problems.is_empty() {
+            self.problems.remove(&id);
+        } else {
+            self.problems.insert(id, problems);
+        }
+    }
+
+    /// Checks one document's links again (after it, or a page it links into, changed).
+    pub fn refresh(&mut self, config: &Config, site: &Site, bodies: &Bodies, id: DocId) {
+        let (problems, targets) = check(config, site, bodies, id, self.into.is_some());
+        self.record(id, problems, targets);
+    }
+
+    /// The documents with a `#fragment` link into `id`.
+    pub fn linking_to(&self, id: DocId) -> Vec<DocId> {
+        self.into
+            .as_ref()
+            .and_then(|m| m.get(&id))
+            .map(|s| s.iter().copied().collect())
+            .unwrap_or_default()
+    }
+
+    /// Every problem, by linking document.
+    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.problems.values().flatten()
+    }
+}
+
+/// The `#fragment` link problems of one document, and (with `targets`) the documents its
+/// links point into.
+fn check(
+    config: &Config,
+    site: &Site,
+    bodies: &Bodies,
+    id: DocId,
+    targets: bool,
+) -> (Vec<Diagnostic>, Vec<DocId>) {
+    let mut diags = Vec::new();
+    let mut into = Vec::new();
+    let doc = site.doc(id);
+    for link in &bodies.get(id).fragment_links {
+        let target = match &link.target {
+            None => Some(id),
+            Some(path) => site.resolve(path, doc.lang(), &config.default_language),
+        };
+        let Some(target) = target else { continue };
+        if targets && link.target.is_some() {
+            into.push(target);
+        }
+        let ids = &bodies.get(target).heading_ids;
+        if !ids.iter().any(|i| *i == link.fragment) {
+            let page = link
+                .target
+                .as_deref()
+                .map(|p| format!("@/{p}"))
+                .unwrap_or_else(|| "this page".into());
+            let mut d = Diagnostic::error(
+                &doc.source.display_path,
+                link.line,
+                link.col,
+                format!(
+                    "the link goes to heading `#{}` on {page}, which has no such heading",
+                    link.fragment
+                ),
+            );
+            let near = ids
+                .iter()
+                .map(|i| (strsim::jaro_winkler(i, &link.fragment), i))
+                .filter(|(s, _)| *s > 0.75)
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            d = match near {
+                Some((_, best)) => d.with_hint(format!("did you mean `#{best}`?")),
+                None if ids.is_empty() => {
+                    d.with_hint("that page has no headings; link to the page without `#…`")
+                }
+                None => d.with_hint(format!(
+                    "headings there are: {}",
+                    ids.iter()
+                        .map(|i| format!("#{i}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            };
+            diags.push(d);
+        }
+    }
+    (diags, into)
+}
+
+/// Facts marked `verify` or `gaps` become warnings so that `haven check` lists them for staff.
+pub fn fact_notes(site: &Site) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for id in site.all_docs() {
+        let doc = site.doc(id);
+        let path = &doc.source.display_path;
+        for v in &doc.front().verify {
+            diags.push(
+                Diagnostic::warning(path, v.line, 1, format!("fact to verify: {}", v.text))
+                    .with_hint("confirm it with an official source, then remove it from `verify`"),
+            );
+        }
+        for g in &doc.front().gaps {
+            diags.push(
+                Diagnostic::warning(path, g.line, 1, format!("missing fact: {}", g.text))
+                    .with_hint(
+                        "when the fact is published, add it to the page and remove it from `gaps`",
+                    ),
+            );
+        }
+    }
+    diags
+}

@@ -1,6 +1,7 @@
 //! The Markdown stage: each document's body parsed once, checked by the content rules, and
 //! rendered as the features asked ([`Needs`]); its text is then freed, unless a feature keeps it.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
@@ -134,25 +135,20 @@ fn render_one(
     };
     let events = markdown::parse(&text);
     let problems = crate::check::rules(config, site, id, &text, &events, plain_language);
-    let with_first = |o: &RenderOptions| RenderOptions {
-        first_recommendation,
-        ..o.clone()
+    let variants = match request {
+        Some(r) if !r.also.is_empty() => {
+            variants(&src, &events, &links, &r.also, first_recommendation)
+        }
+        _ => Vec::new(),
     };
-    let variants: Vec<Rendered> = request
-        .map(|r| r.also.as_slice())
-        .unwrap_or_default()
-        .iter()
-        .map(|o| {
-            let mut r = markdown::render_parsed(&src, events.clone(), &links, &with_first(o));
-            // Its problems are those of the document's own rendering, with other ids.
-            r.diagnostics.clear();
-            r
-        })
-        .collect();
-    let mut main = match request {
-        Some(r) => markdown::render_parsed(&src, events, &links, &with_first(&r.options)),
-        None => markdown::render_parsed(&src, events, &links, &RenderOptions::default()),
+    let options = match request {
+        Some(r) => Cow::Owned(RenderOptions {
+            first_recommendation,
+            ..r.options.clone()
+        }),
+        None => Cow::Borrowed(&*PLAIN),
     };
+    let mut main = markdown::render_parsed(&src, events, &links, &options);
     main.diagnostics.extend(problems);
     let keep = request.is_some_and(|r| r.keep_text);
     Done {
@@ -161,6 +157,33 @@ fn render_one(
         variants,
         text: keep.then_some(text),
     }
+}
+
+/// The options of a plain page.
+static PLAIN: std::sync::LazyLock<RenderOptions> = std::sync::LazyLock::new(RenderOptions::default);
+
+/// The extra renderings of one body, from its parsed events. Kept out of line: nearly every
+/// body has none, and the plain path stays as small as it was.
+#[inline(never)]
+fn variants<'a>(
+    src: &markdown::Source<'a>,
+    events: &[(pulldown_cmark::Event<'a>, std::ops::Range<usize>)],
+    links: &SiteLinks<'_>,
+    also: &[RenderOptions],
+    first_recommendation: usize,
+) -> Vec<Rendered> {
+    also.iter()
+        .map(|o| {
+            let options = RenderOptions {
+                first_recommendation,
+                ..o.clone()
+            };
+            let mut r = markdown::render_parsed(src, events.to_vec(), links, &options);
+            // Its problems are those of the document's own rendering, with other ids.
+            r.diagnostics.clear();
+            r
+        })
+        .collect()
 }
 
 /// Internal links, resolved against the model in the page's language.

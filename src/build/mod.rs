@@ -277,7 +277,9 @@ impl Build {
             Err(templates) => {
                 problems.templates = templates;
                 let mut diags = Vec::new();
-                problems.each(&site, &bodies, &features, &links, |d| diags.push(d.clone()));
+                problems.each(&site, &bodies, &features, &links, true, |d| {
+                    diags.push(d.clone())
+                });
                 return Err(diags);
             }
         };
@@ -323,20 +325,26 @@ impl Build {
     /// Every problem in force, in the order the stages found them.
     fn report(&self) -> Vec<Diagnostic> {
         let mut all = Vec::new();
-        self.each_problem(|d| all.push(d.clone()));
+        self.each_problem(true, |d| all.push(d.clone()));
         all
     }
 
-    fn each_problem(&self, f: impl FnMut(&Diagnostic)) {
-        self.problems
-            .each(&self.site, &self.bodies, &self.features, &self.links, f);
+    fn each_problem(&self, warnings: bool, f: impl FnMut(&Diagnostic)) {
+        self.problems.each(
+            &self.site,
+            &self.bodies,
+            &self.features,
+            &self.links,
+            warnings,
+            f,
+        );
     }
 
-    /// The problems that hold back writing: errors, and with `--strict` warnings too.
+    /// The problems that hold back writing, sorted: errors, and with `--strict` warnings too.
     fn blocking(&self) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let strict = self.opts.strict;
-        self.each_problem(|d| {
+        self.each_problem(strict, |d| {
             if strict || d.is_error() {
                 out.push(d.clone())
             }
@@ -346,6 +354,14 @@ impl Build {
         out
     }
 
+    /// Whether a problem holds back writing.
+    fn blocked(&self) -> bool {
+        let strict = self.opts.strict;
+        let mut any = false;
+        self.each_problem(strict, |d| any |= strict || d.is_error());
+        any
+    }
+
     /// Writes everything once, into a staging folder swapped in at the end (`haven build`),
     /// or nowhere (`haven check`).
     fn write_once(
@@ -353,7 +369,7 @@ impl Build {
         report: &mut BuildReport,
         timer: &mut Timer,
     ) -> Result<(), Diagnostic> {
-        if !self.blocking().is_empty() {
+        if self.blocked() {
             return Ok(());
         }
         let staging = match self.opts.write {

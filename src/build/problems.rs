@@ -47,13 +47,15 @@ impl Problems {
         }
     }
 
-    /// Calls `f` with every problem in force, in the order the stages find them.
+    /// Calls `f` with every problem in force, in the order the stages find them; without
+    /// `warnings`, it may leave out some warnings (the fact notes, which are only warnings).
     pub fn each(
         &self,
         site: &Site,
         bodies: &Bodies,
         features: &Outputs,
         links: &Links,
+        warnings: bool,
         mut f: impl FnMut(&Diagnostic),
     ) {
         self.setup.iter().for_each(&mut f);
@@ -61,7 +63,9 @@ impl Problems {
         self.model.iter().for_each(&mut f);
         self.statics.iter().for_each(&mut f);
         bodies.iter().flat_map(|r| &r.diagnostics).for_each(&mut f);
-        fact_notes(site).iter().for_each(&mut f);
+        if warnings {
+            fact_notes(site).iter().for_each(&mut f);
+        }
         features
             .iter()
             .flat_map(|(_, out)| &out.diagnostics)

@@ -84,7 +84,7 @@ impl Build {
     /// `haven build` writes it, recording each file's hash. `Err` with every problem when
     /// something holds writing back.
     pub(super) fn write_first(&mut self) -> Result<(), Vec<Diagnostic>> {
-        if !self.blocking().is_empty() {
+        if self.blocked() {
             return Err(self.diagnostics());
         }
         let staging = Staging::new(&self.output_dir()).map_err(|e| vec![io_diag(e)])?;
@@ -505,7 +505,7 @@ impl Build {
             .map(|p| url_of(&base, p))
             .collect();
         let mut warnings = 0;
-        self.each_problem(|d| warnings += usize::from(!d.is_error()));
+        self.each_problem(true, |d| warnings += usize::from(!d.is_error()));
         update.warnings = warnings;
         update
     }

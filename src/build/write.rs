@@ -61,7 +61,7 @@ impl Build {
         sink: &dyn Sink,
         copy: bool,
     ) -> Result<Option<Vec<PathBuf>>, Diagnostic> {
-        if !self.blocking().is_empty() {
+        if self.blocked() {
             return Ok(None);
         }
         let (files, failed) = site_files(
@@ -73,7 +73,7 @@ impl Build {
             self.now,
         );
         self.problems.site_files = failed;
-        if !self.blocking().is_empty() {
+        if self.blocked() {
             return Ok(None);
         }
         for (rel, bytes) in &files {

@@ -56,15 +56,21 @@ impl Bodies {
     ) {
         let slot = self.slot(id);
         self.list[slot] = main;
-        if variants.is_empty() {
-            self.variants.remove(&id);
-        } else {
+        // Most sites ask for neither: spare every body a lookup in an empty map.
+        if !variants.is_empty() {
             self.variants.insert(id, variants);
+        } else if !self.variants.is_empty() {
+            self.variants.remove(&id);
         }
         match text {
-            Some(t) => self.texts.insert(id, t),
-            None => self.texts.remove(&id),
-        };
+            Some(t) => {
+                self.texts.insert(id, t);
+            }
+            None if !self.texts.is_empty() => {
+                self.texts.remove(&id);
+            }
+            None => {}
+        }
     }
 
     /// The extra renderings a feature asked for, in the order asked.

@@ -115,6 +115,10 @@ struct ServeArgs {
     /// Anything else makes the preview reachable from other computers.
     #[arg(long)]
     bind: Option<IpAddr>,
+    /// Treat warnings like errors, as `haven build --strict` does: the preview keeps the last
+    /// version without warnings and shows them until they are fixed.
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(Debug, Args)]
@@ -249,7 +253,11 @@ fn run_check(a: CheckArgs) -> ExitCode {
 }
 
 fn run_serve(a: ServeArgs) -> ExitCode {
-    let opts = options(&a.site).with_output(a.output.clone());
+    let opts = BuildOptions {
+        strict: a.strict,
+        ..options(&a.site)
+    }
+    .with_output(a.output.clone());
     let addr = SocketAddr::new(a.bind.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST)), a.port);
     match haven::serve::run(opts, addr) {
         Ok(()) => ExitCode::SUCCESS,

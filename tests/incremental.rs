@@ -350,74 +350,330 @@ fn temporary_editor_files_are_ignored() {
     assert_eq!(update.written, 0);
 }
 
-/// Random edits (fixed seed) to bodies, titles, weights and dates of random files, comparing
-/// with a clean build every few steps.
-#[test]
-fn random_edit_sequences_match_a_clean_build() {
+/// The basic fixture with every page in Spanish too (and the menu's names), so that it builds
+/// without a warning, as `--strict` asks.
+fn bilingual() -> Site {
     let site = Site::fixture("basic");
-    let mut live = Build::start(opts(&site, "live")).unwrap();
+    edit(
+        &site,
+        "config.toml",
+        "name = \"News\"",
+        "name = \"News\"\nnames = { es = \"Noticias\" }",
+    );
+    edit(
+        &site,
+        "config.toml",
+        "name = \"About\"",
+        "name = \"About\"\nnames = { es = \"Quiénes somos\" }",
+    );
+    let pages = [
+        (
+            "content/_index.es.md",
+            "+++\ntitle = \"Bienvenida\"\n+++\n\nLea [quiénes somos](@/about.md).\n",
+        ),
+        (
+            "content/news/_index.es.md",
+            "+++\ntitle = \"Noticias\"\nfeed = true\n+++\n\nLo último primero.\n",
+        ),
+        (
+            "content/news/first.es.md",
+            "---\ntitle: Primera noticia\ndate: 2026-01-02\n---\n\n## Detalles\n\nLa primera noticia. Vea [la guía](@/guide/index.md).\n",
+        ),
+        (
+            "content/news/second.es.md",
+            "+++\ntitle = \"Segunda noticia\"\ndate = \"2026-03-01T18:30\"\n+++\n\nLa segunda, más nueva.\n",
+        ),
+        (
+            "content/news/pinned.es.md",
+            "+++\ntitle = \"Noticia fija\"\ndate = \"2025-12-01\"\nweight = 1\n+++\n\nSiempre arriba.\n",
+        ),
+        (
+            "content/guide/index.es.md",
+            "+++\ntitle = \"Guía\"\n+++\n\nUna guía con su [adjunto](attachment.txt).\n",
+        ),
+    ];
+    for (rel, text) in pages {
+        site.write(rel, text);
+    }
+    site
+}
+
+/// A small random number generator (fixed seed), so that a failing sequence can be replayed.
+struct Dice(u64);
+
+impl Dice {
+    fn roll(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n
+    }
+}
+
+/// Lines of `text` with those starting with `key` replaced by `with(line)`.
+fn replace_lines(text: &str, key: &str, with: impl Fn(&str) -> String) -> String {
+    text.lines()
+        .map(|l| {
+            if l.starts_with(key) {
+                with(l)
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+/// Random edits (fixed seed) of every kind a session brings: bodies, titles, weights, first
+/// paragraphs, draft flags, static files (the site's and the theme's hashed CSS), text that
+/// raises a warning (which `--strict` turns into an error) and a fact to verify, in both
+/// languages. After each edit the live output must equal a clean build of the same files; when
+/// a clean build would fail, the update must hold back and leave the output as it was.
+fn random_edits(seed: u64, steps: usize, drafts: bool, strict: bool) {
+    let site = bilingual();
+    let opts = |out: &str| BuildOptions {
+        drafts,
+        strict,
+        ..opts(&site, out)
+    };
+    let mut live = Build::start(opts("live")).expect("first build");
     let files = [
         "content/_index.md",
         "content/about.md",
         "content/about.es.md",
         "content/news/_index.md",
+        "content/news/_index.es.md",
         "content/news/first.md",
+        "content/news/first.es.md",
         "content/news/second.md",
+        "content/news/second.es.md",
         "content/news/pinned.md",
+        "content/news/pinned.es.md",
+        "content/news/draft.md",
         "content/guide/index.md",
+        "content/guide/index.es.md",
+        "content/_index.es.md",
     ];
-    let mut seed: u64 = 0x5eed;
-    let mut next = |n: usize| {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((seed >> 33) as usize) % n
-    };
-    for step in 0..40 {
-        let rel = files[next(files.len())];
+    let mut dice = Dice(seed);
+    let mut held = 0;
+    for step in 0..steps {
+        let word = ["alpha", "beta", "gamma", "delta"][dice.roll(4)];
+        let mut rel = files[dice.roll(files.len())];
         let text = site.read(rel);
-        let word = ["alpha", "beta", "gamma", "delta"][next(4)];
-        let new = match next(4) {
+        let new = match dice.roll(9) {
             0 => format!("{text}\nA new paragraph about {word}.\n"),
-            1 => {
-                text.lines()
-                    .map(|l| {
-                        if l.starts_with("title") {
-                            let sep = if l.contains('=') { " = " } else { ": " };
-                            format!("title{sep}\"Title {word}\"")
-                        } else {
-                            l.to_string()
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n")
-                    + "\n"
-            }
+            1 => replace_lines(&text, "title", |l| {
+                let sep = if l.contains('=') { " = " } else { ": " };
+                format!("title{sep}\"Title {word}\"")
+            }),
             // A paragraph of its own: joined to a heading line, it would unmake the heading.
             2 => text.replacen("\n\n", &format!("\n\n{word} first.\n\n"), 1),
-            _ => {
-                text.lines()
-                    .map(|l| {
-                        if l.starts_with("weight") {
-                            format!("weight = {}", next(5))
-                        } else {
-                            l.to_string()
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n")
-                    + "\n"
+            3 => replace_lines(&text, "weight", |_| format!("weight = {}", dice.0 % 5)),
+            4 => {
+                rel = ["content/news/draft.md", "content/news/first.es.md"][dice.roll(2)];
+                let text = site.read(rel);
+                if text.contains("draft = true") {
+                    text.replace("draft = true", "draft = false")
+                } else if text.contains("draft: true") {
+                    text.replace("draft: true", "draft: false")
+                } else if text.contains("draft = false") {
+                    text.replace("draft = false", "draft = true")
+                } else if text.contains("draft: false") {
+                    text.replace("draft: false", "draft: true")
+                } else if text.starts_with("---") {
+                    text.replacen("---\n", "---\ndraft: true\n", 1)
+                } else {
+                    text.replacen("+++\n", "+++\ndraft = true\n", 1)
+                }
             }
+            5 => {
+                rel = ["static/notes.txt", "themes/plain/static/css/site.css"][dice.roll(2)];
+                format!("{}\n/* {word} */\n", site.read(rel))
+            }
+            // Many words in capitals: a plain-language warning (checked with --strict).
+            6 if text.contains("PLEASE READ") => {
+                text.replace("\nPLEASE READ THIS VERY IMPORTANT NOTICE TODAY.\n", "")
+            }
+            6 => format!("{text}\nPLEASE READ THIS VERY IMPORTANT NOTICE TODAY.\n"),
+            // A fact to verify: a warning in every build.
+            7 if text.contains("verify") => replace_lines(&text, "verify", |_| String::new()),
+            7 if text.starts_with("---") => {
+                text.replacen("---\n", "---\nverify: [\"A fact.\"]\n", 1)
+            }
+            7 => text.replacen("+++\n", "+++\nverify = [\"A fact.\"]\n", 1),
+            _ => text.replacen("a ", "one ", 1),
         };
+        let before = snapshot(&site.path("live"));
         site.write(rel, new);
         let update = live.update(&[site.path(rel)]);
-        assert!(
-            update.errors.is_empty(),
-            "step {step} ({rel}): {:?}",
-            update.errors
-        );
-        if step % 5 == 4 {
-            assert_same_as_clean_build(&site, &format!("random step {step}"));
+        let clean = haven::build(&opts("clean"));
+        let fails = clean.failed() || (strict && !clean.diagnostics.is_empty());
+        let what = format!("step {step} ({rel}, seed {seed:#x})");
+        if fails {
+            held += 1;
+            assert!(
+                !update.errors.is_empty(),
+                "{what}: a clean build fails, but the update wrote: {:?}",
+                clean.diagnostics
+            );
+            assert_eq!(
+                snapshot(&site.path("live")),
+                before,
+                "{what}: the live output changed while a clean build fails"
+            );
+        } else {
+            assert!(update.errors.is_empty(), "{what}: {:?}", update.errors);
+            let differ = common::differing(&site.path("live"), &site.path("clean"));
+            assert!(
+                differ.is_empty(),
+                "after {what}, live output differs from a clean build in: {differ:?}"
+            );
         }
     }
+    // With --strict, some edits raised warnings and were held back, and others got through.
+    assert!(
+        !strict || (held > 0 && held < steps),
+        "{held} of {steps} steps held back"
+    );
+}
+
+#[test]
+fn random_edit_sequences_match_a_clean_build() {
+    random_edits(0x5eed, 60, false, false);
+}
+
+#[test]
+fn random_edit_sequences_with_drafts_match_a_clean_build() {
+    random_edits(0xd4af7, 60, true, false);
+}
+
+#[test]
+fn random_edit_sequences_in_strict_mode_match_a_clean_build() {
+    random_edits(0x57c1c7, 60, false, true);
+}
+
+/// `--strict`: a warning holds the live output back as it fails a build, and once fixed
+/// everything held back is written.
+#[test]
+fn strict_mode_holds_the_output_back_on_warnings() {
+    let site = bilingual();
+    let strict = |out: &str| BuildOptions {
+        strict: true,
+        ..opts(&site, out)
+    };
+    let mut live = Build::start(strict("live")).expect("first build");
+    let before = snapshot(&site.path("live"));
+    edit(
+        &site,
+        "content/news/first.md",
+        "title: First item",
+        "title: First item\nverify: [\"The date of the first item.\"]",
+    );
+    let update = live.update(&[site.path("content/news/first.md")]);
+    let shown: Vec<String> = update.errors.iter().map(|d| d.to_string()).collect();
+    assert_eq!(
+        shown,
+        ["content/news/first.md:3:1: warning: fact to verify: The date of the first item."]
+    );
+    // An edit elsewhere is held back too.
+    edit(
+        &site,
+        "content/about.md",
+        "A short one.",
+        "A short one, told.",
+    );
+    let update = live.update(&[site.path("content/about.md")]);
+    assert_eq!(update.errors.len(), 1, "{:?}", update.errors);
+    assert_eq!(snapshot(&site.path("live")), before);
+    // Without --strict the same site builds.
+    let report = haven::build(&opts(&site, "lenient"));
+    assert!(!report.failed());
+    edit(
+        &site,
+        "content/news/first.md",
+        "\nverify: [\"The date of the first item.\"]",
+        "",
+    );
+    let update = live.update(&[site.path("content/news/first.md")]);
+    assert!(update.errors.is_empty(), "{:?}", update.errors);
+    assert_ne!(snapshot(&site.path("live")), before);
+    let report = haven::build(&strict("clean"));
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    let differ = common::differing(&site.path("live"), &site.path("clean"));
+    assert!(differ.is_empty(), "{differ:?}");
+}
+
+/// A CSS edit while a page is broken: its new (hashed) file is copied once the page is fixed.
+#[test]
+fn a_static_file_edited_while_broken_is_copied_once_fixed() {
+    let site = Site::fixture("basic");
+    let mut live = Build::start(opts(&site, "live")).unwrap();
+    edit(
+        &site,
+        "content/news/first.md",
+        "Back to [about]",
+        "Back to [gone](@/gone.md) [about]",
+    );
+    let update = live.update(&[site.path("content/news/first.md")]);
+    assert_eq!(update.errors.len(), 1, "{:?}", update.errors);
+    edit(
+        &site,
+        "themes/plain/static/css/site.css",
+        "sans-serif",
+        "serif",
+    );
+    let update = live.update(&[site.path("themes/plain/static/css/site.css")]);
+    assert_eq!(update.errors.len(), 1, "{:?}", update.errors);
+    edit(
+        &site,
+        "static/notes.txt",
+        "as they are",
+        "as they are, always",
+    );
+    live.update(&[site.path("static/notes.txt")]);
+    edit(&site, "content/news/first.md", "[gone](@/gone.md) ", "");
+    let update = live.update(&[site.path("content/news/first.md")]);
+    assert!(update.errors.is_empty(), "{:?}", update.errors);
+    assert_same_as_clean_build(&site, "the fix");
+}
+
+/// A template that fails on one page only: the error names that page, the page is owed until
+/// it renders, and the fix writes it.
+#[test]
+fn a_template_failing_on_one_page_is_reported_for_that_page() {
+    let site = Site::fixture("basic");
+    let mut live = Build::start(opts(&site, "live")).unwrap();
+    edit(
+        &site,
+        "themes/plain/templates/page.html",
+        "<h1>{{ page.title }}</h1>",
+        "<h1>{{ page.title }}</h1>{% if page.extra.boom %}{{ page.no_such.field }}{% endif %}",
+    );
+    let update = live.update(&[site.path("themes/plain/templates/page.html")]);
+    assert!(update.errors.is_empty(), "{:?}", update.errors);
+    edit(
+        &site,
+        "content/news/second.md",
+        "title = \"Second item\"",
+        "title = \"Second item\"\n[extra]\nboom = true",
+    );
+    let update = live.update(&[site.path("content/news/second.md")]);
+    let shown: Vec<String> = update.errors.iter().map(|d| d.to_string()).collect();
+    assert_eq!(
+        shown,
+        [
+            "themes/plain/templates/page.html:4:58: error: template error: Field `no_such` is not defined. Available fields: content, date, description, draft, extra, lang, path, permalink, reading_time, slug, summary, title, toc, updated, url, weight, word_count (while rendering content/news/second.md)"
+        ]
+    );
+    edit(
+        &site,
+        "content/news/second.md",
+        "\n[extra]\nboom = true",
+        "",
+    );
+    let update = live.update(&[site.path("content/news/second.md")]);
+    assert!(update.errors.is_empty(), "{:?}", update.errors);
+    assert_same_as_clean_build(&site, "the fix");
 }

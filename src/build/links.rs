@@ -76,6 +76,16 @@ impl Links {
     }
 }
 
+/// The `#fragment` link problems of one document.
+pub(super) fn check_one(
+    config: &Config,
+    site: &Site,
+    bodies: &Bodies,
+    id: DocId,
+) -> Vec<Diagnostic> {
+    check(config, site, bodies, id, false).0
+}
+
 /// The `#fragment` link problems of one document, and (with `targets`) the documents its
 /// links point into.
 fn check(
@@ -139,24 +149,23 @@ fn check(
 
 /// Facts marked `verify` or `gaps` become warnings so that `haven check` lists them for staff.
 pub fn fact_notes(site: &Site) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
-    for id in site.all_docs() {
-        let doc = site.doc(id);
-        let path = &doc.source.display_path;
-        for v in &doc.front().verify {
-            diags.push(
-                Diagnostic::warning(path, v.line, 1, format!("fact to verify: {}", v.text))
-                    .with_hint("confirm it with an official source, then remove it from `verify`"),
-            );
-        }
-        for g in &doc.front().gaps {
-            diags.push(
-                Diagnostic::warning(path, g.line, 1, format!("missing fact: {}", g.text))
-                    .with_hint(
-                        "when the fact is published, add it to the page and remove it from `gaps`",
-                    ),
-            );
-        }
-    }
-    diags
+    site.all_docs()
+        .into_iter()
+        .flat_map(|id| fact_notes_of(site, id))
+        .collect()
+}
+
+/// The fact notes of one document.
+pub(super) fn fact_notes_of(site: &Site, id: DocId) -> Vec<Diagnostic> {
+    let doc = site.doc(id);
+    let path = &doc.source.display_path;
+    let verify = doc.front().verify.iter().map(|v| {
+        Diagnostic::warning(path, v.line, 1, format!("fact to verify: {}", v.text))
+            .with_hint("confirm it with an official source, then remove it from `verify`")
+    });
+    let gaps = doc.front().gaps.iter().map(|g| {
+        Diagnostic::warning(path, g.line, 1, format!("missing fact: {}", g.text))
+            .with_hint("when the fact is published, add it to the page and remove it from `gaps`")
+    });
+    verify.chain(gaps).collect()
 }

@@ -48,7 +48,7 @@ pub use root::SiteRoot;
 pub use site_files::{Files, site_files};
 pub use update::Update;
 
-use problems::Problems;
+use problems::{Problems, Scope};
 use update::Live;
 
 /// What to build and how.
@@ -277,7 +277,7 @@ impl Build {
             Err(templates) => {
                 problems.templates = templates;
                 let mut diags = Vec::new();
-                problems.each(&site, &bodies, &features, &links, true, |d| {
+                problems.each(&site, &bodies, &features, &links, Scope::ALL, |d| {
                     diags.push(d.clone())
                 });
                 return Err(diags);
@@ -325,17 +325,17 @@ impl Build {
     /// Every problem in force, in the order the stages found them.
     fn report(&self) -> Vec<Diagnostic> {
         let mut all = Vec::new();
-        self.each_problem(true, |d| all.push(d.clone()));
+        self.each_problem(Scope::ALL, |d| all.push(d.clone()));
         all
     }
 
-    fn each_problem(&self, warnings: bool, f: impl FnMut(&Diagnostic)) {
+    fn each_problem(&self, scope: Scope, f: impl FnMut(&Diagnostic)) {
         self.problems.each(
             &self.site,
             &self.bodies,
             &self.features,
             &self.links,
-            warnings,
+            scope,
             f,
         );
     }
@@ -344,7 +344,11 @@ impl Build {
     fn blocking(&self) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let strict = self.opts.strict;
-        self.each_problem(strict, |d| {
+        let scope = Scope {
+            warnings: strict,
+            renders: true,
+        };
+        self.each_problem(scope, |d| {
             if strict || d.is_error() {
                 out.push(d.clone())
             }
@@ -354,11 +358,16 @@ impl Build {
         out
     }
 
-    /// Whether a problem holds back writing.
-    fn blocked(&self) -> bool {
+    /// Whether a problem holds back writing; with `renders: false`, leaving out what
+    /// rendering found (to ask whether rendering may start).
+    fn blocked(&self, renders: bool) -> bool {
         let strict = self.opts.strict;
+        let scope = Scope {
+            warnings: strict,
+            renders,
+        };
         let mut any = false;
-        self.each_problem(strict, |d| any |= strict || d.is_error());
+        self.each_problem(scope, |d| any |= strict || d.is_error());
         any
     }
 
@@ -369,7 +378,7 @@ impl Build {
         report: &mut BuildReport,
         timer: &mut Timer,
     ) -> Result<(), Diagnostic> {
-        if self.blocked() {
+        if self.blocked(true) {
             return Ok(());
         }
         let staging = match self.opts.write {

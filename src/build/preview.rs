@@ -1,16 +1,101 @@
 //! The editor's preview: one page rendered from unsaved text, with the problems the checks find
 //! in it, through the real stages, without writing anything or keeping the text.
+//!
+//! The unsaved text takes the file's place in the model for the time of one preview (front
+//! matter, Markdown stage, features, templates, as a save would run them), and everything is
+//! put back after. The page keeps its address: a change of address (`slug`, `draft`) shows
+//! once the file is saved.
 
-use super::Build;
-use crate::diagnostic::Diagnostic;
+use std::path::Path;
+
+use super::{Build, bodies, links};
+use crate::content;
+use crate::diagnostic::{self, Diagnostic};
+use crate::features;
+use crate::render;
 
 /// A page as it would be with unsaved text.
 #[derive(Debug, Default)]
 pub struct Preview {
-    /// The page's HTML, or `None` when it cannot be rendered (see `diagnostics`).
+    /// The page's HTML, or `None` when it cannot be rendered now (its front matter does not
+    /// parse, its template fails, or the site has no such file yet).
     pub html: Option<String>,
-    /// The problems in the page: its file's, its body's and its template's.
+    /// The problems in the page, sorted: its front matter's, its body's (all content rules,
+    /// plain language included, as `haven check` runs them), its links', its features' and
+    /// its template's.
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl Build {}
+impl Build {
+    /// Renders the page of the file `rel` (relative to `content/`, as `news/first.md`) as it
+    /// would be with `text`, and checks it. Nothing is written, and the build is as it was
+    /// after.
+    pub fn preview(&mut self, rel: &Path, text: &str) -> Preview {
+        let Some(id) = self.site.by_rel_path(rel) else {
+            return Preview::default();
+        };
+        let source = match content::parse_one(rel, text, &self.config) {
+            Ok(s) => s,
+            Err(diagnostics) => {
+                return Preview {
+                    html: None,
+                    diagnostics,
+                };
+            }
+        };
+        let path = source.display_path.clone();
+        // What the preview replaces, to put back after.
+        let saved_source = self.site.doc(id).source.clone();
+        let saved_body = self.bodies.take(id);
+        let saved_features = std::mem::take(&mut self.features);
+
+        self.site.replace_source(id, source, &self.config);
+        bodies::render(
+            &self.config,
+            &mut self.site,
+            &self.needs,
+            &[id],
+            &mut self.bodies,
+            true,
+        );
+        self.features = features::run(&features::Input {
+            root: &self.opts.root,
+            config: &self.config,
+            site: &self.site,
+            bodies: &self.bodies,
+            now: self.now,
+        });
+        let page = render::page(
+            &self.renderer,
+            &self.config,
+            &self.site,
+            &self.bodies,
+            &self.features,
+            id,
+        );
+        let mut diagnostics = self.bodies.get(id).diagnostics.clone();
+        diagnostics.extend(links::fact_notes_of(&self.site, id));
+        diagnostics.extend(links::check_one(&self.config, &self.site, &self.bodies, id));
+        diagnostics.extend(
+            self.features
+                .iter()
+                .flat_map(|(_, out)| &out.diagnostics)
+                .filter(|d| d.path == path)
+                .cloned(),
+        );
+        let html = match page {
+            Ok(html) => Some(html),
+            Err(e) => {
+                diagnostics.extend(render::RenderError::merged([&e]));
+                None
+            }
+        };
+
+        self.site.replace_source(id, saved_source, &self.config);
+        self.bodies.put_back(id, saved_body);
+        self.features = saved_features;
+        diagnostic::sort(&mut diagnostics);
+        diagnostics.dedup();
+        Preview { html, diagnostics }
+    }
+}

@@ -15,6 +15,24 @@ use crate::markdown::Bodies;
 use crate::render::RenderError;
 use crate::site::{DocId, Site};
 
+/// Which problems to go through.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Scope {
+    /// Warnings too (else some may be left out: the fact notes, which are only warnings).
+    pub warnings: bool,
+    /// What rendering and writing found (templates failing on a page, writing failing).
+    /// Left out to ask whether rendering may start: rendering again is what clears them.
+    pub renders: bool,
+}
+
+impl Scope {
+    /// Every problem.
+    pub const ALL: Scope = Scope {
+        warnings: true,
+        renders: true,
+    };
+}
+
 /// The problems that are not kept with a body, a feature's output or the link check.
 #[derive(Debug, Default)]
 pub(super) struct Problems {
@@ -47,15 +65,15 @@ impl Problems {
         }
     }
 
-    /// Calls `f` with every problem in force, in the order the stages find them; without
-    /// `warnings`, it may leave out some warnings (the fact notes, which are only warnings).
+    /// Calls `f` with the problems in force that `scope` asks for, in the order the stages
+    /// find them.
     pub fn each(
         &self,
         site: &Site,
         bodies: &Bodies,
         features: &Outputs,
         links: &Links,
-        warnings: bool,
+        scope: Scope,
         mut f: impl FnMut(&Diagnostic),
     ) {
         self.setup.iter().for_each(&mut f);
@@ -63,7 +81,7 @@ impl Problems {
         self.model.iter().for_each(&mut f);
         self.statics.iter().for_each(&mut f);
         bodies.iter().flat_map(|r| &r.diagnostics).for_each(&mut f);
-        if warnings {
+        if scope.warnings {
             fact_notes(site).iter().for_each(&mut f);
         }
         features
@@ -72,12 +90,14 @@ impl Problems {
             .for_each(&mut f);
         links.diagnostics().for_each(&mut f);
         self.templates.iter().for_each(&mut f);
-        RenderError::merged(self.pages.values())
-            .iter()
-            .for_each(&mut f);
-        RenderError::merged(&self.site_files)
-            .iter()
-            .for_each(&mut f);
-        self.output.iter().for_each(&mut f);
+        if scope.renders {
+            RenderError::merged(self.pages.values())
+                .iter()
+                .for_each(&mut f);
+            RenderError::merged(&self.site_files)
+                .iter()
+                .for_each(&mut f);
+            self.output.iter().for_each(&mut f);
+        }
     }
 }

@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::changes::{Kind, classify, template_closures};
+use super::problems::Scope;
 use super::{Build, Statics, Timer, bodies, io_diag, load_renderer};
 use crate::content::{self, CONTENT_DIR, FileKind, SourceFile};
 use crate::diagnostic::Diagnostic;
@@ -84,7 +85,7 @@ impl Build {
     /// `haven build` writes it, recording each file's hash. `Err` with every problem when
     /// something holds writing back.
     pub(super) fn write_first(&mut self) -> Result<(), Vec<Diagnostic>> {
-        if self.blocked() {
+        if self.blocked(true) {
             return Err(self.diagnostics());
         }
         let staging = Staging::new(&self.output_dir()).map_err(|e| vec![io_diag(e)])?;
@@ -438,12 +439,13 @@ impl Build {
             full,
             ..Update::default()
         };
-        self.problems.output.clear();
-        let blocking = self.blocking();
-        if !blocking.is_empty() {
-            update.errors = blocking;
+        // Pages whose template failed are among those owed: rendering them again is what
+        // says whether they still fail, so they do not hold rendering back.
+        if self.blocked(false) {
+            update.errors = self.blocking();
             return update;
         }
+        self.problems.output.clear();
         let out = self.output_dir();
         let sink = LiveSink::new(out.clone(), std::mem::take(&mut self.live.written));
         let docs: Vec<DocId> = std::mem::take(&mut self.live.pending).into_iter().collect();
@@ -505,7 +507,7 @@ impl Build {
             .map(|p| url_of(&base, p))
             .collect();
         let mut warnings = 0;
-        self.each_problem(true, |d| warnings += usize::from(!d.is_error()));
+        self.each_problem(Scope::ALL, |d| warnings += usize::from(!d.is_error()));
         update.warnings = warnings;
         update
     }

@@ -61,7 +61,9 @@ impl Build {
         sink: &dyn Sink,
         copy: bool,
     ) -> Result<Option<Vec<PathBuf>>, Diagnostic> {
-        if self.blocked() {
+        // Only rendering them again says whether the site files still fail.
+        self.problems.site_files.clear();
+        if self.blocked(true) {
             return Ok(None);
         }
         let (files, failed) = site_files(
@@ -73,7 +75,7 @@ impl Build {
             self.now,
         );
         self.problems.site_files = failed;
-        if self.blocked() {
+        if self.blocked(true) {
             return Ok(None);
         }
         for (rel, bytes) in &files {

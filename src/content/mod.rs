@@ -135,7 +135,6 @@ fn rel_to(root: &Path, p: &Path) -> PathBuf {
 /// Reads and parses one Markdown file; `dir` is `content/`, `rel` the path inside it.
 pub fn read_one(dir: &Path, rel: &Path, config: &Config) -> Result<SourceFile, Vec<Diagnostic>> {
     let display_path = Path::new(CONTENT_DIR).join(rel);
-    let shown = display_path.display().to_string();
     let bytes = std::fs::read(dir.join(rel)).map_err(|e| {
         vec![Diagnostic::error(
             &display_path,
@@ -164,13 +163,21 @@ pub fn read_one(dir: &Path, rel: &Path, config: &Config) -> Result<SourceFile, V
             .with_hint("open it in your editor and save it with the UTF-8 encoding"),
         ]
     })?;
+    parse_one(rel, &text, config)
+}
+
+/// Parses the text of one Markdown file as if it were at `rel` inside `content/` (the
+/// editor's unsaved text, or a file just read).
+pub fn parse_one(rel: &Path, text: &str, config: &Config) -> Result<SourceFile, Vec<Diagnostic>> {
+    let display_path = Path::new(CONTENT_DIR).join(rel);
+    let shown = display_path.display().to_string();
     let (stem, lang) = name_parts(rel, config).map_err(|d| vec![d])?;
     let kind = match stem.as_str() {
         "_index" => FileKind::Section,
         "index" => FileKind::Bundle,
         _ => FileKind::Page,
     };
-    let split = frontmatter::split(&shown, &text).map_err(|d| vec![d])?;
+    let split = frontmatter::split(&shown, text).map_err(|d| vec![d])?;
     let front = frontmatter::parse(&shown, &split, config.tz())?;
     let body_line = split.body_line;
     let body = split.body.to_string();

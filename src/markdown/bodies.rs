@@ -6,6 +6,14 @@ use std::collections::HashMap;
 use super::Rendered;
 use crate::site::{DocId, Site};
 
+/// One document's part of [`Bodies`], taken out for a while (the editor's preview).
+#[derive(Debug, Default)]
+pub struct Taken {
+    main: Rendered,
+    variants: Vec<Rendered>,
+    text: Option<String>,
+}
+
 /// The rendered bodies of a site, one per document, with the extra renderings and texts that
 /// features asked for ([`crate::features::Request`]).
 #[derive(Debug, Default)]
@@ -71,6 +79,22 @@ impl Bodies {
             }
             None => {}
         }
+    }
+
+    /// Takes a document's body, extra renderings and kept text out (to be put back with
+    /// [`Bodies::put_back`]).
+    pub fn take(&mut self, id: DocId) -> Taken {
+        let slot = self.slot(id);
+        Taken {
+            main: std::mem::take(&mut self.list[slot]),
+            variants: self.variants.remove(&id).unwrap_or_default(),
+            text: self.texts.remove(&id),
+        }
+    }
+
+    /// Puts back what [`Bodies::take`] took.
+    pub fn put_back(&mut self, id: DocId, taken: Taken) {
+        self.set(id, taken.main, taken.variants, taken.text);
     }
 
     /// The extra renderings a feature asked for, in the order asked.

@@ -21,7 +21,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, LineIndex};
-pub use bodies::Bodies;
+pub use bodies::{Bodies, Taken};
 pub use callouts::Recommendation;
 pub use headings::TocEntry;
 pub use links::{FragmentLink, LinkResolver};

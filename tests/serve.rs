@@ -209,6 +209,51 @@ fn edits_reload_the_page_and_errors_show_in_an_overlay() {
     assert!(get(port, "/news/second/").2.contains("Fixed."));
 }
 
+/// `haven serve --strict`: a warning holds the preview back as it would fail
+/// `haven build --strict`, and shows over the page until it is fixed.
+#[test]
+fn strict_preview_holds_back_on_warnings() {
+    let site = Site::fixture("basic");
+    // One language, so that the fixture has no warnings to begin with.
+    std::fs::remove_file(site.path("content/about.es.md")).unwrap();
+    let config = site.read("config.toml").replace(
+        "[languages.es]\nname = \"Español\"\ntitle = \"Sitio de prueba\"\n",
+        "",
+    );
+    site.write("config.toml", config);
+    let (server, _log) = start(&site, &["--strict"]);
+    let port = server.port;
+    let ev = events(port);
+    assert_eq!(wait_for(&ev, "ok"), "{}");
+
+    let first = site.read("content/news/first.md");
+    site.write(
+        "content/news/first.md",
+        first
+            .replace(
+                "title: First item",
+                "title: First item\nverify: [\"The date.\"]",
+            )
+            .replace("The first item.", "The first item, held back."),
+    );
+    let errors: serde_json::Value = serde_json::from_str(&wait_for(&ev, "errors")).unwrap();
+    assert_eq!(errors[0]["path"], "content/news/first.md");
+    assert_eq!(errors[0]["line"], 3);
+    assert_eq!(errors[0]["message"], "fact to verify: The date.");
+    assert!(get(port, "/news/first/").2.contains("The first item."));
+
+    site.write(
+        "content/news/first.md",
+        first.replace("The first item.", "The first item, written."),
+    );
+    wait_for(&ev, "ok");
+    assert!(
+        get(port, "/news/first/")
+            .2
+            .contains("The first item, written.")
+    );
+}
+
 #[test]
 fn serves_only_files_inside_the_output() {
     let site = Site::fixture("basic");

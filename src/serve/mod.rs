@@ -55,7 +55,13 @@ pub fn run(opts: BuildOptions, addr: SocketAddr) -> std::io::Result<()> {
             diagnostic::emit(&errors, &root);
             let errs = holding_back(errors, strict);
             hub.send(Message::Errors(errors_json(&errs, &root)));
-            eprintln!("The site has errors; the preview shows them until they are fixed.");
+            if errs.iter().any(Diagnostic::is_error) {
+                eprintln!("The site has errors; the preview shows them until they are fixed.");
+            } else {
+                eprintln!(
+                    "The site has warnings, which --strict treats as errors; the preview shows them until they are fixed."
+                );
+            }
             None
         }
     };

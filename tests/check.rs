@@ -184,10 +184,16 @@ fn loading_anything_from_another_website_is_an_error() {
     assert_eq!(
         found,
         [
+            // The sanitizer refuses the script, the embed and the styles outright; the privacy
+            // rule adds which website each would have told about the reader.
+            "content/bad.md:5:1: error: this HTML loads and runs a script (`<script src=\"https://cdn.example.net/a.js\">`)",
             "content/bad.md:5:14: error: this HTML loads a script from another website (cdn.example.net): `https://cdn.example.net/a.js`",
+            "content/bad.md:7:1: error: `<iframe>` embeds another page or object in this one; this site publishes no embedded content",
             "content/bad.md:7:26: error: this HTML loads an embedded page (<iframe>) from another website (maps.example.com): `https://maps.example.com/embed`",
             "content/bad.md:9:27: error: this HTML loads an image from another website (img.example.net): `//img.example.net/logo.png`",
+            "content/bad.md:11:6: error: styles written into a page (`style=\"…\"`) are blocked by the site's security policy",
             "content/bad.md:11:46: error: this HTML loads a file named in CSS from another website (bg.example.net): `https://bg.example.net/a.png`",
+            "content/bad.md:13:1: error: styles written into a page (`<style>`) are blocked by the site's security policy",
             "content/bad.md:13:20: error: this HTML loads a stylesheet (@import) from another website (css.example.net): `https://css.example.net/s.css`",
             "content/bad.md:15:1: error: the image `https://charts.example.org/c.png` is loaded from another website (charts.example.org)",
         ]

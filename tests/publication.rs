@@ -383,7 +383,7 @@ fn the_one_page_version_has_every_chapter_in_order_and_unique_ids() {
     );
     // The print stylesheet's running header names the document.
     assert!(
-        site.read("public/report/all/index.html")
+        site.read("public/report/all/print.css")
             .contains("@top-center { content: \"The Long Report on Safer Streets\";")
     );
 }

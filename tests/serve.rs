@@ -84,10 +84,34 @@ fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)]) -> (u1
     s.write_all(req.as_bytes()).unwrap();
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).into_owned();
+    parse_response(&raw)
+}
+
+/// (status, head in lower case, body), the body decoded when it came in chunks.
+fn parse_response(raw: &[u8]) -> (u16, String, String) {
+    let text = String::from_utf8_lossy(raw).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head.split(' ').nth(1).unwrap_or("0").parse().unwrap();
-    (status, head.to_lowercase(), body.to_string())
+    let status = head.split(' ').nth(1).unwrap_or("0").parse().unwrap_or(0);
+    let head = head.to_lowercase();
+    let body = if head.contains("transfer-encoding: chunked") {
+        dechunk(body)
+    } else {
+        body.to_string()
+    };
+    (status, head, body)
+}
+
+fn dechunk(mut rest: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, after)) = rest.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if n == 0 {
+            break;
+        }
+        out.push_str(&after[..n]);
+        rest = &after[n + 2..];
+    }
+    out
 }
 
 fn get(port: u16, path: &str) -> (u16, String, String) {
@@ -473,4 +497,175 @@ fn the_preview_started_in_the_site_folder_shows_every_kind_of_save_and_stops_on_
         said.iter().any(|l| l == "Stopped the preview."),
         "the terminal should say it stopped: {said:?}"
     );
+}
+
+/// Sends `raw` as it is and reads until the server closes: (status, head in lower case, body).
+fn raw(port: u16, raw: &str) -> (u16, String, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.write_all(raw.as_bytes()).unwrap();
+    let mut out = Vec::new();
+    s.read_to_end(&mut out).unwrap();
+    parse_response(&out)
+}
+
+#[test]
+fn answers_only_to_its_own_names() {
+    let site = Site::fixture("basic");
+    let (server, _log) = start(&site, &[]);
+    let port = server.port;
+    let asked = |host: &str, path: &str| {
+        raw(
+            port,
+            &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        )
+    };
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let (status, _, body) = asked(&host, "/about/");
+        assert_eq!(status, 200, "{host}");
+        assert!(body.contains("About us"), "{host}");
+    }
+    // A page on another site that points its name at this computer (DNS rebinding) gets
+    // nothing: not pages, not drafts, not the live endpoints.
+    for path in ["/", "/news/draft/", "/__haven/live.js", "/__haven/events"] {
+        let (status, head, body) = asked(&format!("evil.example:{port}"), path);
+        assert_eq!(status, 421, "{path}");
+        assert!(head.contains("content-type: text/plain"), "{head}");
+        assert_eq!(
+            body,
+            format!(
+                "This preview answers only at the addresses it printed when it started, such as http://127.0.0.1:{port}/.\nIt was asked for as \u{201c}evil.example:{port}\u{201d}, which could be another website trying to read the preview (drafts included) through this computer, so it did not answer.\n"
+            )
+        );
+    }
+    // The name in an absolute request line counts, whatever `Host` says.
+    let (status, _, _) = raw(
+        port,
+        &format!(
+            "GET http://evil.example:{port}/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert_eq!(status, 421);
+    for host in [
+        "localhost.evil.example",
+        "127.0.0.1.nip.io",
+        "evil.example:80",
+    ] {
+        assert_eq!(asked(host, "/").0, 421, "{host}");
+    }
+}
+
+#[test]
+fn with_bind_this_computers_name_is_answered_too() {
+    let site = Site::fixture("basic");
+    let (server, _log) = start(&site, &["--bind", "0.0.0.0"]);
+    let port = server.port;
+    let node = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .unwrap()
+        .trim()
+        .to_string();
+    let (status, _, _) = raw(
+        port,
+        &format!("GET / HTTP/1.1\r\nHost: {node}:{port}\r\nConnection: close\r\n\r\n"),
+    );
+    assert_eq!(status, 200, "{node}");
+    let (status, _, _) = raw(
+        port,
+        &format!("GET / HTTP/1.1\r\nHost: {node}.evil.example:{port}\r\nConnection: close\r\n\r\n"),
+    );
+    assert_eq!(status, 421);
+}
+
+#[test]
+fn connections_that_never_finish_their_headers_are_closed() {
+    let site = Site::fixture("basic");
+    let (server, _log) = start(&site, &[]);
+    let port = server.port;
+    let started = Instant::now();
+    // One sends half a request and stalls; one sends nothing at all.
+    let mut slow = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+        .unwrap();
+    let mut silent = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let limit = Duration::from_secs(20);
+    for s in [&mut slow, &mut silent] {
+        s.set_read_timeout(Some(limit)).unwrap();
+        let mut buf = [0u8; 256];
+        // The server closes the connection (a read of 0 bytes, or a reset): not a timeout here.
+        match s.read(&mut buf) {
+            Ok(n) => assert!(
+                n == 0 || String::from_utf8_lossy(&buf[..n]).starts_with("HTTP/1.1 408"),
+                "{:?}",
+                String::from_utf8_lossy(&buf[..n])
+            ),
+            Err(e) => assert!(
+                !matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ),
+                "still open after {limit:?}"
+            ),
+        }
+    }
+    let took = started.elapsed();
+    assert!(
+        took >= Duration::from_secs(9) && took < Duration::from_secs(15),
+        "closed after {took:?}"
+    );
+    // The preview itself goes on answering.
+    assert_eq!(get(port, "/about/").0, 200);
+}
+
+#[test]
+fn a_range_of_a_page_is_answered_with_the_whole_page() {
+    let site = Site::fixture("basic");
+    let (server, _log) = start(&site, &[]);
+    let port = server.port;
+    let (status, head, whole) = get(port, "/about/");
+    assert_eq!(status, 200);
+    // The page grows by the live script, so ranges of the file would be ranges of another
+    // text: pages do not offer them and a range request gets the whole page.
+    assert!(!head.contains("accept-ranges"), "{head}");
+    assert!(!head.contains("content-length"), "{head}");
+    for range in ["bytes=0-9", "bytes=100-", "bytes=-20", "bytes=999999-"] {
+        let (status, head, body) = request(port, "GET", "/about/", &[("Range", range)]);
+        assert_eq!(status, 200, "{range}");
+        assert!(!head.contains("content-range"), "{range}: {head}");
+        assert_eq!(body, whole, "{range}");
+    }
+    let (status, head, _) = request(port, "HEAD", "/about/", &[]);
+    assert_eq!(status, 200);
+    assert!(
+        !head.contains("content-length") && !head.contains("accept-ranges"),
+        "{head}"
+    );
+    // Other files keep their ranges (a video can seek).
+    let (status, head, body) = request(port, "GET", "/notes.txt", &[("Range", "bytes=0-3")]);
+    assert_eq!(status, 206, "{head}");
+    assert_eq!(body, &site.read("static/notes.txt")[..4]);
+}
+
+#[test]
+fn a_large_page_gets_the_script_once_before_its_end() {
+    let site = Site::fixture("basic");
+    let para = "A line of text that makes this page long enough to arrive in many pieces.\n\n";
+    site.write(
+        "content/long.md",
+        format!("+++\ntitle = \"Long\"\n+++\n\n{}", para.repeat(20_000)),
+    );
+    let (server, _log) = start(&site, &[]);
+    let (status, _, body) = get(server.port, "/long/");
+    assert_eq!(status, 200);
+    let built = site.read("public/long/index.html");
+    assert!(built.len() > 1_000_000, "{}", built.len());
+    let tag = "<script src=\"/__haven/live.js\" defer></script>";
+    assert_eq!(body.matches(tag).count(), 1);
+    assert!(
+        body.replace(tag, "") == built,
+        "the page does not arrive whole, as built"
+    );
+    assert!(body.contains(&format!("{tag}</body>")));
 }

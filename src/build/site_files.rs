@@ -1,5 +1,5 @@
 //! The files a build writes besides its pages: feature pages and files, 404, redirects,
-//! feeds, sitemaps and robots.txt.
+//! feeds, sitemaps, robots.txt and `_headers`.
 
 use std::path::PathBuf;
 
@@ -8,7 +8,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::config::Config;
 use crate::features::{self, Outputs};
 use crate::markdown::Bodies;
-use crate::output::{feed, redirect, sitemap};
+use crate::output::{feed, redirect, security, sitemap};
 use crate::render::{self, RenderError, Renderer};
 use crate::site::{DocId, Site, permalink};
 
@@ -162,6 +162,11 @@ pub fn site_files(
             sitemap::xml(&own).into_bytes(),
         ));
     }
+    // The search (when a site has it) needs its own policy: pass whether any page uses it.
+    files.push((
+        PathBuf::from("_headers"),
+        security::headers_file(false).into_bytes(),
+    ));
     files.push((
         PathBuf::from("robots.txt"),
         sitemap::robots(&permalink(

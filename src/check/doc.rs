@@ -35,8 +35,11 @@ pub struct HtmlPiece<'a> {
     pub event: usize,
     /// Byte offset in the body.
     pub start: usize,
-    /// The HTML as written.
-    pub text: &'a str,
+    /// The HTML as it is published: the lines of a block inside a list or a quotation lose
+    /// their indent and `>` markers, which the rules must not read as part of the HTML.
+    pub text: Cow<'a, str>,
+    /// (offset in `text`, offset in the body) where each published line starts.
+    lines: Vec<(usize, usize)>,
     /// The parsed fragment.
     pub dom: scraper::Html,
 }
@@ -54,24 +57,45 @@ impl HtmlPiece<'_> {
     /// cannot be found. html5ever keeps no source positions, so the tag is found in the text.
     pub fn tag_offset(&self, name: &str, nth: usize) -> usize {
         let lower = self.text.to_ascii_lowercase();
+        self.body_offset(self.tag_in_text(&lower, name, nth).unwrap_or(0))
+    }
+
+    /// Offset in [`HtmlPiece::text`] of the `nth` (0-based) `<name` tag of `lower` (the text
+    /// in lower case).
+    pub fn tag_in_text(&self, lower: &str, name: &str, nth: usize) -> Option<usize> {
         let open = format!("<{}", name.to_ascii_lowercase());
-        let found = lower
+        lower
             .match_indices(&open)
             .filter(|(i, _)| {
                 lower[i + open.len()..]
                     .starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
             })
             .nth(nth)
-            .map(|(i, _)| i);
-        self.start + found.unwrap_or(0)
+            .map(|(i, _)| i)
+    }
+
+    /// The body offset of an offset in [`HtmlPiece::text`].
+    pub fn body_offset(&self, pos: usize) -> usize {
+        let i = self.lines.partition_point(|(t, _)| *t <= pos);
+        match i.checked_sub(1).and_then(|i| self.lines.get(i)) {
+            Some((t, b)) => b + (pos - t),
+            None => self.start,
+        }
     }
 
     /// Body offset of the first occurrence of `needle` at or after `from` (a body offset),
     /// else of the piece's start.
     pub fn text_offset(&self, needle: &str, from: usize) -> usize {
-        let from = from.saturating_sub(self.start).min(self.text.len());
+        // `from` is a body offset: find the first published position at or after it.
+        let from = self
+            .lines
+            .iter()
+            .rev()
+            .find(|(_, b)| *b <= from)
+            .map_or(0, |(t, b)| t + (from - b))
+            .min(self.text.len());
         match self.text.get(from..).and_then(|t| t.find(needle)) {
-            Some(i) => self.start + from + i,
+            Some(i) => self.body_offset(from + i),
             None => self.start,
         }
     }
@@ -205,21 +229,72 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// Every raw HTML piece, as published: an inline tag's text, or the lines of an HTML block
+/// (pulldown-cmark gives them as one `Html` event each, without the container's markers).
 fn html_pieces<'a>(body: &'a str, events: &[(Event<'a>, Range<usize>)]) -> Vec<HtmlPiece<'a>> {
     let mut pieces = Vec::new();
-    for (i, (e, r)) in events.iter().enumerate() {
-        if matches!(e, Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_)) {
-            let text = &body[r.clone()];
-            let dom = scraper::Html::parse_fragment(text);
-            pieces.push(HtmlPiece {
-                event: i,
-                start: r.start,
-                text,
-                dom,
-            });
-        }
+    let mut i = 0;
+    while i < events.len() {
+        let (e, r) = &events[i];
+        let event = i;
+        let (text, lines) = match e {
+            Event::InlineHtml(t) => inline(body, t, r),
+            Event::Start(Tag::HtmlBlock) => {
+                let mut text = String::new();
+                let mut lines = Vec::new();
+                while let Some((Event::Html(t), line)) = events.get(i + 1) {
+                    lines.push((text.len(), line.start));
+                    text.push_str(t);
+                    i += 1;
+                }
+                let written = &body[r.clone()];
+                let text = if text == written {
+                    Cow::Borrowed(written)
+                } else {
+                    Cow::Owned(text)
+                };
+                (text, lines)
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let dom = scraper::Html::parse_fragment(&text);
+        pieces.push(HtmlPiece {
+            event,
+            start: r.start,
+            text,
+            lines,
+            dom,
+        });
+        i += 1;
     }
     pieces
+}
+
+/// An inline tag's text (borrowed from the body when it is written there as published) and
+/// where each of its lines starts in the body: a tag over several lines of a list item or a
+/// quotation is published without the lines' indent and `>` markers.
+fn inline<'a>(
+    body: &'a str,
+    text: &pulldown_cmark::CowStr<'a>,
+    r: &Range<usize>,
+) -> (Cow<'a, str>, Vec<(usize, usize)>) {
+    let written = body.get(r.clone()).unwrap_or("");
+    if written == &**text {
+        return (Cow::Borrowed(written), vec![(0, r.start)]);
+    }
+    let mut lines = Vec::new();
+    let (mut in_text, mut in_body) = (0, 0);
+    for line in text.split_inclusive('\n') {
+        let found = written[in_body..].find(line.trim_end_matches('\n'));
+        let at = found.map_or(in_body, |i| in_body + i);
+        lines.push((in_text, r.start + at));
+        in_text += line.len();
+        in_body = (at + line.len()).min(written.len());
+    }
+    (Cow::Owned(text.to_string()), lines)
 }
 
 fn blocks(events: &[(Event<'_>, Range<usize>)]) -> Vec<Block> {
@@ -363,5 +438,26 @@ mod tests {
         assert!(names.contains(&"img".to_string()), "{names:?}");
         assert_eq!(d.at(d.html[1].tag_offset("img", 0)), (8, 1));
         assert_eq!(d.at(d.html[0].text_offset("a.png", 0)), (5, 16));
+    }
+
+    #[test]
+    fn html_in_a_list_or_quotation_is_read_as_published() {
+        // The markers are not part of the HTML: read with them, `> src=` would end the tag.
+        let d =
+            doc("> <div>\n> <img\n> src=\"q.png\">\n> </div>\n\n- a <img\n  src=\"l.png\"> b\n");
+        assert_eq!(d.html[0].text, "<div>\n<img\nsrc=\"q.png\">\n</div>\n");
+        assert_eq!(d.html[1].text, "<img\nsrc=\"l.png\">");
+        let srcs: Vec<String> = d
+            .html
+            .iter()
+            .flat_map(|p| {
+                p.elements()
+                    .filter_map(|e| e.value().attr("src").map(String::from))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert_eq!(srcs, ["q.png", "l.png"]);
+        assert_eq!(d.at(d.html[0].text_offset("q.png", 0)), (7, 8));
+        assert_eq!(d.at(d.html[1].text_offset("l.png", 0)), (11, 8));
     }
 }

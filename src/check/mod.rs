@@ -8,6 +8,7 @@
 //! family of rules:
 //! - [`accessibility`]: image descriptions, heading levels, table headers, link text;
 //! - [`privacy`]: anything loaded from another website;
+//! - [`sanitize`]: script, redirects and trackers in raw HTML and in link addresses;
 //! - [`plain_language`]: reading grade, long sentences and paragraphs, text in capitals;
 //! - [`structure`]: empty sections.
 
@@ -15,6 +16,7 @@ mod accessibility;
 mod doc;
 mod plain_language;
 mod privacy;
+pub mod sanitize;
 mod structure;
 pub mod text;
 
@@ -58,6 +60,7 @@ pub fn rules<'a>(
     let mut out = Vec::new();
     accessibility::check(&doc, &mut out);
     privacy::check(&doc, site_host.as_deref(), &mut out);
+    sanitize::check(&doc, &mut out);
     if plain_language {
         plain_language::check(&doc, config.reading_grade_target, &mut out);
     }

@@ -12,44 +12,39 @@ use crate::diagnostic::Diagnostic;
 
 /// The host of the site itself (from `base_url`): loading from it is fine.
 pub fn site_host(config: &Config) -> Option<String> {
-    remote_host(&config.base_url)
+    let u = url::Url::parse(config.base_url.trim()).ok()?;
+    u.host_str().map(normal_host)
 }
 
-/// The host an address loads from when it names one (`https://host/…`, `http://…`,
-/// `//host/…`); `None` for addresses on this site and for `data:`, `mailto:` and the like.
-/// Written by hand: the `url` crate would bring Unicode domain tables for what is a split on
-/// `//` and `/`.
-pub fn remote_host(address: &str) -> Option<String> {
-    let a = address.trim();
-    let rest = match a.strip_prefix("//") {
-        Some(r) => r,
-        None => {
-            let (scheme, r) = a.split_once("://")?;
-            if !(scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")) {
-                return None;
-            }
-            r
+fn normal_host(host: &str) -> String {
+    host.trim_end_matches('.').to_ascii_lowercase()
+}
+
+/// The host an address loads from when it is not this site (`site`, from `base_url`), as
+/// browsers read it: resolved against a page of the site with the `url` crate, which
+/// implements the WHATWG URL standard browsers follow, so that `https:\\host`, `/\host`,
+/// `\\host`, a tab inside the scheme and `http:host` all count as the other host they are.
+/// A page is read over https once published and over http in the preview, and `http:host`
+/// means another host only when the page's own scheme differs: both are tried.
+/// `None` for addresses on this site and for `data:`, `mailto:` and the like.
+pub fn remote_host(address: &str, site: Option<&str>) -> Option<String> {
+    let own = site.unwrap_or("haven.invalid");
+    ["https", "http"].iter().find_map(|scheme| {
+        let page = url::Url::parse(&format!("{scheme}://{own}/a/page/")).ok()?;
+        let u = page.join(address).ok()?;
+        if !matches!(u.scheme(), "http" | "https") {
+            return None;
         }
-    };
-    let authority = rest.split(['/', '?', '#', '\\']).next().unwrap_or("");
-    let host = authority.rsplit('@').next().unwrap_or("");
-    let host = match host.strip_prefix('[') {
-        Some(v6) => format!("[{}]", v6.split(']').next().unwrap_or("")),
-        None => host.split(':').next().unwrap_or("").to_string(),
-    };
-    let host = host.trim_end_matches('.').to_ascii_lowercase();
-    (!host.is_empty()).then_some(host)
-}
-
-fn other_host(address: &str, site: Option<&str>) -> Option<String> {
-    remote_host(address).filter(|h| Some(h.as_str()) != site)
+        let host = normal_host(u.host_str()?);
+        (host != normal_host(own)).then_some(host)
+    })
 }
 
 /// Runs the privacy rules on one document.
 pub fn check(doc: &Doc<'_>, site: Option<&str>, out: &mut Vec<Diagnostic>) {
     for (e, r) in doc.events.iter() {
         if let Event::Start(Tag::Image { dest_url, .. }) = e {
-            if let Some(host) = other_host(dest_url, site) {
+            if let Some(host) = remote_host(dest_url, site) {
                 out.push(
                     doc.error(r.start, format!("the image `{dest_url}` is loaded from another website ({host})"))
                         .with_hint(format!(
@@ -118,8 +113,15 @@ fn link_loads(rel: &str) -> Option<&'static str> {
 
 fn html(doc: &Doc<'_>, piece: &HtmlPiece<'_>, site: Option<&str>, out: &mut Vec<Diagnostic>) {
     let mut cursor = piece.start;
-    let mut report = |what: &str, address: &str, host: &str, out: &mut Vec<Diagnostic>| {
-        let at = piece.text_offset(address, cursor);
+    // An address written with entities (`ht&#9;tps:`) is not found as parsed: it is then
+    // shown at its tag.
+    let mut report = |what: &str,
+                      address: &str,
+                      host: &str,
+                      tag_at: usize,
+                      out: &mut Vec<Diagnostic>| {
+        let found = piece.text_offset(address, cursor.max(tag_at));
+        let at = if found == piece.start { tag_at } else { found };
         cursor = at + 1;
         let hint = if what.starts_with("an embedded") {
             format!(
@@ -141,14 +143,18 @@ fn html(doc: &Doc<'_>, piece: &HtmlPiece<'_>, site: Option<&str>, out: &mut Vec<
             .with_hint(hint),
         );
     };
+    let mut seen: std::collections::HashMap<&str, usize> = Default::default();
     for el in piece.elements() {
         let name = el.value().name();
+        let nth = seen.entry(name).or_default();
+        let tag_at = piece.tag_offset(name, *nth);
+        *nth += 1;
         let rel = el.value().attr("rel");
         for (attribute, value) in el.value().attrs() {
             if attribute == "style" {
                 for (what, address) in css_loads(value) {
-                    if let Some(host) = other_host(&address, site) {
-                        report(what, &address, &host, out);
+                    if let Some(host) = remote_host(&address, site) {
+                        report(what, &address, &host, tag_at, out);
                     }
                 }
                 continue;
@@ -165,16 +171,16 @@ fn html(doc: &Doc<'_>, piece: &HtmlPiece<'_>, site: Option<&str>, out: &mut Vec<
                 vec![value]
             };
             for address in addresses {
-                if let Some(host) = other_host(address, site) {
-                    report(what, address, &host, out);
+                if let Some(host) = remote_host(address, site) {
+                    report(what, address, &host, tag_at, out);
                 }
             }
         }
         if name == "style" {
             let css: String = el.text().collect();
             for (what, address) in css_loads(&css) {
-                if let Some(host) = other_host(&address, site) {
-                    report(what, &address, &host, out);
+                if let Some(host) = remote_host(&address, site) {
+                    report(what, &address, &host, tag_at, out);
                 }
             }
         }
@@ -262,22 +268,40 @@ mod tests {
 
     #[test]
     fn hosts() {
+        let site = Some("example.org");
+        let remote = |a: &str| remote_host(a, site);
         assert_eq!(
-            remote_host("https://Fonts.Example.com:443/x?y").as_deref(),
+            remote("https://Fonts.Example.com:443/x?y").as_deref(),
             Some("fonts.example.com")
         );
         assert_eq!(
-            remote_host("//cdn.example.net/a.js").as_deref(),
+            remote("//cdn.example.net/a.js").as_deref(),
             Some("cdn.example.net")
         );
-        assert_eq!(
-            remote_host("http://user@[::1]:8080/").as_deref(),
-            Some("[::1]")
-        );
-        assert_eq!(remote_host("/images/a.png"), None);
-        assert_eq!(remote_host("a/b?u=https://x.org"), None);
-        assert_eq!(remote_host("data:image/png;base64,AAAA"), None);
-        assert_eq!(remote_host("mailto:a@b.org"), None);
+        assert_eq!(remote("http://user@[::1]:8080/").as_deref(), Some("[::1]"));
+        assert_eq!(remote("/images/a.png"), None);
+        assert_eq!(remote("a/b?u=https://x.org"), None);
+        assert_eq!(remote("data:image/png;base64,AAAA"), None);
+        assert_eq!(remote("mailto:a@b.org"), None);
+        assert_eq!(remote("https://EXAMPLE.org./logo.png"), None);
+        // What browsers read as another host, though it does not look like one.
+        for sneaky in [
+            "https:\\\\evil.example/x.png",
+            "/\\evil.example/x.png",
+            "\\\\evil.example/x.png",
+            "ht\ttps://evil.example/x.png",
+            "htt\nps://evil.example/x.png",
+            " https://evil.example/x.png",
+            "http:evil.example/x.png",
+            "https:evil.example/x.png",
+            "HTTPS://EVIL.EXAMPLE/x.png",
+        ] {
+            assert_eq!(
+                remote(sneaky).as_deref(),
+                Some("evil.example"),
+                "{sneaky:?}"
+            );
+        }
     }
 
     #[test]

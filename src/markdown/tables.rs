@@ -115,10 +115,12 @@ where
             }
             Event::End(TagEnd::TableRow) => Some(html("</tr>\n".into())),
             Event::Start(Tag::TableCell) => {
+                // A class, not pulldown-cmark's `style="text-align: …"`: the pages' security
+                // policy blocks styles written into a page.
                 let style = match aligns.get(cell) {
-                    Some(Alignment::Left) => " style=\"text-align: left\"",
-                    Some(Alignment::Center) => " style=\"text-align: center\"",
-                    Some(Alignment::Right) => " style=\"text-align: right\"",
+                    Some(Alignment::Left) => " class=\"align-left\"",
+                    Some(Alignment::Center) => " class=\"align-center\"",
+                    Some(Alignment::Right) => " class=\"align-right\"",
                     _ => "",
                 };
                 Some(html(if in_head {
@@ -167,7 +169,7 @@ mod tests {
         );
         assert_eq!(
             html,
-            "<table>\n<caption><span class=\"table-number\">Table 2.1:</span> Sessions by <em>place</em>.</caption>\n<thead>\n<tr><th scope=\"col\">Place</th><th scope=\"col\" style=\"text-align: right\">N</th></tr>\n</thead>\n<tbody>\n<tr><td>Fair Haven</td><td style=\"text-align: right\">2</td></tr>\n</tbody>\n</table>\n"
+            "<table>\n<caption><span class=\"table-number\">Table 2.1:</span> Sessions by <em>place</em>.</caption>\n<thead>\n<tr><th scope=\"col\">Place</th><th scope=\"col\" class=\"align-right\">N</th></tr>\n</thead>\n<tbody>\n<tr><td>Fair Haven</td><td class=\"align-right\">2</td></tr>\n</tbody>\n</table>\n"
         );
     }
 

@@ -6,6 +6,7 @@ pub mod assets;
 pub mod feed;
 pub(crate) mod live;
 pub mod redirect;
+pub mod security;
 pub mod sitemap;
 
 use std::collections::HashSet;

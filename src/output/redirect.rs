@@ -9,9 +9,10 @@ pub fn page(target: &str, permalink: &str, lang: &str) -> String {
     format!(
         "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Page moved</title>\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{}\">\n\
+{}<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{}\">\n\
 <meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n<body>\n<main>\n<h1>Page moved</h1>\n\
 <p>This page is now at <a href=\"{t}\">{t}</a>.</p>\n</main>\n</body>\n</html>\n",
+        super::security::meta_tags(),
         escape(permalink),
         lang = escape(lang)
     )

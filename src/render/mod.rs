@@ -124,6 +124,7 @@ impl Renderer {
         let g = self.tera.global_context();
         g.insert("config", &site.config);
         g.insert("build_date", &site.build_date);
+        g.insert("security", &crate::output::security::template_values());
     }
 
     /// Sets one more value every template sees (a feature's global data).

@@ -7,10 +7,11 @@
 //! (messages over server-sent events). This file joins them and prints what happened.
 
 mod address;
+mod host;
+mod inject;
 pub mod server;
 pub mod watch;
 
-use std::future::IntoFuture;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
@@ -113,15 +114,14 @@ pub fn run(opts: BuildOptions, addr: SocketAddr) -> std::io::Result<()> {
         let stop = stop_signal();
         let closing = hub.clone();
         let mut stopped = stop.clone();
-        let server =
-            axum::serve(listener, router(out, Some(hub))).with_graceful_shutdown(async move {
-                let _ = stopped.wait_for(|s| *s).await;
-                // Open tabs hold an event stream each; ending them lets shutdown finish.
-                closing.close();
-            });
+        let server = server::serve(listener, router(out, Some(hub), local), async move {
+            let _ = stopped.wait_for(|s| *s).await;
+            // Open tabs hold an event stream each; ending them lets shutdown finish.
+            closing.close();
+        });
         let mut stopped = stop.clone();
         tokio::select! {
-            r = server.into_future() => r?,
+            r = server => r?,
             // A connection that does not close in time is not waited for.
             _ = async {
                 let _ = stopped.wait_for(|s| *s).await;

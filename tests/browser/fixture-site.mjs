@@ -17,7 +17,13 @@ body{margin:0 auto;max-width:60rem;padding:1rem}
 a{color:#0645ad}
 .quick-exit{position:sticky;top:0;display:inline-block;padding:.5rem 1rem;background:#8b0000;color:#fff;font-weight:700}
 img{max-width:100%;height:auto}
+.low-contrast{color:#bbb;background:#fff}
+.too-wide{width:600px;background:#eee}
+.hidden-exit{display:none}
 `;
+
+// The policy Haven's pages carry (src/output/security.rs).
+const CSP = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
 
 // Quick exit done right: location.replace, Escape or Shift pressed three times.
 const QUICK_EXIT_JS = `(function () {
@@ -49,12 +55,12 @@ const BAD_EXIT_JS = `(function () {
 })();
 `;
 
-function page({ title, body, head = '', lang = 'en', scripts = [], canonical = null }) {
+function page({ title, body, head = '', lang = 'en', scripts = [], canonical = null, csp = true }) {
   return `<!DOCTYPE html>
 <html lang="${lang}">
 <head>
 <meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+${csp ? `<meta http-equiv="Content-Security-Policy" content="${CSP}">\n<meta name="referrer" content="no-referrer">\n` : ''}<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 ${canonical ? `<link rel="canonical" href="${BASE}${canonical.replace(/^\//, '')}">\n` : ''}<link rel="stylesheet" href="/css/style.css">
 ${head}</head>
@@ -104,7 +110,7 @@ ${locs.map((l) => `<url><loc>${BASE}${l}</loc></url>`).join('\n')}
 
   const goodLinks = ['/about/', '/resources/', '/calendar.ics', '/sitemap.xml', '/about/#team'];
   const badLinks = bad
-    ? ['/bad-axe/', '/external/', '/data-font/', '/overflow/', '/console-error/', '/broken-links/', '/heavy/', '/resources/bad-exit/', '/invalid-html/']
+    ? ['/bad-axe/', '/external/', '/data-font/', '/overflow/', '/console-error/', '/broken-links/', '/heavy/', '/resources/bad-exit/', '/invalid-html/', '/csp-violation/']
     : [];
   put('index.html', page({
     title: 'Fixture home',
@@ -130,23 +136,25 @@ ${locs.map((l) => `<url><loc>${BASE}${l}</loc></url>`).join('\n')}
   // axe: image without alt text, and text with too little contrast.
   put('bad-axe/index.html', page({
     title: 'Bad axe',
-    body: '<img src="/img/dot.svg"><p style="color:#bbb;background:#fff">Low contrast text</p>',
+    body: '<img src="/img/dot.svg"><p class="low-contrast">Low contrast text</p>',
   }));
   // third-party: an image from another host (blocked, never sent).
   put('external/index.html', page({
     title: 'External image',
     body: '<img src="https://images.example.com/photo.png" alt="A photo from elsewhere">',
   }));
-  // third-party: a data: font.
+  // third-party: a data: font (in a <style>, and without the policy, which would block both;
+  // csp: so this page has no policy <meta>).
   put('data-font/index.html', page({
     title: 'Data font',
+    csp: false,
     head: '<style>@font-face{font-family:Inlined;src:url(data:font/woff2;base64,d09GMgABAAAAAA) format("woff2")}p{font-family:Inlined,sans-serif}</style>\n',
     body: '<p>Text in an inlined font.</p>',
   }));
   // reflow-320: a fixed 600px-wide box.
   put('overflow/index.html', page({
     title: 'Overflow',
-    body: '<div class="too-wide" style="width:600px;background:#eee">This box is 600 pixels wide.</div>',
+    body: '<div class="too-wide">This box is 600 pixels wide.</div>',
   }));
   // console: console.error and an uncaught exception.
   put('js/broken.js', "console.error('fixture: deliberate console error');\nnull.boom();\n");
@@ -165,8 +173,13 @@ ${locs.map((l) => `<url><loc>${BASE}${l}</loc></url>`).join('\n')}
   put('js/bad-exit.js', BAD_EXIT_JS);
   put('resources/bad-exit/index.html', page({
     title: 'Bad quick exit',
-    body: `<p><a class="quick-exit" data-quick-exit href="${EXIT_URL}" style="display:none">Leave this site</a></p><p>A wrong quick exit.</p>`,
+    body: `<p><a class="quick-exit hidden-exit" data-quick-exit href="${EXIT_URL}">Leave this site</a></p><p>A wrong quick exit.</p>`,
     scripts: ['/js/bad-exit.js'],
+  }));
+  // csp: a script and a style written into the page, which the policy blocks.
+  put('csp-violation/index.html', page({
+    title: 'Policy violations',
+    body: '<p class="low">Inline code.</p><script>document.title = "ran";</script><p style="font-weight:700">Styled</p>',
   }));
   // aliases: a redirect to a page that does not exist.
   put('old-broken/index.html', alias('/gone/'));

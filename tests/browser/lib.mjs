@@ -3,11 +3,14 @@
 // the closing `NAME: N passed, M failed` line. Used by run.mjs, sessions.mjs, resources.mjs,
 // publication.mjs, validate-html.mjs and selftest.mjs; it checks nothing by itself.
 //
-//   serveFolder(dir, { extraPages })  serves dir on 127.0.0.1 (a free port) → { origin, close }
+//   serveFolder(dir, { extraPages })  serves dir on 127.0.0.1 (a free port) → { origin, close },
+//                                     with the headers of dir/_headers as Netlify would send them
 //   launchBrowser()                   headless Chromium (HAVEN_CHROMIUM or /usr/bin/chromium),
 //                                     a fresh profile, no network of its own
 //   blockOtherHosts(context, origin, { onBlocked, stub })
 //                                     requests to anything but origin are never sent
+//   watchCsp(context)                 every Content-Security-Policy violation in its pages
+//                                     (securitypolicyviolation events, CSP console messages)
 //   runAxe(page, tags)                axe-core's violations on the page (WCAG A+AA tags);
 //                                     axeVersion() the installed axe-core's version
 //   parseSiteArgs(argv, spec)         `SITE_DIR [options]`; a bad argument exits 2 with the usage
@@ -63,13 +66,18 @@ export function contentType(file) {
  * `/x/` → `x/index.html`, a folder without its slash → 301 to it, a missing file →
  * `404.html` (or plain text) with status 404, nothing outside `dir`, `Cache-Control: no-store`.
  * `extraPages` maps URL paths to HTML answered with 200 (test pages that are not in `dir`).
+ * When `dir` has a `_headers` file (which Haven writes), every answer carries the headers it
+ * gives for the path, as Netlify and Cloudflare Pages would send them, so the pages are
+ * checked with the security headers on.
  * Returns `{ origin, close }`: origin is `http://127.0.0.1:PORT` (no slash); close() stops it.
  */
 export async function serveFolder(dir, { extraPages = {} } = {}) {
   const rootAbs = path.resolve(dir);
   const notFoundFile = path.join(rootAbs, '404.html');
+  const headerRules = parseHeadersFile(await fsp.readFile(path.join(rootAbs, '_headers'), 'utf8').catch(() => ''));
   const send = (req, res, status, headers, body) => {
-    res.writeHead(status, { 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(body), ...headers });
+    const fromFile = headersFor(headerRules, new URL(req.url, 'http://127.0.0.1').pathname);
+    res.writeHead(status, { 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(body), ...fromFile, ...headers });
     res.end(req.method === 'HEAD' ? undefined : body);
   };
   const notFound = async (req, res) => {
@@ -120,6 +128,33 @@ export async function serveFolder(dir, { extraPages = {} } = {}) {
   return { origin, close };
 }
 
+/**
+ * The rules of a Netlify / Cloudflare Pages `_headers` file: [{ pattern, headers }], where a
+ * rule is a path line (`/*`, `/docs/*`, `/about/`) followed by indented `Name: value` lines.
+ */
+export function parseHeadersFile(text) {
+  const rules = [];
+  for (const line of text.split('\n')) {
+    if (/^\s*(#|$)/.test(line)) continue;
+    if (!/^\s/.test(line)) rules.push({ pattern: line.trim(), headers: {} });
+    else if (rules.length) {
+      const m = line.trim().match(/^([^:]+):\s*(.*)$/);
+      if (m) rules[rules.length - 1].headers[m[1]] = m[2];
+    }
+  }
+  return rules;
+}
+
+/** The headers the rules give `pathname` (`*` matches anything, later rules add to earlier ones). */
+export function headersFor(rules, pathname) {
+  const out = {};
+  for (const { pattern, headers } of rules) {
+    const re = new RegExp('^' + pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+    if (re.test(pathname)) Object.assign(out, headers);
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------- browser
 const CHROMIUM = process.env.HAVEN_CHROMIUM || '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -145,6 +180,29 @@ export function blockOtherHosts(context, origin, { onBlocked = null, stub = null
     if (stub === null) return route.abort('blockedbyclient');
     return route.fulfill({ status: 200, contentType: 'text/html', body: stub });
   });
+}
+
+/**
+ * Records every Content-Security-Policy violation in the pages of `context`: the
+ * `securitypolicyviolation` events (listened for before any script of a page runs) and the
+ * console's CSP messages. Returns the list of { page, what }, which grows as pages run; call
+ * it before the context opens its first page.
+ */
+export async function watchCsp(context) {
+  const seen = [];
+  await context.exposeBinding('__havenCspViolation', ({ page }, what) => {
+    seen.push({ page: page ? page.url() : '', what });
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const where = e.sourceFile ? ` (${e.sourceFile}:${e.lineNumber})` : '';
+      window.__havenCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline code'}${where}${e.sample ? `: ${e.sample}` : ''}`);
+    }, true);
+  });
+  context.on('console', (m) => {
+    if (/content.security.policy/i.test(m.text())) seen.push({ page: m.page() ? m.page().url() : '', what: m.text() });
+  });
+  return seen;
 }
 
 // ---------------------------------------------------------------- axe-core

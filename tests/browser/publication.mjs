@@ -23,7 +23,7 @@
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { blockOtherHosts, launchBrowser, listFiles, parseSiteArgs, runAxe, serveFolder, summaryLine } from './lib.mjs';
+import { blockOtherHosts, launchBrowser, listFiles, parseSiteArgs, runAxe, serveFolder, summaryLine, watchCsp } from './lib.mjs';
 
 function parseArgs(argv) {
   return parseSiteArgs(argv, {
@@ -120,6 +120,7 @@ async function printChecks(page, label, shots, expectChapters) {
 
 async function checkPublication(browser, origin, coverPath, shots) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const violations = await watchCsp(context);
   const external = [];
   await blockOtherHosts(context, origin, { onBlocked: (url) => external.push(url) });
   const page = await context.newPage();
@@ -200,6 +201,7 @@ async function checkPublication(browser, origin, coverPath, shots) {
 
   check(`${label}: no request to another host`, external.length === 0, external.slice(0, 5).join('\n'));
   check(`${label}: no script errors`, errors.length === 0, errors.join('\n'));
+  check(`${label}: 0 security policy (CSP) violations, print styles included`, violations.length === 0, violations.map((v) => `${v.page}: ${v.what}`).join('\n'));
   await context.close();
 }
 

@@ -14,7 +14,7 @@
 // and closes with `resources-browser: N passed, M failed`; exits 1 if anything failed.
 // Server, browser and blocking come from lib.mjs.
 import path from 'node:path';
-import { blockOtherHosts, launchBrowser, listFiles, parseSiteArgs, serveFolder, summaryLine } from './lib.mjs';
+import { blockOtherHosts, launchBrowser, listFiles, parseSiteArgs, serveFolder, summaryLine, watchCsp } from './lib.mjs';
 
 const NARROW = { width: 320, height: 640 };
 const MIN_TARGET = 44;
@@ -62,6 +62,7 @@ async function main() {
   // Every request that would leave this machine is answered here and recorded.
   const outside = [];
   const context = await browser.newContext({ viewport: NARROW });
+  const violations = await watchCsp(context);
   await blockOtherHosts(context, origin, { onBlocked: (url) => outside.push(url), stub: '<!DOCTYPE html><title>exit</title>' });
   try {
     for (const p of pages) {
@@ -121,6 +122,7 @@ async function main() {
     await browser.close();
     await close();
   }
+  check(violations.length === 0, `security policy violations: ${violations.map((v) => `${v.page}: ${v.what}`).join('; ')}`);
   console.log(summaryLine('resources-browser', passed, failed));
   process.exitCode = failed ? 1 : 0;
 }

@@ -16,13 +16,16 @@
 //   weight       HTML + same-origin CSS + JS of each page <= 51,200 bytes uncompressed
 //   quick-exit   Escape / Shift×3 leave with location.replace; without JS the link
 //                is visible and leads to the exit URL (intercepted, never sent)
+//   csp          every page has one Content-Security-Policy <meta> and no-referrer (and the
+//                header, when the folder has _headers), and no page, quick exit included,
+//                has a single CSP violation
 // and closes with `browser: N passed, M failed`; exits 1 if any group failed.
 // --fake-now fixes Date.now() in every page (each browser context's clock, set before
 // its first page opens). Server, browser, blocking and axe come from lib.mjs.
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { axeVersion, blockOtherHosts, launchBrowser, listFiles, parseSiteArgs, runAxe, serveFolder, summaryLine } from './lib.mjs';
+import { axeVersion, blockOtherHosts, launchBrowser, listFiles, parseSiteArgs, runAxe, serveFolder, summaryLine, watchCsp } from './lib.mjs';
 
 const WIDE = { width: 1280, height: 800 };
 const NARROW = { width: 320, height: 640 };
@@ -42,7 +45,9 @@ function withTimeout(promise, ms, what) {
   ]);
 }
 
-const GROUPS = ['axe', 'reflow-320', 'third-party', 'console', 'links', 'aliases', 'weight', 'quick-exit'];
+const GROUPS = ['axe', 'reflow-320', 'third-party', 'console', 'links', 'aliases', 'weight', 'quick-exit', 'csp'];
+// Every CSP violation seen, in any context (lib.mjs watchCsp).
+const cspViolations = [];
 
 // ---------------------------------------------------------------- arguments
 function parseArgs(argv) {
@@ -79,6 +84,8 @@ const fmt = (n) => n.toLocaleString('en-US');
 async function newContext(browser, opts, options) {
   const ctx = await browser.newContext(options);
   if (opts.fakeNow) await ctx.clock.setFixedTime(opts.fakeNow);
+  const seen = await watchCsp(ctx);
+  ctx.on('close', () => cspViolations.push(...seen));
   return ctx;
 }
 
@@ -257,6 +264,7 @@ async function main() {
   }
 
   const { origin, close } = await serveFolder(siteDir, { extraPages: EXTRA_PAGES });
+  const headersFile = fs.existsSync(path.join(siteDir, '_headers'));
   // The site's public address (config base_url): --base-url, else the home page's canonical link.
   let siteBase = opts.baseUrl;
   if (!siteBase) {
@@ -272,7 +280,7 @@ async function main() {
   const stats = {
     axeViolations: 0, axeNodes: 0, overflowing: 0, requests: 0, otherHost: 0, dataFonts: 0,
     consoleErrors: 0, linksChecked: 0, linksBroken: 0, external: 0, ignored: 0,
-    heaviest: null, overWeight: 0, quickExitPages: [],
+    heaviest: null, overWeight: 0, quickExitPages: [], cspPages: 0,
   };
 
   // One context per viewport for the main pass; requests to anything but the local
@@ -295,6 +303,7 @@ async function main() {
     page.on('request', (r) => requests.push({ url: r.url(), type: r.resourceType() }));
     page.on('console', (m) => {
       if (m.type() !== 'error') return;
+      if (/content.security.policy/i.test(m.text())) return; // reported under csp
       const loc = m.location();
       // "Failed to load resource" for a blocked foreign request is reported under third-party.
       if (loc && loc.url && /^https?:/.test(loc.url) && new URL(loc.url).origin !== origin) return;
@@ -308,6 +317,17 @@ async function main() {
     });
     const res = await page.goto(url, { waitUntil: 'load', timeout: 30000 });
     if (!res || res.status() !== 200) fail('links', `${entry.path} [${vpName}]: the page itself answered ${res ? res.status() : 'nothing'}`);
+    if (vpName === '1280') {
+      const metas = await page.evaluate(() => ({
+        csp: [...document.querySelectorAll('meta[http-equiv="Content-Security-Policy" i]')].map((m) => m.content),
+        referrer: [...document.querySelectorAll('meta[name="referrer" i]')].map((m) => m.content),
+      }));
+      stats.cspPages++;
+      if (metas.csp.length !== 1) fail('csp', `${entry.path}: ${metas.csp.length} Content-Security-Policy <meta> elements (needs exactly 1)`);
+      else if (!/default-src 'self'/.test(metas.csp[0])) fail('csp', `${entry.path}: the policy lacks default-src 'self': ${metas.csp[0]}`);
+      if (metas.referrer.join() !== 'no-referrer') fail('csp', `${entry.path}: referrer <meta> is ${JSON.stringify(metas.referrer)}, not no-referrer`);
+      if (headersFile && res && !res.headers()['content-security-policy']) fail('csp', `${entry.path}: answered without the Content-Security-Policy header of _headers`);
+    }
     await page.evaluate(() => document.fonts.ready.then(() => true));
 
     // axe
@@ -556,6 +576,7 @@ async function main() {
   const qe = await checkQuickExit(browser, origin, qePages, opts);
   await browser.close();
   await close();
+  for (const v of cspViolations) fail('csp', `${v.page.replace(origin, '') || '(no page)'}: ${v.what}`);
 
   // ---------------------------------------------------------------- report
   const summary = {
@@ -569,6 +590,7 @@ async function main() {
       ? `weight: heaviest ${stats.heaviest.path} ${fmt(stats.heaviest.total)} bytes (limit ${fmt(opts.maxWeight)}; ${stats.heaviest.parts.join(', ')}), ${stats.overWeight} over`
       : 'weight: no pages',
     'quick-exit': `quick-exit: ${qe.pages} pages, js ${qe.jsOk ? 'ok' : 'FAILED'}, no-js ${qe.noJsOk ? 'ok' : 'FAILED'}`,
+    csp: `csp: ${stats.cspPages} pages with the policy${headersFile ? ' (and the _headers headers)' : ''}, ${cspViolations.length} violations`,
   };
   let passed = 0;
   let failed = 0;

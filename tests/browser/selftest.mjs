@@ -43,12 +43,12 @@ function groupLines(out, group) {
 }
 
 const g = run('run.mjs', good);
-expect('good site: run.mjs passes all 8 groups', g.code === 0 && /^browser: 8 passed, 0 failed$/m.test(g.out), g.out);
+expect('good site: run.mjs passes all 9 groups', g.code === 0 && /^browser: 9 passed, 0 failed$/m.test(g.out), g.out);
 const gv = run('validate-html.mjs', good);
 expect('good site: validate-html passes', gv.code === 0 && /html-validity: \d+ pages checked, 0 errors/.test(gv.out), gv.out);
 
 const b = run('run.mjs', bad);
-expect('bad site: run.mjs exits non-zero with 8 failed groups', b.code === 1 && /^browser: 0 passed, 8 failed$/m.test(b.out), b.out);
+expect('bad site: run.mjs exits non-zero with 9 failed groups', b.code === 1 && /^browser: 0 passed, 9 failed$/m.test(b.out), b.out);
 const want = {
   axe: [/\/bad-axe\/ \[1280\] image-alt/, /\/bad-axe\/ \[320\] color-contrast/],
   'reflow-320': [/\/overflow\/: scrollWidth \d+ > innerWidth 320; widest offending element: .*div\.too-wide/],
@@ -57,6 +57,7 @@ const want = {
   links: [/no-such-page\/: status 404/, /gone-too\/: status 404/, /broken-links\/: canonical link https:\/\/fixture\.example\/about\/ names another page/, /sitemap\.xml: <loc> https:\/\/fixture\.example\/not-built\/: status 404/, /no element with id "no-such-id"/, /\/about: 301 redirect/, /img\/missing\.png: status 404/],
   aliases: [/\/old-broken\/ → \/gone\/: status 404/],
   weight: [/\/heavy\/: [\d,]+ bytes > 51,200/],
+  csp: [/\/csp-violation\/: script-src-elem blocked inline/, /\/csp-violation\/: style-src-attr blocked inline/, /\/data-font\/: 0 Content-Security-Policy <meta> elements/],
   'quick-exit': [/bad-exit\/: Escape: Back returns to the page/, /bad-exit\/: Shift×3 did not leave/, /\[no-js\] \/resources\/bad-exit\/: the link is not visible at 320 px/],
 };
 for (const [group, patterns] of Object.entries(want)) {

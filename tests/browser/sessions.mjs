@@ -16,7 +16,7 @@
 // then fakes the browser clock (page.clock.install) to just before and just after it, and
 // checks where the session is listed. Ends with `sessions-browser: N passed, M failed`.
 // Server and browser come from lib.mjs.
-import { launchBrowser, serveFolder, summaryLine } from './lib.mjs';
+import { launchBrowser, serveFolder, summaryLine, watchCsp } from './lib.mjs';
 
 const site = process.argv[2];
 if (!site || process.argv.length > 3) {
@@ -42,12 +42,16 @@ function expect(cond, msg) {
 
 const { origin, close } = await serveFolder(site);
 const browser = await launchBrowser();
+const allViolations = [];
 
 // Opens `url` in a fresh context; `time` fakes the clock from before the page loads.
 async function open(url, { time = null, javaScriptEnabled = true } = {}) {
   const context = await browser.newContext({ javaScriptEnabled });
+  const violations = await watchCsp(context);
   const page = await context.newPage();
   const errors = [];
+  // A blocked script or style (the pages' security policy) counts as an error too.
+  context.on('close', () => allViolations.push(...violations));
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   if (time !== null) await page.clock.install({ time });
@@ -169,6 +173,9 @@ try {
   await browser.close();
   await close();
 }
+await check('no page breaks the security policy (0 CSP violations)', async () => {
+  expect(allViolations.length === 0, allViolations.map((v) => `${v.page}: ${v.what}`).join('; '));
+});
 
 console.log(summaryLine('sessions-browser', passed, failed));
 process.exit(failed ? 1 : 0);

@@ -37,6 +37,9 @@ pub const CHAPTER_TEMPLATE: &str = "publication/chapter.html";
 pub const ALL_TEMPLATE: &str = "publication/all.html";
 /// The recommendations index.
 pub const RECOMMENDATIONS_TEMPLATE: &str = "publication/recommendations.html";
+/// The one-page version's print stylesheet (its running header names the document): a file,
+/// since the pages' security policy blocks styles written into a page.
+pub const PRINT_TEMPLATE: &str = "publication/print.css";
 
 /// The feature.
 pub struct Publication;
@@ -314,6 +317,16 @@ fn one(input: &Input<'_>, id: SectionId, table: &toml::Table, out: &mut Output) 
             ),
         ],
     ));
+    let mut print = Map::new();
+    print.insert("publication".into(), shared.clone());
+    out.pages.push(ExtraPage {
+        out_path: dir.join("all").join("print.css"),
+        url: format!("{all_url}print.css"),
+        template: PRINT_TEMPLATE.to_string(),
+        lang: lang.to_string(),
+        context: print,
+        in_sitemap: false,
+    });
     if publication.recommendations_url.is_some() {
         out.pages.push(extra_page(
             &recommendations_url,

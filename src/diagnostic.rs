@@ -260,6 +260,20 @@ pub fn summary(diags: &[Diagnostic]) -> String {
     )
 }
 
+/// A count as English writes it, thousands grouped with commas: `10214` → `10,214` (the end of
+/// a run's messages; a publication's word count until interface words are catalogued).
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
@@ -275,6 +289,13 @@ mod tests {
                 .unwrap();
         assert_eq!(f, "titel");
         assert_eq!(s.as_deref(), Some("title"));
+    }
+
+    #[test]
+    fn counts_are_written_with_commas() {
+        assert_eq!(thousands(10214), "10,214");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000000), "1,000,000");
     }
 
     #[test]

@@ -39,8 +39,8 @@ use crate::features::{self, Needs, Outputs};
 use crate::markdown::Bodies;
 use crate::output::assets::{self, StaticFile};
 use crate::output::{Discard, Sink, Staging};
-use crate::render::{Lookups, Renderer, SiteData};
-use crate::site::{self, Site};
+use crate::render::{Lookups, RenderError, Renderer, SiteData};
+use crate::site::{self, DocId, Site};
 
 pub use links::Links;
 pub use preview::Preview;
@@ -407,6 +407,38 @@ impl Build {
             timer.lap("write output");
         }
         Ok(())
+    }
+
+    /// The features' requests for the Markdown stage, from the model as it is.
+    fn ask_features(&self) -> Needs {
+        features::needs(&features::Model {
+            root: &self.opts.root,
+            config: &self.config,
+            site: &self.site,
+        })
+    }
+
+    /// Every feature's output, from the model and bodies as they are.
+    fn run_features(&self) -> Outputs {
+        features::run(&features::Input {
+            root: &self.opts.root,
+            config: &self.config,
+            site: &self.site,
+            bodies: &self.bodies,
+            now: self.now,
+        })
+    }
+
+    /// One document's page, as it is now.
+    fn render_page(&self, id: DocId) -> Result<String, RenderError> {
+        crate::render::page(
+            &self.renderer,
+            &self.config,
+            &self.site,
+            &self.bodies,
+            &self.features,
+            id,
+        )
     }
 
     /// Static files and content assets to copy: (source, path in the output).

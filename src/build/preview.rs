@@ -11,7 +11,7 @@ use std::path::Path;
 use super::{Build, bodies, links};
 use crate::content;
 use crate::diagnostic::{self, Diagnostic};
-use crate::features;
+
 use crate::render;
 
 /// A page as it would be with unsaved text.
@@ -58,21 +58,8 @@ impl Build {
             &mut self.bodies,
             true,
         );
-        self.features = features::run(&features::Input {
-            root: &self.opts.root,
-            config: &self.config,
-            site: &self.site,
-            bodies: &self.bodies,
-            now: self.now,
-        });
-        let page = render::page(
-            &self.renderer,
-            &self.config,
-            &self.site,
-            &self.bodies,
-            &self.features,
-            id,
-        );
+        self.features = self.run_features();
+        let page = self.render_page(id);
         let mut diagnostics = self.bodies.get(id).diagnostics.clone();
         diagnostics.extend(links::fact_notes_of(&self.site, id));
         diagnostics.extend(links::check_one(&self.config, &self.site, &self.bodies, id));

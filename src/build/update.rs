@@ -28,7 +28,7 @@ use super::problems::Scope;
 use super::{Build, Statics, Timer, bodies, io_diag, load_renderer};
 use crate::content::{self, CONTENT_DIR, FileKind, SourceFile};
 use crate::diagnostic::Diagnostic;
-use crate::features;
+
 use crate::output::Staging;
 use crate::output::live::{LiveSink, RecordingStaging};
 use crate::site::DocId;
@@ -263,11 +263,7 @@ impl Build {
         if todo.is_empty() {
             return Some(BTreeSet::new());
         }
-        let needs = features::needs(&features::Model {
-            root: &self.opts.root,
-            config: &self.config,
-            site: &self.site,
-        });
+        let needs = self.ask_features();
         for id in needs.changed(&self.needs) {
             shown.entry(id).or_insert_with(|| self.shown(id));
             if !todo.contains(&id) && self.reload(id)? {
@@ -357,13 +353,7 @@ impl Build {
     /// whether a feature's global data (seen by every template) changed.
     fn rerun_features(&mut self, dirty: &mut BTreeSet<DocId>) -> bool {
         let old = std::mem::take(&mut self.features);
-        self.features = features::run(&features::Input {
-            root: &self.opts.root,
-            config: &self.config,
-            site: &self.site,
-            bodies: &self.bodies,
-            now: self.now,
-        });
+        self.features = self.run_features();
         let mut globals_changed = false;
         for ((_, a), (_, b)) in old.iter().zip(&self.features) {
             globals_changed |= a.global != b.global;

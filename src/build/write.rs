@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use super::{Build, io_diag, site_files};
 use crate::diagnostic::Diagnostic;
 use crate::output::Sink;
-use crate::render::{self, RenderError};
+use crate::render::RenderError;
 use crate::site::DocId;
 
 impl Build {
@@ -25,15 +25,7 @@ impl Build {
             if let Some(bar) = bar {
                 bar.inc(1);
             }
-            let html = render::page(
-                &self.renderer,
-                &self.config,
-                &self.site,
-                &self.bodies,
-                &self.features,
-                id,
-            )
-            .map_err(Failure::Template)?;
+            let html = self.render_page(id).map_err(Failure::Template)?;
             sink.put(&self.site.doc(id).out_path, html.as_bytes())
                 .map_err(|e| Failure::Output(io_diag(e)))
         };

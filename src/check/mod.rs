@@ -84,7 +84,13 @@ pub(crate) mod testing {
         privacy::check(&doc, Some("example.org"), &mut out);
         plain_language::check(&doc, 8.0, &mut out);
         crate::diagnostic::sort(&mut out);
-        out.iter()
+        shown(&out)
+    }
+
+    /// Diagnostics found in `content/t.md`, as `line:col: severity: message`.
+    pub fn shown(diags: &[Diagnostic]) -> Vec<String> {
+        diags
+            .iter()
             .map(|d| {
                 d.to_string()
                     .trim_start_matches("content/t.md:")

@@ -107,38 +107,27 @@ pub fn check(
 ) {
     let mut seen: std::collections::HashSet<&str> =
         heading_ids.iter().map(String::as_str).collect();
-    for a in old {
-        if !seen.insert(&a.id) {
-            diags.push(
-                Diagnostic::error(
-                    path,
-                    a.line,
-                    1,
-                    format!(
-                        "the old anchor `{}` is already used by another heading on this page",
-                        a.id
-                    ),
+    let rules: [(&[Anchor], fn(&str) -> String, &str); 2] = [
+        (
+            old,
+            |id| format!("the old anchor `{id}` is already used by another heading on this page"),
+            "remove it from `old=`: links to it already land on that heading",
+        ),
+        (
+            recommendations,
+            |id| {
+                format!(
+                    "the recommendation's anchor `{id}` is also the id of a heading on this page"
                 )
-                .with_hint("remove it from `old=`: links to it already land on that heading"),
-            );
-        }
-    }
-    for a in recommendations {
-        if !seen.insert(&a.id) {
-            diags.push(
-                Diagnostic::error(
-                    path,
-                    a.line,
-                    1,
-                    format!(
-                        "the recommendation's anchor `{}` is also the id of a heading on this page",
-                        a.id
-                    ),
-                )
-                .with_hint(
-                    "give that heading another id, e.g. `## Recommendation 3 {#rec-outreach}`",
-                ),
-            );
+            },
+            "give that heading another id, e.g. `## Recommendation 3 {#rec-outreach}`",
+        ),
+    ];
+    for (anchors, message, hint) in rules {
+        for a in anchors {
+            if !seen.insert(&a.id) {
+                diags.push(Diagnostic::error(path, a.line, 1, message(&a.id)).with_hint(hint));
+            }
         }
     }
 }

@@ -76,20 +76,8 @@ where
         else {
             return Some(event);
         };
-        let mut inner = Vec::new();
-        let mut text = String::new();
-        for e in events.by_ref() {
-            match &e {
-                Event::End(TagEnd::Heading(_)) => break,
-                Event::Text(t) | Event::Code(t) => text.push_str(t),
-                _ => {}
-            }
-            inner.push(e);
-        }
         // The same rule as the heading adapter: `{#id}`, else the text's slug; unique on the page.
-        let wanted = id
-            .map(|i| i.to_string())
-            .unwrap_or_else(|| crate::site::slugify(&text));
+        let (inner, text, wanted) = super::headings::read_heading(&mut events, id.as_deref());
         let own = ids.claim(&wanted);
         let written = level as u8;
         let number = match written {

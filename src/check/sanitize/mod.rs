@@ -308,13 +308,7 @@ mod tests {
         let doc = Doc::parse(std::path::Path::new("content/t.md"), body, 1, "en");
         let mut out = Vec::new();
         check(&doc, &mut out);
-        out.iter()
-            .map(|d| {
-                d.to_string()
-                    .trim_start_matches("content/t.md:")
-                    .to_string()
-            })
-            .collect()
+        crate::check::testing::shown(&out)
     }
 
     #[test]

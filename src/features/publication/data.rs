@@ -228,19 +228,6 @@ pub fn group(recs: &[RecommendationData]) -> Vec<RecommendationGroup> {
     groups
 }
 
-/// `30120` → `30,120`.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
-
 /// A CSS string literal: quotes, backslashes, line breaks and `<` escaped, so it is safe in a
 /// `<style>` element.
 pub fn css_string(text: &str) -> String {
@@ -297,9 +284,6 @@ mod tests {
 
     #[test]
     fn numbers_and_css_strings() {
-        assert_eq!(thousands(30120), "30,120");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000000), "1,000,000");
         assert_eq!(
             css_string("A \"B\" </style>"),
             "\"A \\\"B\\\" \\3C /style>\""

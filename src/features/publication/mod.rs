@@ -215,7 +215,7 @@ fn one(input: &Input<'_>, id: SectionId, table: &toml::Table, out: &mut Output) 
         recommendations_url: (!recommendations.is_empty()).then(|| recommendations_url.clone()),
         chapters: chapters.iter().map(|c| c.summary.clone()).collect(),
         recommendations,
-        word_count_text: data::thousands(word_count),
+        word_count_text: crate::diagnostic::thousands(word_count),
         css_title: data::css_string(&meta.title),
         css_origin: data::css_string(permalink(input.config, "").trim_end_matches('/')),
         ui: words.clone(),

@@ -139,10 +139,11 @@ fn write_one(out: &mut dyn WriteColor, d: &Diagnostic, root: &Path) -> std::io::
         Severity::Warning => CsDiagnostic::warning(),
     };
     let mut cs = cs.with_message(&d.message);
-    if d.line > 0 && !source.is_empty() {
-        if let Some(range) = byte_range(&source, d.line, d.col) {
-            cs = cs.with_labels(vec![Label::primary((), range)]);
-        }
+    if d.line > 0
+        && !source.is_empty()
+        && let Some(range) = byte_range(&source, d.line, d.col)
+    {
+        cs = cs.with_labels(vec![Label::primary((), range)]);
     }
     let notes: Vec<String> = d.hint.iter().map(|h| format!("hint: {h}")).collect();
     // codespan's short style gives exactly `path:line:col: error: message`; the rich style
@@ -266,7 +267,7 @@ pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

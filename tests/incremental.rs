@@ -37,6 +37,9 @@ fn assert_same_as_clean_build(site: &Site, step: &str) {
     );
 }
 
+/// Edits a site and says which files it changed.
+type Edit = dyn Fn(&Site) -> Vec<&'static str>;
+
 fn edit(site: &Site, rel: &str, from: &str, to: &str) {
     let text = site.read(rel);
     assert!(text.contains(from), "{rel} does not contain {from:?}");
@@ -49,7 +52,7 @@ fn every_kind_of_edit_matches_a_clean_build() {
     let mut live = Build::start(opts(&site, "live")).expect("first build");
     assert_same_as_clean_build(&site, "start");
 
-    let steps: Vec<(&str, Box<dyn Fn(&Site) -> Vec<&'static str>>)> = vec![
+    let steps: Vec<(&str, Box<Edit>)> = vec![
         (
             "a body edit",
             Box::new(|s| {

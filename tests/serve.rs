@@ -131,10 +131,10 @@ fn events(port: u16) -> Receiver<(String, String)> {
         for line in BufReader::new(s).lines().map_while(Result::ok) {
             if let Some(e) = line.strip_prefix("event: ") {
                 event = e.to_string();
-            } else if let Some(d) = line.strip_prefix("data: ") {
-                if tx.send((event.clone(), d.to_string())).is_err() {
-                    return;
-                }
+            } else if let Some(d) = line.strip_prefix("data: ")
+                && tx.send((event.clone(), d.to_string())).is_err()
+            {
+                return;
             }
         }
     });

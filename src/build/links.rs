@@ -108,7 +108,7 @@ fn check(
             into.push(target);
         }
         let ids = &bodies.get(target).heading_ids;
-        if !ids.iter().any(|i| *i == link.fragment) {
+        if !ids.contains(&link.fragment) {
             let page = link
                 .target
                 .as_deref()

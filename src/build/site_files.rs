@@ -94,7 +94,7 @@ pub fn site_files(
             })
             .collect();
         let mut items = items;
-        items.sort_by(|a, b| b.published.cmp(&a.published));
+        items.sort_by_key(|i| std::cmp::Reverse(i.published));
         let feed_url = permalink(config, &format!("{}atom.xml", section.doc.url));
         let site_title = config
             .languages

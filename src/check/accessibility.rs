@@ -64,13 +64,14 @@ fn images(doc: &Doc<'_>, out: &mut Vec<Diagnostic>) {
             }
             Event::Text(t) | Event::Code(t) if open.is_some() => alt.push_str(t),
             Event::End(TagEnd::Image) => {
-                if let Some((start, dest, skip)) = open.take() {
-                    if alt.trim().is_empty() && !skip {
-                        out.push(
+                if let Some((start, dest, skip)) = open.take()
+                    && alt.trim().is_empty()
+                    && !skip
+                {
+                    out.push(
                             doc.error(start, format!("the image `{dest}` has no description (alt text)"))
                                 .with_hint(format!("describe what the image shows, e.g. ![A map of the six neighborhoods]({dest}); if it is only decoration, write ![]({dest} \"decorative\")")),
                         );
-                    }
                 }
             }
             _ => {}
@@ -297,10 +298,10 @@ fn links(doc: &Doc<'_>, out: &mut Vec<Diagnostic>) {
     let mut html_link = false;
     let mut text = String::new();
     let mut finish = |open: &mut Option<usize>, text: &str| {
-        if let Some(start) = open.take() {
-            if let Some((message, hint)) = link_text_problem(text) {
-                out.push(doc.warning(start, message).with_hint(hint));
-            }
+        if let Some(start) = open.take()
+            && let Some((message, hint)) = link_text_problem(text)
+        {
+            out.push(doc.warning(start, message).with_hint(hint));
         }
     };
     for (e, r) in doc.events.iter() {

@@ -202,21 +202,21 @@ pub fn parse_one(rel: &Path, text: &str, config: &Config) -> Result<SourceFile, 
 /// default language. A suffix that looks like a language but is not configured is an error.
 fn name_parts(rel: &Path, config: &Config) -> Result<(String, String), Diagnostic> {
     let file_stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-    if let Some((base, suffix)) = file_stem.rsplit_once('.') {
-        if looks_like_language(suffix) {
-            if config.has_language(suffix) {
-                return Ok((base.to_string(), suffix.to_string()));
-            }
-            return Err(Diagnostic::error(
-                Path::new(CONTENT_DIR).join(rel),
-                0,
-                0,
-                format!("the file name says language `{suffix}`, which is not in config.toml"),
-            )
-            .with_hint(format!(
-                "add a `[languages.{suffix}]` table to config.toml, or rename the file"
-            )));
+    if let Some((base, suffix)) = file_stem.rsplit_once('.')
+        && looks_like_language(suffix)
+    {
+        if config.has_language(suffix) {
+            return Ok((base.to_string(), suffix.to_string()));
         }
+        return Err(Diagnostic::error(
+            Path::new(CONTENT_DIR).join(rel),
+            0,
+            0,
+            format!("the file name says language `{suffix}`, which is not in config.toml"),
+        )
+        .with_hint(format!(
+            "add a `[languages.{suffix}]` table to config.toml, or rename the file"
+        )));
     }
     Ok((file_stem.to_string(), config.default_language.clone()))
 }

@@ -107,7 +107,9 @@ pub fn check(
 ) {
     let mut seen: std::collections::HashSet<&str> =
         heading_ids.iter().map(String::as_str).collect();
-    let rules: [(&[Anchor], fn(&str) -> String, &str); 2] = [
+    // (anchors, the message for one of them that is taken, the hint)
+    type Rule<'r> = (&'r [Anchor], fn(&str) -> String, &'r str);
+    let rules: [Rule; 2] = [
         (
             old,
             |id| format!("the old anchor `{id}` is already used by another heading on this page"),

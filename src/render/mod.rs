@@ -99,10 +99,10 @@ impl Renderer {
         // first one Tera meets while adding them all.
         for (name, (_, text)) in &sources {
             let mut probe = Tera::new();
-            if let Err(e) = probe.add_raw_template(name, text) {
-                if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
-                    diags.push(template_error::diagnostic(&e, &files, None));
-                }
+            if let Err(e) = probe.add_raw_template(name, text)
+                && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
+            {
+                diags.push(template_error::diagnostic(&e, &files, None));
             }
         }
         if !diags.is_empty() {

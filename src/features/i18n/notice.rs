@@ -62,10 +62,10 @@ pub fn nearest(site: &Site, id: DocId, lang: &str) -> Option<SectionId> {
             return Some(s);
         }
         for t in site.translations_of(DocId::Section(s)) {
-            if let DocId::Section(ts) = t {
-                if site.doc(t).lang() == lang {
-                    return Some(ts);
-                }
+            if let DocId::Section(ts) = t
+                && site.doc(t).lang() == lang
+            {
+                return Some(ts);
             }
         }
     }

@@ -109,23 +109,22 @@ pub fn check(input: &Input<'_>) -> Vec<Diagnostic> {
                 .line_of(&[key])
                 .unwrap_or(doc.source.front_text.first_line)
         };
-        if let (Some(su), Some(tu)) = (source.front().updated, doc.front().updated) {
-            if su.timestamp(tz) > tu.timestamp(tz) {
-                diags.push(
+        if let (Some(su), Some(tu)) = (source.front().updated, doc.front().updated)
+            && su.timestamp(tz) > tu.timestamp(tz)
+        {
+            diags.push(
                     Diagnostic::warning(path, line_of("updated"), 1, format!("{name} translation is older than its source: {src_path} was updated on {}, this translation on {}", su.to_template_string(tz), tu.to_template_string(tz)))
                         .with_hint(format!("bring the translation up to date with {src_path}, then set `updated` to the day you did")),
                 );
-            }
         }
-        if let Some(recorded) = &doc.front().source_hash {
-            if let Some(now) = current_hash(input, source_id) {
-                if *recorded != now {
-                    diags.push(
+        if let Some(recorded) = &doc.front().source_hash
+            && let Some(now) = current_hash(input, source_id)
+            && *recorded != now
+        {
+            diags.push(
                         Diagnostic::warning(path, line_of("source_hash"), 1, format!("{name} translation is older than its source: {src_path} changed after this translation's `source_hash` was recorded"))
                             .with_hint(format!("bring the translation up to date with {src_path}, then set `source_hash = \"{now}\"`")),
                     );
-                }
-            }
         }
         if doc.front().reviewed == Some(false) {
             let line = line_of("reviewed");

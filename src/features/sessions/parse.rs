@@ -283,14 +283,15 @@ pub fn parse(
         },
     };
     if status != Status::Held {
-        if let Some(l) = &location {
-            if l.address.is_none() && status != Status::MovedOnline {
-                c.error(
+        if let Some(l) = &location
+            && l.address.is_none()
+            && status != Status::MovedOnline
+        {
+            c.error(
                     &["location"],
                     "this in-person session has no street `address`",
                     "add `address = \"…\"` under [event.location]; if the session is only online, replace [event.location] with [event.online]",
                 );
-            }
         }
         if status == Status::MovedOnline && !online_given {
             c.error(
@@ -313,14 +314,16 @@ pub fn parse(
         phone: clean(k.phone),
         email: clean(k.email),
     });
-    if let Some(k) = &contact {
-        if k.name.is_none() && k.phone.is_none() && k.email.is_none() {
-            c.error(
-                &["contact"],
-                "[event.contact] is empty",
-                "add a `name`, `phone` or `email`, or remove [event.contact]",
-            );
-        }
+    if let Some(k) = &contact
+        && k.name.is_none()
+        && k.phone.is_none()
+        && k.email.is_none()
+    {
+        c.error(
+            &["contact"],
+            "[event.contact] is empty",
+            "add a `name`, `phone` or `email`, or remove [event.contact]",
+        );
     }
     let event = when.map(|when| Event {
         tz,

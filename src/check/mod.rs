@@ -6,11 +6,11 @@
 //! renders the Markdown (in parallel), so errors stop `haven build` too, `haven serve` shows
 //! them for the page being edited, and warnings are listed by `haven check`. One file per
 //! family of rules:
-//! - [`accessibility`]: image descriptions, heading levels, table headers, link text;
-//! - [`privacy`]: anything loaded from another website;
+//! - `accessibility`: image descriptions, heading levels, table headers, link text;
+//! - `privacy`: anything loaded from another website;
 //! - [`sanitize`]: script, redirects and trackers in raw HTML and in link addresses;
-//! - [`plain_language`]: reading grade, long sentences and paragraphs, text in capitals;
-//! - [`structure`]: empty sections.
+//! - `plain_language`: reading grade, long sentences and paragraphs, text in capitals;
+//! - `structure`: empty sections.
 
 mod accessibility;
 mod doc;

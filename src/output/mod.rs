@@ -1,6 +1,9 @@
-//! Writing the site: everything goes into a staging folder beside the output folder, which is
-//! swapped in only when the whole build has succeeded. A failed or interrupted build leaves the
-//! previous output exactly as it was.
+//! Writing the site. The write stage (`build/write.rs`) hands every file to a [`Sink`]: for
+//! `haven build` a staging folder beside the output folder, swapped in only when the whole
+//! build has succeeded (a failed or interrupted build leaves the previous output exactly as it
+//! was); for `haven serve` the live folder, file by file and only what changed (`live.rs`).
+//! Also here: the formats Haven writes itself (feeds, sitemaps, redirects, security headers)
+//! and the static files' hashed names ([`assets`]).
 
 pub mod assets;
 pub mod feed;
@@ -16,7 +19,7 @@ use std::sync::Mutex;
 use crate::fsio::{self, IoError};
 
 /// Where the write stage puts files: a build's staging folder, `haven serve`'s live output
-/// folder ([`live`]), or nowhere (`haven check`, the editor's preview).
+/// folder (`live.rs`), or nowhere (`haven check`, the editor's preview).
 pub trait Sink: Sync {
     /// Writes one file, `rel` relative to the output folder.
     fn put(&self, rel: &Path, bytes: &[u8]) -> Result<(), IoError>;

@@ -1,5 +1,6 @@
 //! Templates: loads the theme's Tera templates (a site's own `templates/` override them file by
-//! file), registers Haven's functions and filters, and renders documents to HTML.
+//! file), registers Haven's functions and filters, and renders documents to HTML: a page in
+//! [`page`] (`page.rs`), from the context in `context.rs`.
 
 mod context;
 mod page;

@@ -1,5 +1,5 @@
 //! The content rules that teach staff to write accessible, private, plain pages (`haven check`
-//! is a build that writes nothing: [`crate::build::check`]).
+//! is a build that writes nothing: `build::check`).
 //!
 //! The rules read each file's Markdown source (not the rendered HTML), so every finding points
 //! at the exact line and column staff wrote. `build` calls [`rules`] for each document while it

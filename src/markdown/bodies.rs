@@ -15,7 +15,7 @@ pub struct Taken {
 }
 
 /// The rendered bodies of a site, one per document, with the extra renderings and texts that
-/// features asked for ([`crate::features::Request`]).
+/// features asked for (`features::Request`).
 #[derive(Debug, Default)]
 pub struct Bodies {
     /// Sections in the model: pages come after them in `list`.

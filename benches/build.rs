@@ -17,9 +17,13 @@
 //! - `HAVEN_BENCH_GENERATE_ONLY=1`   only generate and check the sites; no binary needed
 //! - `HAVEN_BENCH_EDITS=500`         edits in the incremental-rebuild run on the largest site
 //!   (default 500; 0 skips it)
+//! - `HAVEN_BENCH_SEARCH=0`          skips the search figures (benches/search.rs): builds with and
+//!   without a search index, its size, and the bundled site's first search in Chromium
 
 #[path = "incremental.rs"]
 mod incremental;
+#[path = "search.rs"]
+mod search;
 #[path = "synthetic.rs"]
 mod synthetic;
 
@@ -86,6 +90,15 @@ fn main() {
             Err(e) => eprintln!("incremental bench failed: {e}"),
         }
     }
+
+    if env::var_os("HAVEN_BENCH_SEARCH").is_none_or(|v| v != "0") {
+        let list: Vec<(PathBuf, usize)> = sites.iter().map(|s| (s.root.clone(), s.pages)).collect();
+        match search::run(&bench.haven, &list, measured_runs) {
+            Ok(figures) => search::print(&figures),
+            Err(e) => eprintln!("search bench failed: {e}"),
+        }
+        search::first_search(&bench.haven);
+    }
 }
 
 // ---------------------------------------------------------------- scenarios
@@ -98,8 +111,11 @@ fn main() {
 struct Scenario {
     name: &'static str,
     /// Runs once and says where the output went.
-    run_once: fn(&Bench, &GeneratedSite, &str) -> Result<(Sample, PathBuf), String>,
+    run_once: RunOnce,
 }
+
+/// One run of a scenario: a sample and the output folder, or what went wrong.
+type RunOnce = fn(&Bench, &GeneratedSite, &str) -> Result<(Sample, PathBuf), String>;
 
 const SCENARIOS: &[Scenario] = &[
     Scenario {

@@ -176,6 +176,8 @@ fn run_build(a: BuildArgs) -> ExitCode {
         opts.progress = Some(bar);
     }
     let started = std::time::Instant::now();
+    // Whether there is a site for a failed build to leave as it was.
+    let had_output = opts.output_dir().is_dir();
     let r = haven::build(&opts);
     // With --strict, warnings fail the build, so they are listed like errors.
     report(&a.site.root, &r, a.strict);
@@ -191,10 +193,15 @@ fn run_build(a: BuildArgs) -> ExitCode {
         } else {
             " (--strict: warnings fail the build)"
         };
+        let out = as_staff_know_it(&opts.output_dir());
+        let kept = if had_output {
+            format!("The previous site in {out} was left as it was.")
+        } else {
+            format!("Nothing was written to {out}; fix the errors above and build again.")
+        };
         eprintln!(
-            "Build failed: {}{strict}. The previous site in {} was left as it was.",
+            "Build failed: {}{strict}. {kept}",
             diagnostic::summary(&r.diagnostics),
-            opts.output_dir().display()
         );
         return ExitCode::from(1);
     }
@@ -212,6 +219,17 @@ fn run_build(a: BuildArgs) -> ExitCode {
         started.elapsed().as_secs_f64()
     );
     ExitCode::SUCCESS
+}
+
+/// A folder as staff know it: relative to where they ran Haven when it is inside it
+/// (`public/`), else in full.
+fn as_staff_know_it(dir: &Path) -> String {
+    let shown = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| dir.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .filter(|rel| !rel.as_os_str().is_empty())
+        .unwrap_or_else(|| dir.to_path_buf());
+    format!("{}/", shown.display())
 }
 
 fn run_check(a: CheckArgs) -> ExitCode {
@@ -263,9 +281,9 @@ fn run_init(a: InitArgs) -> ExitCode {
     match haven::init::init(&a.dir, &a.title) {
         Ok(()) => {
             eprintln!(
-                "Created a new site in {}. Next: cd {} && haven serve",
+                "Created a new site in {}.\n{}",
                 a.dir.display(),
-                a.dir.display()
+                haven::init::next_steps(&a.dir)
             );
             ExitCode::SUCCESS
         }
@@ -277,7 +295,14 @@ fn run_init(a: InitArgs) -> ExitCode {
 }
 
 fn run_new_session(root: &Path, title: &str) -> ExitCode {
-    match haven::features::sessions::new_session(root, title, haven::dates::now()) {
+    let now = match haven::dates::now() {
+        Ok(now) => now,
+        Err(d) => {
+            haven::diagnostic::emit(&[d], root);
+            return ExitCode::from(1);
+        }
+    };
+    match haven::features::sessions::new_session(root, title, now) {
         Ok(rel) => {
             eprintln!(
                 "Wrote {}. Fill in the values marked REPLACE, then delete `draft = true`. Preview: haven serve --drafts",
@@ -296,7 +321,7 @@ fn run_new_resource(root: &Path, title: &str) -> ExitCode {
     match haven::features::resources::scaffold::new_resource(root, title) {
         Ok(path) => {
             eprintln!(
-                "Created {}. Fill in its fields (each is explained in the file), then run `haven check`.",
+                "Created {}, a draft. Fill in the values marked REPLACE (each field is explained in the file), then delete `draft = true`. Preview: haven serve --drafts",
                 path.display()
             );
             ExitCode::SUCCESS

@@ -5,7 +5,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{Diagnostic, LineIndex, unknown_field_suggestion};
+use crate::diagnostic::Diagnostic;
+use crate::fields::{self, Spans, Syntax, typed};
 
 /// The name of the settings file at the site root.
 pub const CONFIG_FILE: &str = "config.toml";
@@ -170,10 +171,26 @@ impl Config {
         Self::parse(&text)
     }
 
-    /// Parses the text of `config.toml`.
+    /// Parses the text of `config.toml`, reporting every problem at once.
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
-        let mut config: Config =
-            toml::from_str(text).map_err(|e| vec![toml_diagnostic(CONFIG_FILE, text, 0, &e)])?;
+        let file = Path::new(CONFIG_FILE);
+        let read = read_settings(text);
+        let mut errors = read.diagnostics;
+        let (config, problems) = typed::read::<Config>(&read.table);
+        let context = typed::Context {
+            file,
+            spans: &read.spans,
+            syntax: Syntax::Toml,
+            prefix: &[],
+            noun: "setting",
+            outer_fields: &[],
+            examples: &[],
+        };
+        errors.extend(problems.iter().map(|p| context.describe(p)));
+        let Some(mut config) = config else {
+            return Err(errors);
+        };
+        let spans = &read.spans;
         config.base_url = config.base_url.trim_end_matches('/').to_string();
         config
             .languages
@@ -184,37 +201,41 @@ impl Config {
                 lang.name = code.clone();
             }
         }
-        for item in config.menus.values_mut().flatten() {
-            let quoted = format!("\"{}\"", item.url);
-            item.line = text
-                .lines()
-                .position(|l| l.contains(&quoted))
-                .map(|i| i + 1)
-                .unwrap_or(0);
+        for (menu, items) in &mut config.menus {
+            for (i, item) in items.iter_mut().enumerate() {
+                let i = i.to_string();
+                item.line = spans
+                    .line_of(&["menus", menu.as_str(), &i, "url"])
+                    .unwrap_or(0);
+            }
         }
-        let mut errors = Vec::new();
-        if config.timezone.parse::<chrono_tz::Tz>().is_err() {
-            let line = key_line(text, "timezone").unwrap_or(0);
-            errors.push(
-                Diagnostic::error(
-                    CONFIG_FILE,
-                    line,
-                    1,
-                    format!(
-                        "`timezone` must be an IANA time zone name, found `{}`",
-                        config.timezone
-                    ),
-                )
-                .with_hint("use a name like America/New_York or Europe/Madrid"),
-            );
+        let at = |key: &str| spans.value_or_parent(&[key]);
+        // The default (`UTC`, when `timezone` is not written) is not checked: only what staff
+        // typed. A zone that ignores daylight saving time is refused (see `time_zone`).
+        let written = spans.line_of(&["timezone"]).is_some();
+        let zone_problem = match crate::time_zone::read(&config.timezone) {
+            Ok(_) => None,
+            Err(crate::time_zone::ZoneError::Unknown { .. }) => Some((
+                format!(
+                    "`timezone` must be an IANA time zone name, found `{}`",
+                    config.timezone
+                ),
+                "use a name like America/New_York or Europe/Madrid".to_string(),
+            )),
+            Err(e) if written => Some((e.message("the site's ", &config.timezone), e.hint())),
+            Err(_) => None,
+        };
+        if let Some((message, hint)) = zone_problem {
+            let p = at("timezone");
+            errors.push(Diagnostic::error(CONFIG_FILE, p.line, p.col, message).with_hint(hint));
         }
         if !(config.base_url.starts_with("http://") || config.base_url.starts_with("https://")) {
-            let line = key_line(text, "base_url").unwrap_or(0);
+            let p = at("base_url");
             errors.push(
                 Diagnostic::error(
                     CONFIG_FILE,
-                    line,
-                    1,
+                    p.line,
+                    p.col,
                     format!(
                         "`base_url` must be a full web address, found `{}`",
                         config.base_url
@@ -228,6 +249,11 @@ impl Config {
         } else {
             Err(errors)
         }
+    }
+
+    /// The date of `now` in the site's time zone.
+    pub fn today(&self, now: chrono::DateTime<chrono::FixedOffset>) -> chrono::NaiveDate {
+        now.with_timezone(&self.tz()).date_naive()
     }
 
     /// The site's time zone (validated when the config was read).
@@ -254,64 +280,47 @@ impl Config {
     }
 }
 
-/// Turns a TOML parse error into a diagnostic at the right line of `path`. `line_offset` is the
-/// number of lines before `text` in the file (front matter starts after its `+++` line).
+/// Reads a TOML settings file (`config.toml`, a theme's strings) with every slip reported.
+fn read_settings(text: &str) -> fields::Read {
+    fields::read(&fields::Block {
+        file: Path::new(CONFIG_FILE),
+        text,
+        first_line: 1,
+        syntax: Syntax::Toml,
+        wording: fields::Wording::Settings,
+        today: chrono::NaiveDate::default(),
+    })
+}
+
+/// Turns a TOML parse error in the settings file `path` into a plain-words diagnostic at its
+/// line. `line_offset` is the number of lines before `text` in the file.
 pub fn toml_diagnostic(
     path: &str,
     text: &str,
     line_offset: usize,
     e: &toml::de::Error,
 ) -> Diagnostic {
-    let (line, col) = e
-        .span()
-        .map(|s| LineIndex::new(text).line_col(s.start))
-        .unwrap_or((1, 1));
-    let message = e.message().trim().to_string();
-    let (message, hint) = match unknown_field_suggestion(&message) {
-        Some((field, Some(best))) => (
-            format!("unknown setting `{field}`"),
-            format!("did you mean `{best}`?"),
-        ),
-        Some((field, None)) => {
-            let expected = message
-                .split("expected")
-                .nth(1)
-                .unwrap_or("")
-                .trim()
-                .to_string();
-            (
-                format!("unknown setting `{field}`"),
-                format!("remove it, or use one of: {expected}"),
-            )
-        }
-        None => (
-            plain_toml_message(&message),
-            "check the line against the examples in README".to_string(),
-        ),
-    };
-    Diagnostic::error(path, line + line_offset, col, message).with_hint(hint)
+    let read = fields::read(&fields::Block {
+        file: Path::new(path),
+        text,
+        first_line: line_offset + 1,
+        syntax: Syntax::Toml,
+        wording: fields::Wording::Settings,
+        today: chrono::NaiveDate::default(),
+    });
+    read.diagnostics.into_iter().next().unwrap_or_else(|| {
+        let line = e
+            .span()
+            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+            .unwrap_or(1);
+        Diagnostic::error(path, line + line_offset, 1, "Haven cannot read this line")
+            .with_hint("check the line against the examples in README")
+    })
 }
 
-fn plain_toml_message(message: &str) -> String {
-    match message {
-        m if m.starts_with("missing field") => {
-            m.replace("missing field", "missing required setting")
-        }
-        m => m.to_string(),
-    }
-}
-
-/// The 1-based line where `key` is set (`key = …` or `key: …`) in a TOML or YAML text.
-pub fn key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines()
-        .position(|l| {
-            let l = l.trim_start();
-            l.strip_prefix(key).is_some_and(|rest| {
-                let rest = rest.trim_start();
-                rest.starts_with('=') || rest.starts_with(':')
-            })
-        })
-        .map(|i| i + 1)
+/// Where each key of a TOML settings text is written (empty when it does not parse).
+pub fn settings_spans(text: &str) -> Spans {
+    read_settings(text).spans
 }
 
 #[cfg(test)]
@@ -333,6 +342,35 @@ mod tests {
         assert_eq!(e[0].line, 1);
         assert!(e[0].message.contains("`titel`"), "{}", e[0].message);
         assert_eq!(e[0].hint.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn every_unknown_key_at_once_and_curly_quotes() {
+        let e = Config::parse(
+            "title = “T”\nbase_url = \"https://x.org\"\ntheme_name = \"x\"\n[languages.es]\nnmae = \"Español\"\n",
+        )
+        .unwrap_err();
+        let shown: Vec<String> = e.iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            shown,
+            [
+                "config.toml:1:9: error: the quotes around this value are “curly” quotes, which word processors type in place of straight ones",
+                "config.toml:5:1: error: unknown setting `nmae` in [languages.es]",
+                "config.toml:3:1: error: unknown setting `theme_name`",
+            ]
+        );
+        assert_eq!(e[1].hint.as_deref(), Some("did you mean `name`?"));
+        assert_eq!(e[0].fix.as_ref().unwrap().text, "title = \"T\"");
+    }
+
+    #[test]
+    fn menu_lines_from_the_parser() {
+        let c = Config::parse(
+            "title = \"T\"\nbase_url = \"https://x.org\"\n[[menus.main]]\nname = \"A\"\nurl = \"/a/\"\n[[menus.main]]\nname = \"B\"\nurl = \"/a/\"\n",
+        )
+        .unwrap();
+        let lines: Vec<usize> = c.menus["main"].iter().map(|m| m.line).collect();
+        assert_eq!(lines, [5, 8]);
     }
 
     #[test]

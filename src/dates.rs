@@ -95,12 +95,17 @@ impl DateValue {
 }
 
 /// "Now" for a build: `HAVEN_NOW` (RFC 3339) when set, which fixes it so that tests and
-/// reproducible builds agree; else the current time.
-pub fn now() -> DateTime<FixedOffset> {
-    std::env::var("HAVEN_NOW")
-        .ok()
-        .and_then(|v| DateTime::parse_from_rfc3339(v.trim()).ok())
-        .unwrap_or_else(|| chrono::Utc::now().fixed_offset())
+/// reproducible builds agree; else the current time. A value that is set but is not such a
+/// moment is an error: ignoring it would build the site "now" while the person who set it
+/// believes otherwise (sessions listed as upcoming or past on the wrong side).
+pub fn now() -> Result<DateTime<FixedOffset>, crate::diagnostic::Diagnostic> {
+    let Ok(value) = std::env::var("HAVEN_NOW") else {
+        return Ok(chrono::Utc::now().fixed_offset());
+    };
+    DateTime::parse_from_rfc3339(value.trim()).map_err(|_| {
+        crate::diagnostic::Diagnostic::error("HAVEN_NOW", 0, 0, format!("the environment variable HAVEN_NOW must be a date and time with its offset, found `{value}`"))
+            .with_hint("write it like HAVEN_NOW=2026-11-23T12:00:00-05:00, or unset it to build with the real time")
+    })
 }
 
 /// Formats a template date string (as produced by [`DateValue::to_template_string`]) with a

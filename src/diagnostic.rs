@@ -33,6 +33,18 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, in plain words.
     pub hint: Option<String>,
+    /// The line as it should be written, when Haven can tell: shown under the hint so staff
+    /// can copy it.
+    pub fix: Option<Box<Fix>>,
+}
+
+/// A corrected source line.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Fix {
+    /// 1-based line in the file that the text replaces.
+    pub line: usize,
+    /// The whole line, corrected.
+    pub text: String,
 }
 
 impl fmt::Display for Diagnostic {
@@ -67,6 +79,7 @@ impl Diagnostic {
             col,
             message: message.into(),
             hint: None,
+            fix: None,
         }
     }
 
@@ -86,6 +99,15 @@ impl Diagnostic {
     /// Adds the "how to fix it" sentence.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Adds the corrected text of line `line`.
+    pub fn with_fix(mut self, line: usize, text: impl Into<String>) -> Self {
+        self.fix = Some(Box::new(Fix {
+            line,
+            text: text.into(),
+        }));
         self
     }
 
@@ -172,13 +194,35 @@ fn write_one(out: &mut dyn WriteColor, d: &Diagnostic, root: &Path) -> std::io::
         let text = String::from_utf8_lossy(rich.as_slice()).into_owned();
         let mut lines = text.lines();
         lines.next();
-        for l in lines {
+        // codespan ends with an empty line; the fix goes before it, with the notes.
+        let body: Vec<&str> = lines.collect();
+        let (last, rest) = match body.split_last() {
+            Some((l, r)) if l.trim().is_empty() => (Some(*l), r),
+            _ => (None, &body[..]),
+        };
+        for l in rest {
+            writeln!(out, "{l}")?;
+        }
+        write_fix(out, d)?;
+        if let Some(l) = last {
             writeln!(out, "{l}")?;
         }
         return Ok(());
     }
     for n in notes {
         writeln!(out, "  = {n}")?;
+    }
+    write_fix(out, d)?;
+    Ok(())
+}
+
+/// The corrected line, indented so it can be copied as it is.
+fn write_fix(out: &mut dyn WriteColor, d: &Diagnostic) -> std::io::Result<()> {
+    if let Some(fix) = &d.fix {
+        // In line with codespan's `= hint`, whose indent is the width of the line numbers.
+        let pad = " ".repeat(d.line.max(fix.line).max(1).to_string().len() + 1);
+        writeln!(out, "{pad}= corrected line {}:", fix.line)?;
+        writeln!(out, "{pad}      {}", fix.text)?;
     }
     Ok(())
 }
@@ -227,25 +271,19 @@ impl LineIndex {
         let col = offset - self.starts[line - 1] + 1;
         (line, col)
     }
-}
 
-/// If `message` is serde's "unknown field `x`, expected one of `a`, `b`", returns the unknown
-/// field and the closest expected name (when one is close enough to be a likely typo).
-pub fn unknown_field_suggestion(message: &str) -> Option<(String, Option<String>)> {
-    let rest = message.split("unknown field `").nth(1)?;
-    let field = rest.split('`').next()?.to_string();
-    let expected: Vec<&str> = rest
-        .split("expected")
-        .nth(1)
-        .map(|e| e.split('`').skip(1).step_by(2).collect())
-        .unwrap_or_default();
-    let best = expected
-        .iter()
-        .map(|e| (strsim::jaro_winkler(&field, e), *e))
-        .filter(|(score, _)| *score > 0.7)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, e)| e.to_string());
-    Some((field, best))
+    /// The 1-based (line, column) of a byte offset in `text`, the column counting characters
+    /// as an editor does.
+    pub fn line_char_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        let col = text
+            .get(start..offset)
+            .map(|s| s.chars().count())
+            .unwrap_or(offset - start);
+        (line, col + 1)
+    }
 }
 
 /// Writes a one-line summary ("2 errors, 1 warning") for the end of a run.
@@ -282,15 +320,6 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn suggests_nearest_field() {
-        let (f, s) =
-            unknown_field_suggestion("unknown field `titel`, expected one of `title`, `date`")
-                .unwrap();
-        assert_eq!(f, "titel");
-        assert_eq!(s.as_deref(), Some("title"));
-    }
 
     #[test]
     fn counts_are_written_with_commas() {

@@ -47,6 +47,44 @@ pub fn init(dir: &Path, title: &str) -> Result<(), InitError> {
     Ok(())
 }
 
+/// What `haven init DIR` tells staff to type next, so that it works as printed: `cd DIR &&
+/// haven serve` when `haven` on the PATH is this program, else the full path of this program
+/// (`cargo build` puts it in `target/release/`, where no shell finds it by name).
+pub fn next_steps(dir: &Path) -> String {
+    let program = match std::env::current_exe() {
+        Ok(exe) if !on_path_as(&exe) => shell_word(&exe.to_string_lossy()),
+        _ => "haven".to_string(),
+    };
+    format!(
+        "Next: cd {} && {program} serve\nThen open http://127.0.0.1:1111/ in a browser; every save shows there at once.",
+        shell_word(&dir.to_string_lossy())
+    )
+}
+
+/// Whether typing `haven` runs `exe`.
+fn on_path_as(exe: &Path) -> bool {
+    let me = std::fs::canonicalize(exe).ok();
+    std::env::var_os("PATH").is_some_and(|paths| {
+        std::env::split_paths(&paths).any(|d| {
+            let candidate = d.join(if cfg!(windows) { "haven.exe" } else { "haven" });
+            candidate.is_file() && std::fs::canonicalize(&candidate).ok() == me
+        })
+    })
+}
+
+/// `text` as one word for a POSIX shell: quoted when it has anything but safe characters.
+fn shell_word(text: &str) -> String {
+    if !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+:=@,".contains(c))
+    {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
 fn write_dir(d: &Dir<'_>, to: &Path) -> Result<(), IoError> {
     for f in d.files() {
         fsio::write(&to.join(f.path()), f.contents())?;

@@ -34,15 +34,18 @@ pub mod content;
 pub mod dates;
 pub mod diagnostic;
 pub mod features;
+pub mod fields;
 pub mod fsio;
 pub mod html;
 pub mod init;
 pub mod markdown;
 pub mod output;
+pub mod phone;
 pub mod render;
 pub mod serve;
 pub mod site;
 pub mod theme;
+pub mod time_zone;
 
 pub use build::{Build, BuildOptions, BuildReport, build, check};
 pub use diagnostic::{Diagnostic, Severity};

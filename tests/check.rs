@@ -25,6 +25,14 @@ fn site_with(config_extra: &str, files: &[(&str, &str)]) -> Site {
     for (path, text) in files {
         site.write(path, text);
     }
+    // The images the pages show exist, at the address a relative `map.png` has on `bad.md`'s
+    // and `good.md`'s pages, so only the rule under test speaks (links to files the site does
+    // not have are errors too: tests/resident_checks.rs).
+    for page in ["bad", "good"] {
+        for image in ["map.png", "line.png", "chart.png"] {
+            site.write(&format!("static/{page}/{image}"), "");
+        }
+    }
     site
 }
 

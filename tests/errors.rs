@@ -104,12 +104,16 @@ fn bad_date() {
                 "+++\ntitle = \"First\"\n\ndate = \"Dec 3\"\n+++\nText.\n",
             )
         },
-        "content/news/first.md:4:1",
-        "front matter field `date` must look like 2026-12-03, found `Dec 3`",
+        "content/news/first.md:4:8",
+        "`date` is written as `Dec 3`; Haven reads dates only as year-month-day, like 2026-12-03",
     );
     assert!(
         err.contains("4 │ date = \"Dec 3\""),
         "the source line is shown:\n{err}"
+    );
+    assert!(
+        err.contains("corrected line 4:\n        date = 2026-12-03\n"),
+        "the corrected line is shown:\n{err}"
     );
 }
 
@@ -206,7 +210,7 @@ fn every_error_in_a_build_is_reported_not_only_the_first() {
     let run = site.haven(&["build"]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("content/a.md:3:1: error:"),
+        run.stderr.contains("content/a.md:3:8: error:"),
         "{}",
         run.stderr
     );
@@ -219,8 +223,15 @@ fn every_error_in_a_build_is_reported_not_only_the_first() {
         "{}",
         run.stderr
     );
+    // The body of the page whose front matter has an error is checked too.
     assert!(
-        run.stderr.contains("Build failed: 2 errors"),
+        run.stderr
+            .contains("content/b.md:3:1: error: the link to `@/nowhere.md`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("Build failed: 3 errors"),
         "{}",
         run.stderr
     );

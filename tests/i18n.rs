@@ -731,7 +731,7 @@ fn a_translation_keeps_the_numbers_times_and_addresses_of_its_source() {
         resource("Línea de ayuda", "1-800-555-0199"),
     );
     let got = problems(&s);
-    assert!(got.contains(&"content/sessions/2026-12-03-meeting.es.md:11:1: error: the Spanish version gives `event.location.address` as `2 Example Street`, but content/sessions/2026-12-03-meeting.md gives `1 Example Street`".to_string()), "{got:?}");
+    assert!(got.contains(&"content/sessions/2026-12-03-meeting.es.md:13:1: error: the Spanish version gives `event.location.address` as `2 Example Street`, but content/sessions/2026-12-03-meeting.md gives `1 Example Street`".to_string()), "{got:?}");
     assert!(got.contains(&"content/help/line.es.md:8:1: error: the Spanish version gives `resource.phones` as `1-800-555-0199`, but content/help/line.md gives `1-800-555-0100`".to_string()), "{got:?}");
     assert_eq!(s.haven(&["build"]).code, 1);
     // A fact left out of the translation is a warning.
@@ -740,7 +740,7 @@ fn a_translation_keeps_the_numbers_times_and_addresses_of_its_source() {
         .replace("end = 2026-12-03T19:30\n", "");
     s.write("content/sessions/2026-12-03-meeting.es.md", es);
     let got = problems(&s);
-    assert!(got.contains(&"content/sessions/2026-12-03-meeting.es.md:5:1: warning: the Spanish version leaves out `event.end` (`2026-12-03T19:30:00`), which content/sessions/2026-12-03-meeting.md gives".to_string()), "{got:?}");
+    assert!(got.contains(&"content/sessions/2026-12-03-meeting.es.md:6:1: warning: the Spanish version leaves out `event.end` (`2026-12-03T19:30:00`), which content/sessions/2026-12-03-meeting.md gives".to_string()), "{got:?}");
     // The same numbers in both: no error (the fixture's own session is the other counterpart).
     s.write(
         "content/help/line.es.md",

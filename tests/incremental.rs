@@ -392,7 +392,7 @@ fn bilingual() -> Site {
         ),
         (
             "content/guide/index.es.md",
-            "+++\ntitle = \"Guía\"\n+++\n\nUna guía con su [adjunto](attachment.txt).\n",
+            "+++\ntitle = \"Guía\"\n+++\n\nUna guía breve.\n",
         ),
     ];
     for (rel, text) in pages {

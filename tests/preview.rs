@@ -37,6 +37,7 @@ fn unsaved_text_is_rendered_and_checked_without_writing() {
         [
             "content/news/second.md:1:1: warning: no Spanish translation",
             "content/news/second.md:6:20: error: the link to `@/gone.md` goes to a page that does not exist (no file content/gone.md)",
+            "content/news/second.md:6:42: error: the image `map.png` (the address /news/second/map.png) is not in the site: the build writes no file at that address",
             "content/news/second.md:6:42: error: the image `map.png` has no description (alt text)",
         ]
     );

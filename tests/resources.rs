@@ -500,7 +500,7 @@ fn malformed_resources_fail_the_build_with_file_and_line() {
     );
     let expected = [
         "content/resources/bad-category.md:5:1: error: `category` must be one of the fixed list, found `greif`",
-        "content/resources/bad-date.md:8:1: error: front matter field `last_reviewed` must look like 2026-12-03, found `Nov 3`",
+        "content/resources/bad-date.md:8:17: error: `last_reviewed` is written as `Nov 3`; Haven reads dates only as year-month-day, like 2026-12-03",
         "content/resources/bad-phone.md:7:39: error: the phone number `555-0100` is not a valid North American phone number",
         "content/resources/bad-text.md:7:9: error: the text number `12345` is not a valid North American phone number",
         "content/resources/bad-website.md:7:1: error: `website` must be a full web address, found `211ct.org`",
@@ -512,16 +512,16 @@ fn malformed_resources_fail_the_build_with_file_and_line() {
         "content/resources/no-label.md:8:1: error: the phone number `1-888-771-3126` has no `label`",
         "content/resources/no-number.md:7:1: error: phone 1 in `phones` has no `number`",
         "content/resources/no-offer.md:4:1: error: the resource `No offer` has no `offer`",
-        "content/resources/phone-unknown-field.md:8:1: error: unknown field `numbr` in a phone in `phones`",
-        "content/resources/phones-not-a-list.md:7:1: error: `phones` has the wrong kind of value (found text \"1-888-833-4764\")",
+        "content/resources/phone-unknown-field.md:8:21: error: unknown field `numbr` in item 1 of `phones` in [resource]",
+        "content/resources/phones-not-a-list.md:7:10: error: `phones` must be a list, not text (\"1-888-833-4764\")",
         "content/resources/print.md:1:1: error: this page's address `/resources/print/` is needed for the printable resource sheet",
         "content/resources/section-resource/_index.md:4:1: error: `[resource]` belongs on a page of its own, not on a section's `_index.md`",
-        "content/resources/unknown-field.md:7:1: error: unknown field `phone` in `[resource]`",
+        "content/resources/unknown-field.md:7:1: error: unknown field `phone` in [resource]",
     ];
     assert_eq!(located(&run.stderr), expected, "{}", run.stderr);
     for hint in [
         "hint: did you mean `grief`? The categories are: crisis, grief, financial, court, notification, youth-family, community",
-        "hint: write the whole number with its area code, like 1-800-822-8428; the only short numbers allowed are 911, 988 and 2-1-1",
+        "hint: write the whole number with its area code, like 1-800-822-8428 (an extension after it: 203-555-0100 ext. 12); the only short numbers allowed are 911, 988 and 2-1-1",
         "hint: add at least one of `phones`, `text`, `chat`, `website` or `address` under `[resource]`",
         "hint: add `last_reviewed = 2026-11-23` under `[resource]`, with the day a person last checked its details",
         "hint: did you mean `phones`?",
@@ -639,11 +639,16 @@ fn new_resource_writes_a_commented_file_and_refuses_to_overwrite() {
         run.stderr
     );
     let text = site.read("content/resources/grief-support-group.md");
-    assert!(text.starts_with("+++\n# The service's name"), "{text}");
-    assert!(text.contains("title = \"Grief Support Group\"\n"));
     assert!(
-        text.contains("last_reviewed = 2026-11-23\n"),
-        "today, from HAVEN_NOW"
+        text.starts_with("+++\n# A service for the Resources directory."),
+        "{text}"
+    );
+    assert!(text.contains("title = \"Grief Support Group\"\n"));
+    assert!(text.contains("\ndraft = true\n"), "{text}");
+    // Nobody has checked the details yet: the date is left for the person who does.
+    assert!(
+        text.contains("\nlast_reviewed = \"REPLACE: the day a person checked these details with the service\"\n"),
+        "{text}"
     );
     for field in [
         "category",
@@ -707,42 +712,63 @@ fn new_resource_writes_a_commented_file_and_refuses_to_overwrite() {
 #[test]
 fn a_new_resource_tells_staff_what_to_fill_in_and_then_builds() {
     let site = fixture("resources-valid");
-    let root = site.root().to_str().unwrap().to_string();
-    site.haven(&["new", "resource", "CT SAVIN test", "--root", &root])
-        .ok();
-    let run = site.haven(&["check"]);
-    assert_eq!(run.code, 1);
+    site.haven_here(&["new", "resource", "CT SAVIN test"]).ok();
     let path = "content/resources/ct-savin-test.md";
+    // A draft: the next build leaves it out and succeeds, as after `haven new session`.
+    let before = site.haven_here(&["build"]).ok();
+    assert!(!before.stderr.contains(path), "{}", before.stderr);
+    assert!(!site.path("public/resources/ct-savin-test").exists());
+    // `haven check --drafts` lists each example value left, as warnings, once each.
+    let run = site.haven_here(&["check", "--drafts"]).ok();
     let lines: Vec<String> = located(&run.stderr)
         .into_iter()
         .filter(|l| l.starts_with(path))
         .collect();
-    assert_eq!(lines.len(), 3, "{lines:?}");
-    assert!(
-        lines.iter().any(|l| l.ends_with("has no `category`")),
-        "{lines:?}"
+    assert_eq!(
+        lines,
+        [
+            format!(
+                "{path}:27:13: warning: `resource.category` still has the example text from `haven new resource`"
+            ),
+            format!(
+                "{path}:29:10: warning: `resource.offer` still has the example text from `haven new resource`"
+            ),
+            format!(
+                "{path}:37:14: warning: `resource.phones.label` still has the example text from `haven new resource`"
+            ),
+            format!(
+                "{path}:37:69: warning: `resource.phones.number` still has the example text from `haven new resource`"
+            ),
+            format!(
+                "{path}:57:18: warning: `resource.last_reviewed` still has the example text from `haven new resource`"
+            ),
+        ]
     );
-    assert!(
-        lines.iter().any(|l| l.ends_with("has no `offer`")),
-        "{lines:?}"
-    );
-    assert!(
-        lines.iter().any(|l| l.ends_with("has no way to reach it")),
-        "{lines:?}"
-    );
-    let filled = site
-        .read(path)
-        .replace("category = \"\"", "category = \"notification\"")
+    // Published with the examples left in: errors, and the site keeps its last good build.
+    let text = site.read(path);
+    site.write(path, text.replace("draft = true\n", ""));
+    assert_eq!(site.haven_here(&["check"]).code, 1);
+    // Filled in: listed under its topic.
+    let filled = text
+        .replace("draft = true\n", "")
         .replace(
-            "offer = \"\"",
+            "category = \"REPLACE: one of the categories above, e.g. grief\"",
+            "category = \"notification\"",
+        )
+        .replace(
+            "offer = \"REPLACE: what it offers, in one or two plain sentences\"",
             "offer = \"Tells you about an offender's custody status.\"",
         )
         .replace(
-            "  # { label = \"Call\", number = \"\", note = \"\" },",
-            "  { label = \"Call\", number = \"1-877-846-3428\" },",
+            "{ label = \"REPLACE: what the number is for, e.g. Call\", number = \"REPLACE: the number, e.g. 1-800-822-8428\" }",
+            "{ label = \"Call\", number = \"1-877-846-3428\" }",
+        )
+        .replace(
+            "last_reviewed = \"REPLACE: the day a person checked these details with the service\"",
+            "last_reviewed = 2026-11-23",
         );
     site.write(path, filled);
-    site.haven(&["build"]).ok();
+    site.haven_here(&["build"]).ok();
     let doc = site.html("public/resources/offender-notification/index.html");
     assert_eq!(texts(&doc, ".resource-name"), ["CT SAVIN", "CT SAVIN test"]);
 }

@@ -34,6 +34,8 @@ fn start(site: &Site, extra: &[&str]) -> (Server, Receiver<String>) {
         .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
+    // Waited on by `Server`'s Drop, or by the panic below that ends the test.
+    #[allow(clippy::zombie_processes)]
     let mut child = common::haven_env(&mut cmd).spawn().unwrap();
     let stdout = BufReader::new(child.stdout.take().unwrap());
     let (tx, rx) = channel();

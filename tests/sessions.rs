@@ -87,7 +87,7 @@ fn upcoming_by_month_soonest_first_then_past_newest_first() {
     );
     assert_eq!(
         texts(&page, ".session-langs")[0],
-        "Languages: English, Spanish. Interpretation: ASL"
+        "Languages: English, Spanish. Interpretation: American Sign Language (ASL)"
     );
 }
 
@@ -269,7 +269,8 @@ fn session_page_has_details_map_link_and_calendar() {
         map[0],
         "https://www.openstreetmap.org/search?query=Fixture%20Library%2C%20community%20room%2C%2010%20Test%20Street%2C%20New%20Haven%2C%20CT%2006513"
     );
-    assert!(map.contains(&"tel:2035550100".to_string()), "{map:?}");
+    // The call link dials the number in international form (one phone path, src/phone.rs).
+    assert!(map.contains(&"tel:+12035550100".to_string()), "{map:?}");
     assert_eq!(
         attrs(&page, "a.session-button", "href"),
         ["/sessions/2026-12-03-fair-haven/2026-12-03-fair-haven.ics"]
@@ -738,9 +739,15 @@ fn check_with(event: &str) -> common::Run {
 
 #[track_caller]
 fn assert_error(event: &str, line: usize, message: &str) {
+    assert_error_at(event, &format!("{line}:1"), message);
+}
+
+/// Like [`assert_error`], at `line:col`.
+#[track_caller]
+fn assert_error_at(event: &str, at: &str, message: &str) {
     let run = check_with(event);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    let expected = format!("content/sessions/checked.md:{line}:1: error: {message}");
+    let expected = format!("content/sessions/checked.md:{at}: error: {message}");
     assert!(
         run.stderr.contains(&expected),
         "expected `{expected}` in:\n{}",
@@ -774,15 +781,17 @@ fn the_fixture_has_no_session_problems() {
         "{}",
         run.stderr
     );
+    // A new session has no `fingerprint` yet: that warning (tests/resident_checks.rs) is the
+    // only one it may get.
     let ok = check_with(&format!(
         "start = 2026-12-05T10:00\nend = 2026-12-05T11:00\n{PLACE}"
     ))
     .ok();
     assert!(ok.stderr.contains(" 0 errors, "), "{}", ok.stderr);
     assert!(
-        !ok.stderr
-            .lines()
-            .any(|l| l.contains(": warning: ") && !l.contains("Spanish")),
+        !ok.stderr.lines().any(|l| l.contains(": warning: ")
+            && !l.contains("Spanish")
+            && !l.contains("`fingerprint`")),
         "{}",
         ok.stderr
     );
@@ -887,20 +896,20 @@ fn shape_mistakes_are_located() {
         10,
         "unknown field `venu` in [event.location]",
     );
-    assert_error(
+    assert_error_at(
         &format!("start = \"Dec 5\"\n{PLACE}"),
-        5,
-        "`start` must look like 2026-12-03T18:00, found `Dec 5`",
+        "5:9",
+        "`start` is written as `Dec 5`; Haven reads dates only as year-month-day, the letter T, and the time on the 24-hour clock, like 2026-12-03T18:00",
     );
     assert_error(
         &format!("start = 2026-12-05T10:00\nstatus = \"done\"\n{PLACE}"),
         6,
         "`status` must be one of `scheduled`, `cancelled`, `postponed`, `moved online`, `held`, found `done`",
     );
-    assert_error(
+    assert_error_at(
         &format!("start = 2026-12-05T10:00\nlanguages = \"Spanish\"\n{PLACE}"),
-        6,
-        "`languages` must be a list",
+        "6:13",
+        "`languages` must be a list, not text (\"Spanish\")",
     );
     assert_error(
         &format!("start = 2026-12-05T10:00\nregistration = \"example.org/x\"\n{PLACE}"),
@@ -976,11 +985,12 @@ fn a_theme_without_session_templates_still_builds() {
     );
     s.haven(&["build"]).ok();
     let run = s.haven(&["check"]).ok();
-    // Only the translation report may speak: the basic fixture has a Spanish page.
+    // Only the translation report may speak (the basic fixture has a Spanish page), and the
+    // new session's missing `fingerprint`.
     assert!(
-        !run.stderr
-            .lines()
-            .any(|l| l.contains(": warning: ") && !l.contains("Spanish")),
+        !run.stderr.lines().any(|l| l.contains(": warning: ")
+            && !l.contains("Spanish")
+            && !l.contains("`fingerprint`")),
         "{}",
         run.stderr
     );
@@ -1051,7 +1061,7 @@ fn new_session_writes_a_draft_and_never_overwrites() {
     s.haven(&["build"]).ok();
     assert!(!s.path("public/sessions/fair-haven-winter").exists());
     let check = s.haven(&["check", "--drafts"]).ok();
-    assert!(check.stderr.contains("content/sessions/fair-haven-winter.md:23:1: warning: `languages` still has the example text from `haven new session`"), "{}", check.stderr);
+    assert!(check.stderr.contains("content/sessions/fair-haven-winter.md:24:1: warning: `languages` still has the example text from `haven new session`"), "{}", check.stderr);
     // Published with examples left in: errors.
     s.write(
         "content/sessions/fair-haven-winter.md",

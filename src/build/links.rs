@@ -1,5 +1,6 @@
-//! Checks that need every page rendered: `#fragment` links against heading ids, and the fact
-//! flags (`verify`, `gaps`) staff work through.
+//! Checks that need every page rendered: `#fragment` links against heading ids, links and
+//! images to addresses on the site against the files the build writes (`targets.rs`), and the
+//! fact flags (`verify`, `gaps`) staff work through.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -10,7 +11,10 @@ use crate::diagnostic::Diagnostic;
 use crate::markdown::Bodies;
 use crate::site::{DocId, Site};
 
-/// Every document's `#fragment` link problems, and (for updates) which documents link into
+use super::targets::{self, Targets};
+
+/// Every document's link problems (`#fragment` links, and addresses on the site no file has),
+/// and (for updates) which documents link into
 /// which, so that a renamed heading re-checks the pages that link to it.
 #[derive(Debug, Default)]
 pub struct Links {
@@ -23,12 +27,18 @@ pub struct Links {
 
 impl Links {
     /// Checks every document's links; with `graph`, also records who links where.
-    pub fn index(config: &Config, site: &Site, bodies: &Bodies, graph: bool) -> Links {
+    pub fn index(
+        config: &Config,
+        site: &Site,
+        bodies: &Bodies,
+        files: &Targets,
+        graph: bool,
+    ) -> Links {
         let found: Vec<(DocId, Vec<Diagnostic>, Vec<DocId>)> = site
             .all_docs()
             .into_par_iter()
             .map(|id| {
-                let (problems, targets) = check(config, site, bodies, id, graph);
+                let (problems, targets) = check(config, site, bodies, files, id, graph);
                 (id, problems, targets)
             })
             .collect();
@@ -56,8 +66,15 @@ impl Links {
     }
 
     /// Checks one document's links again (after it, or a page it links into, changed).
-    pub fn refresh(&mut self, config: &Config, site: &Site, bodies: &Bodies, id: DocId) {
-        let (problems, targets) = check(config, site, bodies, id, self.into.is_some());
+    pub fn refresh(
+        &mut self,
+        config: &Config,
+        site: &Site,
+        bodies: &Bodies,
+        files: &Targets,
+        id: DocId,
+    ) {
+        let (problems, targets) = check(config, site, bodies, files, id, self.into.is_some());
         self.record(id, problems, targets);
     }
 
@@ -81,23 +98,31 @@ pub(super) fn check_one(
     config: &Config,
     site: &Site,
     bodies: &Bodies,
+    files: &Targets,
     id: DocId,
 ) -> Vec<Diagnostic> {
-    check(config, site, bodies, id, false).0
+    check(config, site, bodies, files, id, false).0
 }
 
-/// The `#fragment` link problems of one document, and (with `targets`) the documents its
-/// links point into.
+/// The link problems of one document (addresses on the site that no file has, then
+/// `#fragment` links), and (with `targets`) the documents its links point into.
 fn check(
     config: &Config,
     site: &Site,
     bodies: &Bodies,
+    files: &Targets,
     id: DocId,
     targets: bool,
 ) -> (Vec<Diagnostic>, Vec<DocId>) {
     let mut diags = Vec::new();
     let mut into = Vec::new();
     let doc = site.doc(id);
+    for link in &bodies.get(id).site_links {
+        let at = targets::resolve(&link.dest, &doc.url, config.base_path());
+        if !files.serves(&at) {
+            diags.push(targets::missing(site, &doc.source.display_path, link, &at));
+        }
+    }
     for link in &bodies.get(id).fragment_links {
         let target = match &link.target {
             None => Some(id),

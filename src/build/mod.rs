@@ -23,6 +23,7 @@ mod preview;
 mod problems;
 mod root;
 mod site_files;
+mod targets;
 mod update;
 mod write;
 
@@ -35,6 +36,8 @@ use chrono::{DateTime, FixedOffset};
 use crate::config::Config;
 use crate::content;
 use crate::diagnostic::{self, Diagnostic};
+use crate::features::i18n::Strings;
+use crate::features::search;
 use crate::features::{self, Needs, Outputs};
 use crate::markdown::Bodies;
 use crate::output::assets::{self, StaticFile};
@@ -46,6 +49,7 @@ pub use links::Links;
 pub use preview::Preview;
 pub use root::SiteRoot;
 pub use site_files::{Files, site_files};
+pub use targets::Targets;
 pub use update::Update;
 
 use problems::{Problems, Scope};
@@ -159,6 +163,9 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
     match Build::load(opts.clone(), false, &mut timer) {
         Err(diags) => report.diagnostics = diags,
         Ok(mut b) => {
+            // Counted before anything can stop the build: `haven check` says how many pages
+            // it read.
+            report.pages = b.site.all_docs().len();
             if let Err(d) = b.write_once(&mut report, &mut timer) {
                 b.problems.output.push(d);
             }
@@ -205,6 +212,8 @@ pub struct Build {
     opts: BuildOptions,
     config: Config,
     now: DateTime<FixedOffset>,
+    /// The theme's interface words (features write from them).
+    strings: Strings,
     /// The model.
     site: Site,
     statics: Statics,
@@ -216,7 +225,9 @@ pub struct Build {
     features: Outputs,
     /// Templates.
     renderer: Renderer,
-    /// `#fragment` links and their problems.
+    /// Every file the build writes, for the link check.
+    targets: Targets,
+    /// Link problems (`#fragment` links, addresses on the site).
     links: Links,
     problems: Problems,
     /// What `haven serve` has written and still owes (empty for `haven build`).
@@ -233,10 +244,15 @@ impl Build {
         if let Some(url) = &opts.base_url {
             config.base_url = url.trim_end_matches('/').to_string();
         }
-        let now = opts.now.unwrap_or_else(crate::dates::now);
+        let now = match opts.now {
+            Some(n) => n,
+            None => crate::dates::now().map_err(|d| vec![d])?,
+        };
+        // The theme's words; a mistake in them is reported when the templates load.
+        let strings = Strings::load(&root, &config).unwrap_or_default();
         timer.lap("config");
 
-        let (content, load_diags) = content::load(&root, &config);
+        let (content, load_diags) = content::load(&root, &config, config.today(now));
         timer.lap("load content");
         let (mut site, model_diags) = site::build(&config, content, opts.drafts);
         let mut problems = Problems::default();
@@ -249,6 +265,7 @@ impl Build {
             root: &root,
             config: &config,
             site: &site,
+            strings: &strings,
         });
         let mut bodies = Bodies::new(&site);
         let all = site.all_docs();
@@ -268,8 +285,11 @@ impl Build {
             site: &site,
             bodies: &bodies,
             now,
+            strings: &strings,
         });
-        let links = Links::index(&config, &site, &bodies, graph);
+        // After the features: their pages and files are among the links' targets.
+        let targets = targets::targets(&config, &site, &features, &statics.files);
+        let links = Links::index(&config, &site, &bodies, &targets, graph);
         timer.lap("features");
 
         let renderer = match load_renderer(&root, &config, &site, &statics, &features, now) {
@@ -288,12 +308,14 @@ impl Build {
             opts,
             config,
             now,
+            strings,
             site,
             statics,
             needs,
             bodies,
             features,
             renderer,
+            targets,
             links,
             problems,
             live: Live::default(),
@@ -390,6 +412,17 @@ impl Build {
             None => &Discard,
         };
         let docs = self.site.all_docs();
+        // The search index reads each page as it is written, on a thread of its own.
+        let index = (staging.is_some() && search::enabled(&self.features))
+            .then(|| search::Indexer::start(self.search_pages(&docs)));
+        let tap;
+        let sink: &dyn Sink = match &index {
+            Some(index) => {
+                tap = search::Tap { inner: sink, index };
+                &tap
+            }
+            None => sink,
+        };
         let progress = self.opts.progress.clone();
         if let Some(bar) = &progress {
             bar.set_length(docs.len() as u64);
@@ -403,10 +436,25 @@ impl Build {
         let written = self.write_rest(sink, staging.is_some())?;
         if let (Some(staging), Some(files)) = (staging, written) {
             report.files = docs.len() + files.len() + self.copies().count();
+            if let Some(index) = index {
+                let index_files = index.finish()?;
+                for (rel, bytes) in &index_files {
+                    staging.put(rel, bytes).map_err(io_diag)?;
+                }
+                report.files += index_files.len();
+                timer.lap("search index");
+            }
             staging.commit().map_err(io_diag)?;
             timer.lap("write output");
         }
         Ok(())
+    }
+
+    /// Output paths of the documents the search index reads, in the build's order.
+    fn search_pages(&self, docs: &[DocId]) -> Vec<PathBuf> {
+        docs.iter()
+            .map(|id| self.site.doc(*id).out_path.clone())
+            .collect()
     }
 
     /// The features' requests for the Markdown stage, from the model as it is.
@@ -415,6 +463,7 @@ impl Build {
             root: &self.opts.root,
             config: &self.config,
             site: &self.site,
+            strings: &self.strings,
         })
     }
 
@@ -426,6 +475,7 @@ impl Build {
             site: &self.site,
             bodies: &self.bodies,
             now: self.now,
+            strings: &self.strings,
         })
     }
 

@@ -34,12 +34,15 @@ impl Build {
         let Some(id) = self.site.by_rel_path(rel) else {
             return Preview::default();
         };
-        let source = match content::parse_one(rel, text, &self.config) {
-            Ok(s) => s,
-            Err(diagnostics) => {
+        let today = self.config.today(self.now);
+        let (source, found) = content::parse_text(rel, text, &self.config, today);
+        let source = match source {
+            Some(s) if !found.iter().any(Diagnostic::is_error) => s,
+            // The front matter's errors, next to their fields: nothing to render yet.
+            _ => {
                 return Preview {
                     html: None,
-                    diagnostics,
+                    diagnostics: found,
                 };
             }
         };
@@ -60,9 +63,16 @@ impl Build {
         );
         self.features = self.run_features();
         let page = self.render_page(id);
-        let mut diagnostics = self.bodies.get(id).diagnostics.clone();
+        let mut diagnostics = found;
+        diagnostics.extend(self.bodies.get(id).diagnostics.iter().cloned());
         diagnostics.extend(links::fact_notes_of(&self.site, id));
-        diagnostics.extend(links::check_one(&self.config, &self.site, &self.bodies, id));
+        diagnostics.extend(links::check_one(
+            &self.config,
+            &self.site,
+            &self.bodies,
+            &self.targets,
+            id,
+        ));
         diagnostics.extend(
             self.features
                 .iter()

@@ -165,7 +165,7 @@ pub fn site_files(
     // The search (when a site has it) needs its own policy: pass whether any page uses it.
     files.push((
         PathBuf::from("_headers"),
-        security::headers_file(false).into_bytes(),
+        security::headers_file(features::search::enabled(features)).into_bytes(),
     ));
     files.push((
         PathBuf::from("robots.txt"),

@@ -25,12 +25,13 @@ use std::sync::Mutex;
 
 use super::changes::{Kind, classify, template_closures};
 use super::problems::Scope;
-use super::{Build, Statics, Timer, bodies, io_diag, load_renderer};
+use super::{Build, Links, Statics, Timer, bodies, io_diag, load_renderer, targets};
 use crate::content::{self, CONTENT_DIR, FileKind, SourceFile};
 use crate::diagnostic::Diagnostic;
 
-use crate::output::Staging;
+use crate::features::search::{self, LiveIndex, Tap};
 use crate::output::live::{LiveSink, RecordingStaging};
+use crate::output::{Sink, Staging};
 use crate::site::DocId;
 
 /// What one update did.
@@ -54,7 +55,7 @@ pub struct Update {
 }
 
 /// What the live output folder holds, and what it is still owed.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub(super) struct Live {
     /// Every file written, with the hash of its bytes.
     written: HashMap<PathBuf, blake3::Hash>,
@@ -67,6 +68,8 @@ pub(super) struct Live {
     recopy: bool,
     /// The next change must rebuild everything (a full rebuild did not get through).
     needs_full: bool,
+    /// The search index, kept up to date on a thread of its own.
+    search: Option<LiveIndex>,
 }
 
 /// What a batch of changed paths touches.
@@ -94,16 +97,33 @@ impl Build {
             written: Mutex::default(),
         };
         let docs = self.site.all_docs();
-        self.write_pages(&docs, &rec, None);
-        let generated = match self.write_rest(&rec, true) {
+        let index = LiveIndex::start();
+        index.reset(self.indexed_pages());
+        let tap = Tap {
+            inner: &rec,
+            index: &index,
+        };
+        self.write_pages(&docs, &tap, None);
+        let generated = match self.write_rest(&tap, true) {
             Err(d) => return Err(vec![d]),
             Ok(None) => return Err(self.diagnostics()),
             Ok(Some(g)) => g,
         };
         self.live.written = rec.written.into_inner().unwrap_or_default();
         staging.commit().map_err(|e| vec![io_diag(e)])?;
+        index.publish(&self.output_dir());
+        self.live.search = Some(index);
         self.live.generated = generated.into_iter().collect();
         Ok(())
+    }
+
+    /// The pages the search index reads, in the build's order (none when the site has no
+    /// search page).
+    fn indexed_pages(&self) -> Vec<PathBuf> {
+        if !search::enabled(&self.features) {
+            return Vec::new();
+        }
+        self.search_pages(&self.site.all_docs())
     }
 
     /// Applies a batch of changed paths (absolute or relative to the site root).
@@ -138,6 +158,18 @@ impl Build {
             }
         }
         let globals_changed = self.rerun_features(&mut dirty);
+        // A page or file added or taken away (a feature page, a file in static/) may be what a
+        // link elsewhere needed, or no longer has: check every link again.
+        let targets = targets::targets(
+            &self.config,
+            &self.site,
+            &self.features,
+            &self.statics.files,
+        );
+        if targets != self.targets {
+            self.targets = targets;
+            self.links = Links::index(&self.config, &self.site, &self.bodies, &self.targets, true);
+        }
         if !templates.is_empty() || globals_changed {
             self.reload_templates(&templates, globals_changed, &mut dirty);
         }
@@ -155,6 +187,10 @@ impl Build {
                 let live = std::mem::take(&mut self.live);
                 *self = fresh;
                 self.live = live;
+                // A fresh model: a fresh index.
+                if let Some(index) = &self.live.search {
+                    index.reset(self.indexed_pages());
+                }
                 self.live.needs_full = false;
                 self.live.pending = self.site.all_docs().into_iter().collect();
                 self.live.recopy = true;
@@ -292,11 +328,16 @@ impl Build {
             for (&id, (old_ids, old_next)) in ids.iter().zip(old) {
                 dirty.insert(id);
                 self.links
-                    .refresh(&self.config, &self.site, &self.bodies, id);
+                    .refresh(&self.config, &self.site, &self.bodies, &self.targets, id);
                 if self.bodies.get(id).heading_ids != old_ids {
                     for linking in self.links.linking_to(id) {
-                        self.links
-                            .refresh(&self.config, &self.site, &self.bodies, linking);
+                        self.links.refresh(
+                            &self.config,
+                            &self.site,
+                            &self.bodies,
+                            &self.targets,
+                            linking,
+                        );
                     }
                 }
                 if shown.get(&id).is_none_or(|s| *s != self.shown(id)) {
@@ -332,14 +373,18 @@ impl Build {
             return None;
         }
         let display = Path::new(CONTENT_DIR).join(&rel);
-        let source = match content::read_one(&dir, &rel, &self.config) {
-            Ok(s) => s,
-            Err(d) => {
-                self.problems.files.insert(display, d);
-                return Some(false);
-            }
+        let today = self.config.today(self.now);
+        let (source, found) = content::read_file(&dir, &rel, &self.config, today);
+        // Its problems replace the file's earlier ones; with an error, the last good version
+        // stays in the model.
+        if found.is_empty() {
+            self.problems.files.remove(&display);
+        } else {
+            self.problems.files.insert(display, found.clone());
+        }
+        let Some(source) = source.filter(|_| !found.iter().any(Diagnostic::is_error)) else {
+            return Some(false);
         };
-        self.problems.files.remove(&display);
         let old = &self.site.doc(id).source;
         if structure_key(old) != structure_key(&source) || (source.front.draft && !self.opts.drafts)
         {
@@ -437,19 +482,31 @@ impl Build {
         }
         self.problems.output.clear();
         let out = self.output_dir();
-        let sink = LiveSink::new(out.clone(), std::mem::take(&mut self.live.written));
+        let live_sink = LiveSink::new(out.clone(), std::mem::take(&mut self.live.written));
+        let search = self.live.search.take();
+        let tap;
+        let sink: &dyn Sink = match &search {
+            Some(index) => {
+                tap = Tap {
+                    inner: &live_sink,
+                    index,
+                };
+                &tap
+            }
+            None => &live_sink,
+        };
         let docs: Vec<DocId> = std::mem::take(&mut self.live.pending).into_iter().collect();
-        self.write_pages(&docs, &sink, None);
+        self.write_pages(&docs, sink, None);
         // A page whose template fails is owed until it renders.
         let failed = docs
             .iter()
             .filter(|id| self.problems.pages.contains_key(id));
         self.live.pending.extend(failed);
         let copy = full || self.live.recopy;
-        let rest = self.write_rest(&sink, copy);
-        let changed = sink.changed.into_inner().unwrap_or_default();
-        let produced = sink.produced.into_inner().unwrap_or_default();
-        let mut written = sink.written.into_inner().unwrap_or_default();
+        let rest = self.write_rest(sink, copy);
+        let changed = live_sink.changed.into_inner().unwrap_or_default();
+        let produced = live_sink.produced.into_inner().unwrap_or_default();
+        let mut written = live_sink.written.into_inner().unwrap_or_default();
         match rest {
             Err(d) => self.problems.output.push(d),
             Ok(None) => {}
@@ -482,8 +539,12 @@ impl Build {
                     }
                 }
                 self.live.generated = generated;
+                if let Some(index) = &search {
+                    index.publish(&out);
+                }
             }
         }
+        self.live.search = search;
         self.live.written = written;
         update.errors = self.blocking();
         update.written = changed.len();

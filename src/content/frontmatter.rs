@@ -1,10 +1,15 @@
 //! Front matter: the TOML (`+++`) or YAML (`---`) block at the top of every Markdown file.
 
+use std::path::Path;
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
 use serde::Deserialize;
 
-use crate::config::{key_line, toml_diagnostic};
+use super::FrontText;
 use crate::dates::DateValue;
-use crate::diagnostic::{Diagnostic, unknown_field_suggestion};
+use crate::diagnostic::Diagnostic;
+use crate::fields::{self, Syntax, typed};
 
 /// The fields staff may write in front matter, as written.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -135,8 +140,7 @@ pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     };
     let after_open = text.find('\n').map(|i| i + 1).unwrap_or(text.len());
     let mut offset = after_open;
-    let mut line = 2;
-    for l in text[after_open..].split_inclusive('\n') {
+    for (line, l) in (2..).zip(text[after_open..].split_inclusive('\n')) {
         if l.trim_end() == fence {
             let body_start = offset + l.len();
             return Ok(Split {
@@ -148,7 +152,6 @@ pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
             });
         }
         offset += l.len();
-        line += 1;
     }
     Err(Diagnostic::error(
         path,
@@ -161,33 +164,99 @@ pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     )))
 }
 
-/// Parses and checks the front matter of `split`. Returns every problem found, not just the first.
+/// The names of a page's own front matter fields (`title`, `date`, …), as the type takes them.
+pub fn page_fields() -> &'static [String] {
+    static FIELDS: OnceLock<Vec<String>> = OnceLock::new();
+    FIELDS.get_or_init(typed::field_names::<RawFrontMatter>)
+}
+
+/// Puts back the free-form values exactly as parsed: through `toml::Value`, serde hands a
+/// datetime over as text, and a feature table's fingerprint (`source_hash`) or a template
+/// value must not change with the way it was read.
+fn keep_as_parsed(raw: &mut RawFrontMatter, table: &toml::Table) {
+    let value = |key: &str| table.get(key).cloned();
+    let table_of = |key: &str| match table.get(key) {
+        Some(toml::Value::Table(t)) => Some(t.clone()),
+        _ => None,
+    };
+    for (field, key) in [
+        (&mut raw.event, "event"),
+        (&mut raw.resource, "resource"),
+        (&mut raw.publication, "publication"),
+    ] {
+        if field.is_some() {
+            *field = table_of(key);
+        }
+    }
+    for (field, key) in [(&mut raw.extra, "extra"), (&mut raw.cascade, "cascade")] {
+        if let Some(t) = table_of(key) {
+            *field = t;
+        }
+    }
+    for (field, key) in [(&mut raw.date, "date"), (&mut raw.updated, "updated")] {
+        if field.is_some() {
+            *field = value(key);
+        }
+    }
+}
+
+/// Reads and checks the front matter of `split`, reporting every problem, not just the first.
+/// Returns what could be read (a field with a problem is left out) even when there are
+/// errors, so that the rest of the file is still checked.
 pub fn parse(
-    path: &str,
+    path: &Path,
     split: &Split<'_>,
     tz: chrono_tz::Tz,
-) -> Result<FrontMatter, Vec<Diagnostic>> {
-    let offset = split.front_line - 1;
-    let raw: RawFrontMatter = if split.yaml {
-        serde_yaml_ng::from_str(split.front).map_err(|e| vec![yaml_diagnostic(path, offset, &e)])?
+    today: NaiveDate,
+) -> (FrontMatter, FrontText, Vec<Diagnostic>) {
+    let syntax = if split.yaml {
+        Syntax::Yaml
     } else {
-        toml::from_str(split.front)
-            .map_err(|e| vec![front_toml_diagnostic(path, split.front, offset, &e)])?
+        Syntax::Toml
     };
-    let mut errors = Vec::new();
-    let at = |key: &str| {
-        key_line(split.front, key)
-            .map(|l| l + offset)
-            .unwrap_or(split.front_line)
+    let read = fields::read(&fields::Block {
+        file: path,
+        text: split.front,
+        first_line: split.front_line,
+        syntax,
+        wording: fields::Wording::FrontMatter,
+        today,
+    });
+    let front = FrontText {
+        text: split.front.to_string(),
+        first_line: split.front_line,
+        spans: read.spans,
+        syntax: read.syntax,
+        today,
     };
+    let mut errors = read.diagnostics;
+    let (raw, problems) = typed::read::<RawFrontMatter>(&read.table);
+    let context = typed::Context {
+        file: path,
+        spans: &front.spans,
+        syntax: front.syntax,
+        prefix: &[],
+        noun: "front matter field",
+        outer_fields: &[],
+        examples: &[],
+    };
+    let title_reported = problems.iter().any(|p| p.concerns("title")) || read.lines_left_out;
+    errors.extend(problems.iter().map(|p| context.describe(p)));
+    let mut raw = raw.unwrap_or_default();
+    keep_as_parsed(&mut raw, &read.table);
     let title = match raw.title {
         Some(t) if !t.trim().is_empty() => t,
         _ => {
-            errors.push(
-                Diagnostic::error(path, split.front_line, 1, "this page has no `title`").with_hint(
-                    "add a line like `title = \"About the Office\"` to the front matter",
-                ),
-            );
+            if !title_reported {
+                let example = match front.syntax {
+                    Syntax::Toml => "title = \"About the Office\"",
+                    Syntax::Yaml => "title: About the Office",
+                };
+                errors.push(
+                    Diagnostic::error(path, split.front_line, 1, "this page has no `title`")
+                        .with_hint(format!("add a line like `{example}` to the front matter")),
+                );
+            }
             String::new()
         }
     };
@@ -198,45 +267,43 @@ pub fn parse(
             toml::Value::Datetime(d) => d.to_string(),
             other => other.to_string(),
         };
-        match DateValue::parse(&text, tz) {
-            Some(d) => Some(d),
-            None => {
-                errors.push(
-                    Diagnostic::error(path, at(key), 1, format!("front matter field `{key}` must look like 2026-12-03, found `{text}`"))
-                        .with_hint("write the date as year-month-day, e.g. 2026-12-03, or with a time, e.g. 2026-12-03T18:00"),
-                );
-                None
-            }
+        if let Some(d) = DateValue::parse(&text, tz) {
+            return Some(d);
         }
+        errors.push(
+            front
+                .other_date_form(path, &[key], text.trim())
+                .unwrap_or_else(|| {
+                    let at = front.value_at(&[key]);
+                    Diagnostic::error(path, at.line, at.col, format!("front matter field `{key}` must look like 2026-12-03, found `{text}`"))
+                        .with_hint("write the date as year-month-day, e.g. 2026-12-03, or with a time, e.g. 2026-12-03T18:00")
+                }),
+        );
+        None
     };
     let date = date_field("date", raw.date);
     let updated = date_field("updated", raw.updated);
-    let locate = |items: Vec<String>, key: &str| -> Vec<FactNote> {
+    // Each list item's own line, as the parser found it.
+    let line_of_item = |key: &str, i: usize| {
+        front
+            .line_of(&[key, &i.to_string()])
+            .unwrap_or(split.front_line)
+    };
+    let notes = |items: Vec<String>, key: &str| -> Vec<FactNote> {
         items
             .into_iter()
-            .map(|text| {
-                let line = split
-                    .front
-                    .lines()
-                    .position(|l| l.contains(text.as_str()))
-                    .map(|i| i + 1 + offset)
-                    .unwrap_or_else(|| at(key));
-                FactNote { text, line }
+            .enumerate()
+            .map(|(i, text)| FactNote {
+                text,
+                line: line_of_item(key, i),
             })
             .collect()
     };
     let aliases = raw
         .aliases
         .into_iter()
-        .map(|a| {
-            let line = split
-                .front
-                .lines()
-                .position(|l| l.contains(a.as_str()))
-                .map(|i| i + 1 + offset)
-                .unwrap_or_else(|| at("aliases"));
-            (a, line)
-        })
+        .enumerate()
+        .map(|(i, a)| (a, line_of_item("aliases", i)))
         .collect();
     let fm = FrontMatter {
         title,
@@ -251,8 +318,8 @@ pub fn parse(
         extra: raw.extra,
         feed: raw.feed,
         cascade: raw.cascade,
-        verify: locate(raw.verify, "verify"),
-        gaps: locate(raw.gaps, "gaps"),
+        verify: notes(raw.verify, "verify"),
+        gaps: notes(raw.gaps, "gaps"),
         reviewed: raw.reviewed,
         source_hash: raw.source_hash,
         tables: [
@@ -264,49 +331,7 @@ pub fn parse(
         .filter_map(|(k, v)| v.map(|v| (k.to_string(), v)))
         .collect(),
     };
-    if errors.is_empty() {
-        Ok(fm)
-    } else {
-        Err(errors)
-    }
-}
-
-fn front_toml_diagnostic(path: &str, text: &str, offset: usize, e: &toml::de::Error) -> Diagnostic {
-    let mut d = toml_diagnostic(path, text, offset, e);
-    d.message = d
-        .message
-        .replace("unknown setting", "unknown front matter field");
-    if d.hint.as_deref() == Some("check the line against the examples in README") {
-        d.hint = Some(
-            "front matter is TOML: text in quotes (title = \"About\"), numbers and true/false bare"
-                .into(),
-        );
-    }
-    d
-}
-
-fn yaml_diagnostic(path: &str, offset: usize, e: &serde_yaml_ng::Error) -> Diagnostic {
-    let (line, col) = e
-        .location()
-        .map(|l| (l.line(), l.column()))
-        .unwrap_or((1, 1));
-    let full = e.to_string();
-    let message = full.split(" at line ").next().unwrap_or(&full).to_string();
-    let (message, hint) = match unknown_field_suggestion(&message) {
-        Some((field, Some(best))) => (
-            format!("unknown front matter field `{field}`"),
-            format!("did you mean `{best}`?"),
-        ),
-        Some((field, None)) => (
-            format!("unknown front matter field `{field}`"),
-            "remove it, or move it under `extra:`".to_string(),
-        ),
-        None => (
-            message,
-            "front matter between `---` lines is YAML: `key: value`, one per line".to_string(),
-        ),
-    };
-    Diagnostic::error(path, line + offset, col, message).with_hint(hint)
+    (fm, front, errors)
 }
 
 #[cfg(test)]
@@ -315,6 +340,15 @@ mod tests {
 
     fn tz() -> chrono_tz::Tz {
         chrono_tz::UTC
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    fn errors(text: &str) -> Vec<Diagnostic> {
+        let s = split("a.md", text).unwrap();
+        parse(Path::new("a.md"), &s, tz(), today()).2
     }
 
     #[test]
@@ -332,118 +366,63 @@ mod tests {
     }
 
     #[test]
-    fn bad_date_names_field_and_line() {
-        let text = "+++\ntitle = \"A\"\ndate = \"Dec 3\"\n+++\n";
-        let s = split("a.md", text).unwrap();
-        let e = parse("a.md", &s, tz()).unwrap_err();
-        assert_eq!(e[0].line, 3);
+    fn a_date_in_another_form_is_converted_at_its_value() {
+        let e = errors("+++\ntitle = \"A\"\ndate = \"Dec 3\"\n+++\n");
+        assert_eq!((e[0].line, e[0].col), (3, 8));
         assert_eq!(
             e[0].message,
-            "front matter field `date` must look like 2026-12-03, found `Dec 3`"
+            "`date` is written as `Dec 3`; Haven reads dates only as year-month-day, like 2026-12-03"
+        );
+        assert_eq!(e[0].fix.as_ref().unwrap().text, "date = 2026-12-03");
+        let e = errors("+++\ntitle = \"A\"\ndate = \"soon\"\n+++\n");
+        assert_eq!(
+            e[0].message,
+            "front matter field `date` must look like 2026-12-03, found `soon`"
         );
     }
 
     #[test]
-    fn yaml_unknown_field_located() {
-        let text = "---\ntitle: A\ntitel: B\n---\n";
+    fn every_unknown_field_is_located() {
+        let e = errors("---\ntitle: A\ntitel: B\nweigth: 3\n---\n");
+        let at: Vec<(usize, &str)> = e
+            .iter()
+            .map(|d| (d.line, d.hint.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            at,
+            [(3, "did you mean `title`?"), (4, "did you mean `weight`?")]
+        );
+    }
+
+    #[test]
+    fn what_reads_is_kept_beside_the_errors() {
+        let text = "+++\ntitle = “A”\ndate = 2026-12-03\ndraft = \"yes\"\n+++\n";
         let s = split("a.md", text).unwrap();
-        let e = parse("a.md", &s, tz()).unwrap_err();
-        assert_eq!(e[0].line, 3, "{:?}", e[0]);
-        assert_eq!(e[0].hint.as_deref(), Some("did you mean `title`?"));
+        let (fm, front, e) = parse(Path::new("a.md"), &s, tz(), today());
+        assert_eq!(fm.title, "A");
+        assert!(fm.date.is_some());
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!(front.line_of(&["draft"]), Some(4));
     }
 
     #[test]
     fn toml_datetime_accepted() {
-        let text = "+++\ntitle = \"A\"\ndate = 2026-12-03\n+++\n";
-        let s = split("a.md", text).unwrap();
-        assert!(parse("a.md", &s, tz()).unwrap().date.is_some());
+        assert!(errors("+++\ntitle = \"A\"\ndate = 2026-12-03\n+++\n").is_empty());
     }
-}
-
-/// Finds lines in front matter text by key path, so feature tables can point staff at the
-/// exact line: `line_of(&["event", "start"])` finds `start` under `[event]` (TOML) or
-/// under `event:` (YAML).
-#[derive(Debug, Clone, Default)]
-pub struct FrontText {
-    /// The front matter text.
-    pub text: String,
-    /// 1-based line of its first line in the file.
-    pub first_line: usize,
-}
-
-impl FrontText {
-    /// The 1-based file line where `path` is set, or the line of its nearest found parent.
-    pub fn line_of(&self, path: &[&str]) -> Option<usize> {
-        let mut table: Vec<String> = Vec::new();
-        let mut yaml_stack: Vec<(usize, String)> = Vec::new();
-        let mut best = None;
-        for (i, raw) in self.text.lines().enumerate() {
-            let line = raw.trim_end();
-            let trimmed = line.trim_start();
-            if trimmed.is_empty() || trimmed.starts_with('#') {
-                continue;
-            }
-            if let Some(h) = trimmed.strip_prefix('[') {
-                let name = h.trim_start_matches('[').split(']').next().unwrap_or("");
-                table = name
-                    .split('.')
-                    .map(|p| p.trim().trim_matches('"').to_string())
-                    .collect();
-                if table.iter().map(String::as_str).eq(path.iter().copied()) {
-                    return Some(i + self.first_line);
-                }
-                continue;
-            }
-            let Some((key, _)) = trimmed.split_once(['=', ':']) else {
-                continue;
-            };
-            let key = key.trim().trim_matches('"');
-            let indent = line.len() - trimmed.len();
-            while yaml_stack.last().is_some_and(|(ind, _)| *ind >= indent) {
-                yaml_stack.pop();
-            }
-            // TOML: [table] then dotted keys; YAML: indentation.
-            let mut full: Vec<String> = if indent > 0 {
-                yaml_stack.iter().map(|(_, k)| k.clone()).collect()
-            } else {
-                table.clone()
-            };
-            full.extend(key.split('.').map(|p| p.trim().to_string()));
-            if full.iter().map(String::as_str).eq(path.iter().copied()) {
-                return Some(i + self.first_line);
-            }
-            if path.len() > full.len()
-                && full
-                    .iter()
-                    .map(String::as_str)
-                    .eq(path[..full.len()].iter().copied())
-            {
-                best = Some(i + self.first_line);
-            }
-            yaml_stack.push((indent, key.to_string()));
-        }
-        best
-    }
-}
-
-#[cfg(test)]
-mod front_text_tests {
-    use super::FrontText;
 
     #[test]
-    fn finds_keys_in_tables() {
-        let t = FrontText {
-            text: "title = \"A\"\n[event]\nstart = 1\n[event.location]\nvenue = \"x\"\n".into(),
-            first_line: 2,
-        };
-        assert_eq!(t.line_of(&["event", "start"]), Some(4));
-        assert_eq!(t.line_of(&["event", "location", "venue"]), Some(6));
-        assert_eq!(t.line_of(&["title"]), Some(2));
-        let y = FrontText {
-            text: "title: A\nevent:\n  start: 1\n  location:\n    venue: x\n".into(),
-            first_line: 2,
-        };
-        assert_eq!(y.line_of(&["event", "location", "venue"]), Some(6));
-        assert_eq!(y.line_of(&["event", "start"]), Some(4));
+    fn feature_tables_keep_their_dates_as_dates() {
+        let text = "+++\ntitle = \"A\"\n[resource]\nlast_reviewed = 2026-11-23\n[extra]\nwhen = 2026-01-02\n+++\n";
+        let s = split("a.md", text).unwrap();
+        let (fm, _, e) = parse(Path::new("a.md"), &s, tz(), today());
+        assert!(e.is_empty(), "{e:?}");
+        assert!(fm.tables["resource"]["last_reviewed"].is_datetime());
+        assert!(fm.extra["when"].is_datetime());
+    }
+
+    #[test]
+    fn page_fields_come_from_the_type() {
+        assert!(page_fields().iter().any(|f| f == "verify"));
+        assert!(page_fields().iter().any(|f| f == "title"));
     }
 }

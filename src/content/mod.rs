@@ -1,15 +1,19 @@
 //! Loading `content/`: finds every Markdown file and co-located asset, reads and splits each
 //! file, and parses its front matter. Files are read in parallel; the result is in path order.
 
+mod file_name;
+mod front_text;
 pub mod frontmatter;
 
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-pub use frontmatter::{FactNote, FrontMatter, FrontText};
+pub use front_text::FrontText;
+pub use frontmatter::{FactNote, FrontMatter};
 
 /// The folder under the site root that holds the Markdown.
 pub const CONTENT_DIR: &str = "content";
@@ -44,8 +48,8 @@ pub struct SourceFile {
     pub body: String,
     /// 1-based line where the body starts.
     pub body_line: usize,
-    /// The front matter text, for pointing at the line of a nested key.
-    pub front_text: frontmatter::FrontText,
+    /// The front matter as written, with where each key is, for messages.
+    pub front_text: FrontText,
 }
 
 /// A non-Markdown file in `content/` (an image beside a page), copied to the same place.
@@ -64,8 +68,11 @@ pub struct Content {
     pub assets: Vec<ContentAsset>,
 }
 
-/// Reads `root/content`. Returns what loaded and every problem found.
-pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
+/// Reads `root/content`. Returns what loaded and every problem found. A file whose front
+/// matter has errors is still loaded (with the fields that could be read), so that the rest
+/// of it is checked in the same run. `today` is the build's date, for dates written without
+/// a year.
+pub fn load(root: &Path, config: &Config, today: NaiveDate) -> (Content, Vec<Diagnostic>) {
     let dir = root.join(CONTENT_DIR);
     let mut md = Vec::new();
     let mut assets = Vec::new();
@@ -106,16 +113,14 @@ pub fn load(root: &Path, config: &Config) -> (Content, Vec<Diagnostic>) {
             assets.push(ContentAsset { rel_path: rel });
         }
     }
-    let results: Vec<Result<SourceFile, Vec<Diagnostic>>> = md
+    let results: Vec<(Option<SourceFile>, Vec<Diagnostic>)> = md
         .par_iter()
-        .map(|rel| read_one(&dir, rel, config))
+        .map(|rel| read_file(&dir, rel, config, today))
         .collect();
     let mut files = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(mut d) => diags.append(&mut d),
-        }
+    for (file, mut d) in results {
+        files.extend(file);
+        diags.append(&mut d);
     }
     (Content { files, assets }, diags)
 }
@@ -132,18 +137,28 @@ fn rel_to(root: &Path, p: &Path) -> PathBuf {
     p.strip_prefix(root).unwrap_or(p).to_path_buf()
 }
 
-/// Reads and parses one Markdown file; `dir` is `content/`, `rel` the path inside it.
-pub fn read_one(dir: &Path, rel: &Path, config: &Config) -> Result<SourceFile, Vec<Diagnostic>> {
+/// Reads and parses one Markdown file. Returns the file (with what of its front matter could
+/// be read; `None` when it cannot be placed in the site at all: unreadable, not UTF-8, an
+/// unknown language, no front matter) and every problem found in it.
+pub fn read_file(
+    dir: &Path,
+    rel: &Path,
+    config: &Config,
+    today: NaiveDate,
+) -> (Option<SourceFile>, Vec<Diagnostic>) {
+    match read_text(dir, rel) {
+        Ok(text) => parse_text(rel, &text, config, today),
+        Err(d) => (None, vec![d]),
+    }
+}
+
+/// The text of one Markdown file, or why it cannot be read as text.
+fn read_text(dir: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let display_path = Path::new(CONTENT_DIR).join(rel);
     let bytes = std::fs::read(dir.join(rel)).map_err(|e| {
-        vec![Diagnostic::error(
-            &display_path,
-            0,
-            0,
-            format!("could not read the file: {e}"),
-        )]
+        Diagnostic::error(&display_path, 0, 0, format!("could not read the file: {e}"))
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
+    String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
         let col = valid.len()
@@ -153,80 +168,62 @@ pub fn read_one(dir: &Path, rel: &Path, config: &Config) -> Result<SourceFile, V
                 .map(|i| i + 1)
                 .unwrap_or(0)
             + 1;
-        vec![
-            Diagnostic::error(
-                &display_path,
-                line,
-                col,
-                "this file is not UTF-8 text (it may have been saved as Windows-1252 or Latin-1)",
-            )
-            .with_hint("open it in your editor and save it with the UTF-8 encoding"),
-        ]
-    })?;
-    parse_one(rel, &text, config)
+        Diagnostic::error(
+            &display_path,
+            line,
+            col,
+            "this file is not UTF-8 text (it may have been saved as Windows-1252 or Latin-1)",
+        )
+        .with_hint("open it in your editor and save it with the UTF-8 encoding")
+    })
 }
 
 /// Parses the text of one Markdown file as if it were at `rel` inside `content/` (the
-/// editor's unsaved text, or a file just read).
-pub fn parse_one(rel: &Path, text: &str, config: &Config) -> Result<SourceFile, Vec<Diagnostic>> {
+/// editor's unsaved text). Returns the file, as [`read_file`] does, and every problem in it.
+pub fn parse_text(
+    rel: &Path,
+    text: &str,
+    config: &Config,
+    today: NaiveDate,
+) -> (Option<SourceFile>, Vec<Diagnostic>) {
+    match parse_parts(rel, text, config, today) {
+        Ok((file, diags)) => (Some(file), diags),
+        Err(d) => (None, vec![d]),
+    }
+}
+
+fn parse_parts(
+    rel: &Path,
+    text: &str,
+    config: &Config,
+    today: NaiveDate,
+) -> Result<(SourceFile, Vec<Diagnostic>), Diagnostic> {
     let display_path = Path::new(CONTENT_DIR).join(rel);
     let shown = display_path.display().to_string();
-    let (stem, lang) = name_parts(rel, config).map_err(|d| vec![d])?;
+    let (stem, lang) = file_name::name_parts(rel, config)?;
     let kind = match stem.as_str() {
         "_index" => FileKind::Section,
         "index" => FileKind::Bundle,
         _ => FileKind::Page,
     };
-    let split = frontmatter::split(&shown, text).map_err(|d| vec![d])?;
-    let front = frontmatter::parse(&shown, &split, config.tz())?;
+    let split = frontmatter::split(&shown, text)?;
+    let (front, front_text, diags) = frontmatter::parse(&display_path, &split, config.tz(), today);
     let body_line = split.body_line;
     let body = split.body.to_string();
-    let front_text = frontmatter::FrontText {
-        text: split.front.to_string(),
-        first_line: split.front_line,
-    };
-    Ok(SourceFile {
-        rel_path: rel.to_path_buf(),
-        display_path,
-        kind,
-        lang,
-        stem,
-        front,
-        body,
-        body_line,
-        front_text,
-    })
-}
-
-/// Splits `about.es.md` into (`about`, `es`); a file without a language suffix is in the
-/// default language. A suffix that looks like a language but is not configured is an error.
-fn name_parts(rel: &Path, config: &Config) -> Result<(String, String), Diagnostic> {
-    let file_stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-    if let Some((base, suffix)) = file_stem.rsplit_once('.')
-        && looks_like_language(suffix)
-    {
-        if config.has_language(suffix) {
-            return Ok((base.to_string(), suffix.to_string()));
-        }
-        return Err(Diagnostic::error(
-            Path::new(CONTENT_DIR).join(rel),
-            0,
-            0,
-            format!("the file name says language `{suffix}`, which is not in config.toml"),
-        )
-        .with_hint(format!(
-            "add a `[languages.{suffix}]` table to config.toml, or rename the file"
-        )));
-    }
-    Ok((file_stem.to_string(), config.default_language.clone()))
-}
-
-fn looks_like_language(s: &str) -> bool {
-    let mut parts = s.split('-');
-    let main = parts.next().unwrap_or("");
-    (2..=3).contains(&main.len())
-        && main.bytes().all(|b| b.is_ascii_lowercase())
-        && parts.all(|p| (2..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+    Ok((
+        SourceFile {
+            rel_path: rel.to_path_buf(),
+            display_path,
+            kind,
+            lang,
+            stem,
+            front,
+            body,
+            body_line,
+            front_text,
+        },
+        diags,
+    ))
 }
 
 /// TOML values as JSON, with dates as plain strings so templates can print and filter them.

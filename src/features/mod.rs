@@ -16,6 +16,7 @@
 pub mod i18n;
 pub mod publication;
 pub mod resources;
+pub mod search;
 pub mod sessions;
 
 use std::collections::{BTreeMap, HashMap};
@@ -36,6 +37,8 @@ pub struct Model<'a> {
     pub config: &'a Config,
     /// The model.
     pub site: &'a Site,
+    /// The theme's interface words, the one catalog every feature writes from.
+    pub strings: &'a i18n::Strings,
 }
 
 /// What a feature sees after the Markdown stage: the model and every rendered body.
@@ -50,6 +53,8 @@ pub struct Input<'a> {
     pub bodies: &'a Bodies,
     /// The build time ("now"; fixed by `HAVEN_NOW` in tests).
     pub now: DateTime<FixedOffset>,
+    /// The theme's interface words, the one catalog every feature writes from.
+    pub strings: &'a i18n::Strings,
 }
 
 impl Input<'_> {
@@ -192,6 +197,7 @@ pub fn all() -> Vec<Box<dyn Feature>> {
         Box::new(resources::Resources),
         Box::new(publication::Publication),
         Box::new(i18n::I18n),
+        Box::new(search::Search),
     ]
 }
 

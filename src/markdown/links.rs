@@ -29,6 +29,62 @@ pub struct FragmentLink {
     pub col: usize,
 }
 
+/// A link or image to an address on the site itself that is not a content file (`/nope/`,
+/// `/files/plan.pdf`, `![…](map.png)`), to check against the files the build writes once
+/// they are all known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteLink {
+    /// As written: root-relative (`/files/plan.pdf`) or relative to the page (`map.png`).
+    pub dest: String,
+    /// An image (`![…](…)`), not a link.
+    pub image: bool,
+    /// 1-based line in the file.
+    pub line: usize,
+    /// 1-based column.
+    pub col: usize,
+}
+
+/// Whether `dest` is an address on the site that Haven does not resolve itself: not a
+/// content file (`@/…`, `….md`), not another site or scheme (`https:`, `mailto:`, `//host`),
+/// not a fragment of the same page.
+fn is_site_address(dest: &str) -> bool {
+    let path = dest.split(['#', '?']).next().unwrap_or("");
+    !path.is_empty()
+        && !dest.starts_with("//")
+        && !dest.starts_with("@/")
+        && !path.ends_with(".md")
+        && !path
+            .split('/')
+            .next()
+            .is_some_and(|first| first.contains(':'))
+}
+
+/// Every link and image of `events` that goes to an address on the site, with its position.
+pub fn site_links<'a>(
+    events: &[(Event<'a>, Range<usize>)],
+    locate: &dyn Fn(usize) -> (usize, usize),
+) -> Vec<SiteLink> {
+    events
+        .iter()
+        .filter_map(|(e, range)| {
+            let (dest, image) = match e {
+                Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
+                Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
+                _ => return None,
+            };
+            is_site_address(dest).then(|| {
+                let (line, col) = locate(range.start);
+                SiteLink {
+                    dest: dest.to_string(),
+                    image,
+                    line,
+                    col,
+                }
+            })
+        })
+        .collect()
+}
+
 /// Rewrites internal link destinations in an event stream with source offsets.
 pub fn rewrite<'a, 'r>(
     events: impl Iterator<Item = (Event<'a>, Range<usize>)> + 'r,
@@ -145,6 +201,30 @@ fn join_relative(dir: &str, rel: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn site_addresses() {
+        for yes in [
+            "/nope/",
+            "/files/plan.pdf",
+            "map.png",
+            "../x/",
+            "/a/?q=1#top",
+        ] {
+            assert!(is_site_address(yes), "{yes}");
+        }
+        for no in [
+            "https://x.org/",
+            "mailto:a@b.org",
+            "tel:911",
+            "//cdn.x/a.js",
+            "@/about.md",
+            "../about.md",
+            "#top",
+        ] {
+            assert!(!is_site_address(no), "{no}");
+        }
+    }
 
     #[test]
     fn relative_paths() {

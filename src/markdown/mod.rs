@@ -24,7 +24,7 @@ use crate::diagnostic::{Diagnostic, LineIndex};
 pub use bodies::{Bodies, Taken};
 pub use callouts::Recommendation;
 pub use headings::TocEntry;
-pub use links::{FragmentLink, LinkResolver};
+pub use links::{FragmentLink, LinkResolver, SiteLink};
 pub use numbering::{CiteLine, NumberedHeading, Numbering};
 pub use onepage::OnePage;
 
@@ -68,6 +68,10 @@ pub struct Rendered {
     /// Links with a `#fragment`, to check once every page is rendered.
     #[serde(skip)]
     pub fragment_links: Vec<FragmentLink>,
+    /// Links and images to addresses on the site (`/files/plan.pdf`), to check against the
+    /// files the build writes.
+    #[serde(skip)]
+    pub site_links: Vec<SiteLink>,
     /// Words in the text.
     pub word_count: usize,
     /// Plain text of the first paragraph, cut at about 300 characters.
@@ -142,6 +146,9 @@ pub fn render_parsed<'a>(
     // time, measured with `cargo bench --bench build`). Those that apply run one after another
     // over the whole list.
     let present = Present::scan(&events);
+    if present.links || present.images {
+        out.site_links = links::site_links(&events, &locate);
+    }
     let mut events = events;
     if present.old_ids {
         events = pass(events, |e| {
@@ -249,6 +256,8 @@ struct Present {
     tables: bool,
     /// Footnote references or definitions.
     footnotes: bool,
+    /// Links (images are `images`): some may go to addresses on the site.
+    links: bool,
 }
 
 impl Present {
@@ -257,6 +266,7 @@ impl Present {
         for (e, _) in events {
             match e {
                 Event::Start(Tag::Image { .. }) => p.images = true,
+                Event::Start(Tag::Link { .. }) => p.links = true,
                 Event::Start(Tag::Heading { attrs, .. }) if !attrs.is_empty() => p.old_ids = true,
                 Event::Start(Tag::BlockQuote(_)) => p.quotes = true,
                 Event::Start(Tag::Table(_)) => p.tables = true,

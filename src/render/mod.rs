@@ -48,11 +48,11 @@ impl Renderer {
             return Err(vec![
                 Diagnostic::error(
                     crate::config::CONFIG_FILE,
-                    crate::config::key_line(
+                    crate::config::settings_spans(
                         &std::fs::read_to_string(root.join(crate::config::CONFIG_FILE))
                             .unwrap_or_default(),
-                        "theme",
                     )
+                    .line_of(&["theme"])
                     .unwrap_or(0),
                     1,
                     format!("the theme `{}` was not found in themes/", config.theme),
@@ -158,7 +158,10 @@ impl Renderer {
             .with_hint(
                 "check the `template` field, or add the file to your theme's templates/ folder",
             );
-            return Err(RenderError { at, page: None });
+            return Err(RenderError {
+                at: Box::new(at),
+                page: None,
+            });
         }
         self.tera
             .render(template, context)
@@ -175,6 +178,7 @@ fn register(
     let tz = config.tz();
     let date_config = config.clone();
     let label_strings = strings.clone();
+    let tr_strings = strings.clone();
     // Dates are written in the page's language (`lang` in the context), or in `lang=…`; without
     // `format`, in that language's `date_format`.
     tera.register_filter(
@@ -203,6 +207,38 @@ fn register(
             Ok(label_strings
                 .localize_markup(value, lang.as_deref().unwrap_or_default())
                 .into_owned())
+        },
+    );
+    // A text of the theme's strings with its `{names}` filled in, in the page's language:
+    // `tr(key="pub_chapter_of", number=3, count=8)` → "Chapter 3 of 8". With `n`, the plural
+    // family `key` for that count: `tr(key="pub_minutes", n=1)` → "1 minute".
+    let tr_default = config.default_language.clone();
+    tera.register_function(
+        "tr",
+        move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            let key: String = kwargs.must_get("key")?;
+            let lang = match kwargs.get::<String>("lang")? {
+                Some(l) => l,
+                None => state
+                    .get::<String>("lang")?
+                    .unwrap_or_else(|| tr_default.clone()),
+            };
+            let mut args: Vec<(String, String)> = Vec::new();
+            let mut n = None;
+            for (k, v) in kwargs.iter() {
+                match k.as_str() {
+                    Some("key") | Some("lang") => {}
+                    Some("n") => n = v.as_u64(),
+                    Some(name) => args.push((name.to_string(), v.to_string())),
+                    None => {}
+                }
+            }
+            let args: Vec<(&str, &str)> =
+                args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            Ok(match n {
+                Some(n) => tr_strings.count(&lang, &key, n, &args),
+                None => tr_strings.message(&lang, &key, &args),
+            })
         },
     );
     let pages = lookups.clone();

@@ -11,8 +11,9 @@ use crate::diagnostic::Diagnostic;
 /// page being rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderError {
-    /// What went wrong, and where in the templates.
-    pub at: Diagnostic,
+    /// What went wrong, and where in the templates (boxed: errors travel in `Result`s on the
+    /// render path, which stay small).
+    pub at: Box<Diagnostic>,
     /// The file being rendered (`content/about.md`), said after the message.
     pub page: Option<PathBuf>,
 }
@@ -32,7 +33,7 @@ impl RenderError {
         groups
             .into_iter()
             .map(|(e, more)| {
-                let mut d = e.at.clone();
+                let mut d = (*e.at).clone();
                 if let Some(page) = &e.page {
                     let others = match more {
                         0 => String::new(),
@@ -55,7 +56,7 @@ pub fn render_error(
     doc: Option<&Path>,
 ) -> RenderError {
     RenderError {
-        at: diagnostic(e, files, doc),
+        at: Box::new(diagnostic(e, files, doc)),
         page: doc.map(Path::to_path_buf),
     }
 }

@@ -146,6 +146,47 @@ try {
     await context.close();
   });
 
+  await check('a cancelled session is a notice on the home page, gone once its time has passed', async () => {
+    const first = await open('/', { time: info.ends - 60_000 });
+    const notices = await first.page.$$eval('.sessions-home p.session-notice', (l) => l.map((x) => ({ ends: x.dataset.ends, text: x.textContent })));
+    await first.context.close();
+    expect(notices.length > 0, 'no notice of the cancelled session');
+    expect(notices.every((n) => /^Cancelled: /.test(n.text)), JSON.stringify(notices));
+    const slots = await (async () => {
+      const { page, context } = await open('/', { time: info.ends - 60_000 });
+      const classes = await page.$$eval('.sessions-home li.session:not([hidden])', (l) => l.map((x) => x.className));
+      await context.close();
+      return classes;
+    })();
+    expect(slots.length === 2 && slots.every((c) => !/status-(cancelled|postponed)/.test(c)), `slots: ${slots}`);
+    const { page, context } = await open('/', { time: Date.parse(notices[0].ends) + 60_000 });
+    const left = await page.$$eval('.sessions-home p.session-notice', (l) => l.length);
+    expect(left === notices.length - 1, `${left} notices left after the session's time`);
+    await context.close();
+  });
+
+  await check('the live region counts in the right plural form', async () => {
+    const { page, context } = await open('/sessions/', { time: info.ends - 60_000 });
+    const filters = await page.$$eval('[data-session-filter] a[data-filter]', (as) => as.map((a) => a.dataset.filter));
+    // Leave one session of the first neighborhood in the page, so that a filter counts one.
+    const hood = filters.find((f) => f.startsWith('n:'));
+    expect(!!hood, 'no neighborhood filter');
+    await page.evaluate((slug) => {
+      const li = Array.from(document.querySelectorAll(`li.session[data-neighborhood="${slug}"]`));
+      li.slice(1).forEach((x) => x.remove());
+    }, hood.slice(2));
+    let one = false;
+    for (const f of filters) {
+      await page.locator(`[data-session-filter] a[data-filter="${f}"]`).click();
+      const n = await page.$$eval('li.session:not([hidden])', (l) => l.length);
+      const said = await page.$eval('[data-session-filter] [data-text]', (e) => e.textContent);
+      expect(said === (n === 1 ? '1 session shown' : `${n} sessions shown`), `${f}: ${n} shown, live region says "${said}"`);
+      one ||= n === 1;
+    }
+    expect(one, 'no filter shows exactly one session: the singular is not exercised');
+    await context.close();
+  });
+
   await check('the filter works in place, and its links are real pages', async () => {
     const { page, context, errors } = await open('/sessions/', { time: info.ends - 60_000 });
     await page.evaluate(() => { window.__stay = 1; });

@@ -13,7 +13,77 @@ pub fn check(input: &Input<'_>) -> Vec<Diagnostic> {
     let langs = languages(input.site, config);
     let mut diags = menu_names(config, &langs);
     diags.extend(crisis(config, &text, &langs));
+    diags.extend(crisis_numbers(config, &text));
+    diags.extend(old_words(config, &text));
     diags
+}
+
+/// Every number of every crisis strip must be one a phone can dial: it is the first thing a
+/// resident in crisis may press.
+fn crisis_numbers(config: &Config, text: &str) -> Vec<Diagnostic> {
+    let mut strips: Vec<(String, &crate::config::Crisis)> = config
+        .languages
+        .iter()
+        .filter_map(|(code, l)| Some((format!("[languages.{code}.crisis]"), l.crisis.as_ref()?)))
+        .collect();
+    let extra: Option<crate::config::Crisis> = config
+        .extra
+        .get("crisis")
+        .and_then(|v| v.clone().try_into().ok());
+    if let Some(e) = &extra {
+        strips.push(("[extra.crisis]".to_string(), e));
+    }
+    let mut diags = Vec::new();
+    for (header, strip) in strips {
+        let start = text.lines().position(|l| l.trim() == header).unwrap_or(0);
+        for line in &strip.lines {
+            let Err(e) = crate::phone::dial(&line.number) else {
+                continue;
+            };
+            let quoted = format!("\"{}\"", line.number);
+            let (at, col) = text
+                .lines()
+                .enumerate()
+                .skip(start)
+                .find_map(|(i, l)| {
+                    let c = l.find(&quoted)?;
+                    (l.trim_start().starts_with("number"))
+                        .then(|| (i + 1, l[..c].chars().count() + 2))
+                })
+                .unwrap_or((start + 1, 1));
+            diags.push(crate::phone::diagnostic(
+                std::path::Path::new(CONFIG_FILE),
+                at,
+                col,
+                "the crisis line number",
+                &line.number,
+                &e,
+            ));
+        }
+    }
+    diags
+}
+
+/// `[extra.i18n.<lang>]` with `pub_*` keys translated the publication pages before the theme's
+/// strings files held every word; it is no longer read, so its words would silently vanish.
+fn old_words(config: &Config, text: &str) -> Vec<Diagnostic> {
+    let Some(table) = config.extra.get("i18n").and_then(|v| v.as_table()) else {
+        return Vec::new();
+    };
+    let line = text
+        .lines()
+        .position(|l| l.trim().starts_with("[extra.i18n"))
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let langs: Vec<&String> = table.keys().collect();
+    vec![
+        Diagnostic::warning(CONFIG_FILE, line, 1, "`[extra.i18n]` is no longer read: the interface words of every page are in the theme's strings files")
+            .with_hint(format!(
+                "move each word to themes/{}/i18n/<language>.toml under the same key (e.g. `pub_contents = \"Contenido\"` into {}.toml), then remove `[extra.i18n]`",
+                config.theme,
+                langs.first().map(|l| l.as_str()).unwrap_or("es")
+            )),
+    ]
 }
 
 /// A menu label for a language the site does not have is a mistake; a published language
@@ -69,16 +139,19 @@ fn crisis(config: &Config, text: &str, langs: &[String]) -> Vec<Diagnostic> {
     else {
         return diags;
     };
+    // Compared as dialed, so "2-1-1" and "211" are the same number.
     let numbers = |c: &crate::config::Crisis| -> Vec<String> {
-        c.lines.iter().map(|l| l.number.replace(' ', "")).collect()
+        c.lines
+            .iter()
+            .map(|l| crate::phone::dial(&l.number).unwrap_or_else(|_| l.number.replace(' ', "")))
+            .collect()
     };
     let expected = numbers(main);
+    let spans = crate::config::settings_spans(text);
     let header_line = |lang: &str, suffix: &str| {
-        let header = format!("[languages.{lang}{suffix}]");
-        text.lines()
-            .position(|l| l.trim() == header)
-            .map(|i| i + 1)
-            .unwrap_or(0)
+        let mut path = vec!["languages", lang];
+        path.extend(suffix.strip_prefix('.'));
+        spans.line_of(&path).unwrap_or(0)
     };
     for lang in langs.iter().filter(|l| *l != default) {
         let name = english_name(config, lang);

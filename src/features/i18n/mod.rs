@@ -11,10 +11,13 @@
 //! - facts (`facts.rs`): a translated session or resource keeps its numbers, times and links.
 
 mod config;
+pub mod date_names;
 mod facts;
 mod notice;
+pub mod numbers;
 mod report;
 pub mod strings;
+mod strings_check;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -80,7 +83,56 @@ struct LangData {
     title: String,
     home_url: Option<String>,
     menus: BTreeMap<String, Vec<MenuLink>>,
-    crisis: Option<crate::config::Crisis>,
+    crisis: Option<CrisisView>,
+}
+
+/// The crisis strip of one language, as templates print it.
+#[derive(Debug, Clone, Serialize)]
+struct CrisisView {
+    heading: String,
+    lines: Vec<CrisisLineView>,
+}
+
+/// One number of the crisis strip.
+#[derive(Debug, Clone, Serialize)]
+struct CrisisLineView {
+    label: String,
+    /// As written: "988".
+    number: String,
+    /// What the link dials, from [`crate::phone`]: "tel:988"; none when the number is not
+    /// valid (the build then stops with an error at its line).
+    href: Option<String>,
+    note: Option<String>,
+}
+
+/// The strip on `lang`'s pages: `[languages.<lang>.crisis]`, else `[extra.crisis]`.
+pub fn crisis_of(config: &Config, lang: &str) -> Option<crate::config::Crisis> {
+    config
+        .languages
+        .get(lang)
+        .and_then(|l| l.crisis.clone())
+        .or_else(|| {
+            config
+                .extra
+                .get("crisis")
+                .and_then(|v| v.clone().try_into().ok())
+        })
+}
+
+fn crisis_view(c: crate::config::Crisis) -> CrisisView {
+    CrisisView {
+        heading: c.heading,
+        lines: c
+            .lines
+            .into_iter()
+            .map(|l| CrisisLineView {
+                href: crate::phone::tel_href(&l.number).ok(),
+                label: l.label,
+                number: l.number,
+                note: l.note,
+            })
+            .collect(),
+    }
 }
 
 impl Feature for I18n {
@@ -122,7 +174,7 @@ impl Feature for I18n {
                     .get(&lang)
                     .map(|h| site.sections[*h].doc.url.clone()),
                 menus: menus(config, site, &lang, &notices),
-                crisis: config.languages.get(&lang).and_then(|l| l.crisis.clone()),
+                crisis: crisis_of(config, &lang).map(crisis_view),
             };
             global.insert(lang, serde_json::to_value(&data).unwrap_or_default());
         }

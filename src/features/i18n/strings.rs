@@ -1,34 +1,36 @@
-//! The theme's interface text per language: `themes/<theme>/i18n/<lang>.toml`.
+//! The theme's interface text per language: `themes/<theme>/i18n/<lang>.toml`, the one
+//! catalog of every word Haven and the theme show residents.
 //!
 //! Each file is a flat TOML table of strings (`skip_link = "Skip to main content"`), plus the
 //! lists `months`, `months_short`, `weekdays` and `weekdays_short` (Monday first) and `am` /
 //! `pm`, which the `date` filter uses to write dates in the page's language. Templates read the
-//! table of the page's language as `t` (`{{ t.skip_link }}`).
+//! table of the page's language as `t` (`{{ t.skip_link }}`); features (sessions, resources,
+//! publications) read the same table through [`Strings::text`], [`Strings::message`] and
+//! [`Strings::count`].
 //!
-//! Every file must have the same keys as every other: a key missing from one language is a
+//! A text that depends on a number has one key per plural form: `session_shown_one = "{n}
+//! session shown"`, `session_shown_other = "{n} sessions shown"`; which forms a language needs
+//! comes from CLDR ([`super::numbers`]). `{name}` in a text is filled in by whoever uses it.
+//!
+//! Every file must have the same keys as every other (plural forms excepted: each has those
+//! of its language), with the same `{placeholders}`: a key missing from one language is a
 //! build error naming the file and the key, even when no template uses it yet, so a string is
-//! never silently shown in the wrong language. A theme without an `i18n/` folder has no strings
-//! (its templates write their own text).
+//! never silently shown in the wrong language ([`super::strings_check`]). A theme without an
+//! `i18n/` folder has no strings in templates (its templates write their own text); what
+//! Haven itself writes (dates, calendars) then comes from the bundled theme's files.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::LazyLock;
 
-use crate::config::{Config, key_line};
+use super::date_names::DateNames;
+use super::numbers::{self, FORMS, Plurals};
+use super::strings_check;
+use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 
 /// The folder in a theme that holds the strings files.
 pub const DIR: &str = "i18n";
-
-/// Keys the core itself needs (for the `date` filter), with the number of items of a list.
-const REQUIRED: &[(&str, Option<usize>)] = &[
-    ("date_format", None),
-    ("months", Some(12)),
-    ("months_short", Some(12)),
-    ("weekdays", Some(7)),
-    ("weekdays_short", Some(7)),
-    ("am", None),
-    ("pm", None),
-];
 
 /// Labels the Markdown stage writes in English inside `content`, and the string that says
 /// each in another language: (text before, English label, text after, key). Only the label is
@@ -49,29 +51,70 @@ const MARKUP_LABELS: &[(&str, &str, &str, &str)] = &[
         "</h",
         "footnotes",
     ),
+    (
+        "<strong class=\"callout-label\">",
+        "Recommendation",
+        " ",
+        "pub_recommendation",
+    ),
+    (
+        "<strong class=\"callout-label\">",
+        "Note:",
+        "<",
+        "callout_note",
+    ),
+    (
+        "<span class=\"figure-number\">",
+        "Figure",
+        " ",
+        "figure_label",
+    ),
+    ("<span class=\"table-number\">", "Table", " ", "table_label"),
+    (
+        "<p class=\"figure-source\">",
+        "Source:",
+        " ",
+        "figure_source",
+    ),
 ];
 
-/// Month and day names and the a.m./p.m. markers of one language.
+/// One language's texts (lists left out) and date words.
 #[derive(Debug, Clone, Default)]
-pub struct DateNames {
-    /// Default pattern of the `date` filter.
-    pub date_format: String,
-    months: Vec<String>,
-    months_short: Vec<String>,
-    /// Monday first.
-    weekdays: Vec<String>,
-    weekdays_short: Vec<String>,
-    am: String,
-    pm: String,
+struct Catalog {
+    texts: BTreeMap<String, String>,
+    dates: DateNames,
 }
+
+impl Catalog {
+    fn from_table(table: &toml::Table) -> Catalog {
+        Catalog {
+            texts: table
+                .iter()
+                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+                .collect(),
+            dates: DateNames::from_table(table),
+        }
+    }
+}
+
+/// The bundled theme's catalogs: what Haven writes itself when the site's theme has no
+/// strings for a key (a theme of its own without `i18n/`, or without the sessions words).
+static BUNDLED: LazyLock<BTreeMap<&'static str, Catalog>> = LazyLock::new(|| {
+    [
+        ("en", include_str!("../../../themes/haven/i18n/en.toml")),
+        ("es", include_str!("../../../themes/haven/i18n/es.toml")),
+    ]
+    .into_iter()
+    .filter_map(|(lang, text)| Some((lang, Catalog::from_table(&toml::from_str(text).ok()?))))
+    .collect()
+});
 
 /// Every language's strings.
 #[derive(Debug, Clone, Default)]
 pub struct Strings {
     /// Language code → the file's table, as templates see it.
     pub tables: BTreeMap<String, serde_json::Value>,
-    /// Language code → its date words.
-    pub dates: BTreeMap<String, DateNames>,
+    catalogs: BTreeMap<String, Catalog>,
 }
 
 impl Strings {
@@ -84,7 +127,7 @@ impl Strings {
             return Ok(Strings::default());
         }
         let mut diags = Vec::new();
-        let mut files: BTreeMap<String, (PathBuf, String, toml::Table)> = BTreeMap::new();
+        let mut files: BTreeMap<String, strings_check::File> = BTreeMap::new();
         for lang in config.languages.keys() {
             let shown = rel_dir.join(format!("{lang}.toml"));
             let text = match std::fs::read_to_string(dir.join(format!("{lang}.toml"))) {
@@ -109,19 +152,94 @@ impl Strings {
                 )),
             }
         }
-        diags.extend(check_files(&files));
+        diags.extend(strings_check::check_files(&files, &config.default_language));
         if diags.iter().any(Diagnostic::is_error) {
             return Err(diags);
         }
         let mut strings = Strings::default();
         for (lang, (_, _, table)) in files {
-            strings.dates.insert(lang.clone(), date_names(&table));
+            strings
+                .catalogs
+                .insert(lang.clone(), Catalog::from_table(&table));
             strings.tables.insert(
                 lang,
                 crate::content::toml_to_json(&toml::Value::Table(table)),
             );
         }
         Ok(strings)
+    }
+
+    /// The text of `key` in `lang`: the theme's, else the bundled theme's in that language, else
+    /// the bundled English. A key nobody has is given back as it is, so a typo shows.
+    pub fn text<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
+        self.get(lang, key).unwrap_or(key)
+    }
+
+    /// The text of `key` in `lang` as [`Strings::text`] finds it, or none when no catalog has it.
+    pub fn get<'a>(&'a self, lang: &str, key: &str) -> Option<&'a str> {
+        let base = lang.split('-').next().unwrap_or(lang);
+        self.catalogs
+            .get(lang)
+            .and_then(|c| c.texts.get(key))
+            .or_else(|| BUNDLED.get(base).and_then(|c| c.texts.get(key)))
+            .or_else(|| BUNDLED.get("en").and_then(|c| c.texts.get(key)))
+            .map(String::as_str)
+    }
+
+    /// `key` in `lang` with each `{name}` of `args` filled in.
+    pub fn message(&self, lang: &str, key: &str, args: &[(&str, &str)]) -> String {
+        fill(self.text(lang, key), args)
+    }
+
+    /// The plural family `key` for the count `n` in `lang`: `key_one`, `key_few`… as CLDR says
+    /// `n` takes (else `key_other`), with `{n}` written as the language writes numbers and each
+    /// `{name}` of `args` filled in. `count("en", "session_shown", 1)` → "1 session shown".
+    pub fn count(&self, lang: &str, key: &str, n: u64, args: &[(&str, &str)]) -> String {
+        let form = Plurals::new(lang).form(n);
+        let formed = format!("{key}_{form}");
+        let other = format!("{key}_other");
+        let text = if self.has(lang, &formed) {
+            self.text(lang, &formed)
+        } else {
+            self.text(lang, &other)
+        };
+        let number = numbers::format(lang, n);
+        let mut all: Vec<(&str, &str)> = vec![("n", &number)];
+        all.extend_from_slice(args);
+        fill(text, &all)
+    }
+
+    /// Every form of the plural family `key` in `lang` (`{ "one": "{n} session shown", … }`),
+    /// for a script that counts in the browser.
+    pub fn forms(&self, lang: &str, key: &str) -> BTreeMap<&'static str, String> {
+        FORMS
+            .iter()
+            .filter_map(|f| {
+                let k = format!("{key}_{f}");
+                self.has(lang, &k)
+                    .then(|| (*f, self.text(lang, &k).to_string()))
+            })
+            .collect()
+    }
+
+    /// `n` as `lang` writes numbers ("30,120", "30.120").
+    pub fn number(&self, lang: &str, n: u64) -> String {
+        numbers::format(lang, n)
+    }
+
+    fn has(&self, lang: &str, key: &str) -> bool {
+        self.get(lang, key).is_some()
+    }
+
+    /// The date words of `lang` (the theme's, else the bundled ones).
+    pub fn date_names(&self, lang: &str) -> &DateNames {
+        let base = lang.split('-').next().unwrap_or(lang);
+        self.catalogs
+            .get(lang)
+            .map(|c| &c.dates)
+            .or_else(|| BUNDLED.get(base).map(|c| &c.dates))
+            .or_else(|| BUNDLED.get("en").map(|c| &c.dates))
+            .expect("the bundled English strings parse")
     }
 
     /// Writes `text` (a template date string) with `pattern` in `lang`, in the site's time zone.
@@ -133,7 +251,7 @@ impl Strings {
         tz: chrono_tz::Tz,
     ) -> Result<String, String> {
         use chrono::{Datelike, Timelike};
-        let Some(names) = self.dates.get(lang) else {
+        let Some(catalog) = self.catalogs.get(lang) else {
             return crate::dates::format(text, pattern, tz);
         };
         let value = crate::dates::DateValue::parse(text, tz)
@@ -153,7 +271,9 @@ impl Strings {
         };
         crate::dates::format(
             text,
-            &names.localize(pattern, month0 as usize, weekday0 as usize, pm),
+            &catalog
+                .dates
+                .localize(pattern, month0 as usize, weekday0 as usize, pm),
             tz,
         )
     }
@@ -192,205 +312,32 @@ impl Strings {
             .languages
             .get(lang)
             .and_then(|l| l.date_format.clone())
-            .or_else(|| self.dates.get(lang).map(|d| d.date_format.clone()))
+            .or_else(|| self.catalogs.get(lang).map(|c| c.dates.date_format.clone()))
             .unwrap_or_else(|| "%B %-d, %Y".to_string())
     }
 }
 
-/// Every key of every file must be in every other file, with the same kind of value; the
-/// date keys must be there with the right number of names.
-fn check_files(files: &BTreeMap<String, (PathBuf, String, toml::Table)>) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
-    let all_keys: BTreeSet<&String> = files.values().flat_map(|(_, _, t)| t.keys()).collect();
-    for (lang, (path, text, table)) in files {
-        for key in &all_keys {
-            if !table.contains_key(*key) {
-                let others: Vec<String> = files
-                    .iter()
-                    .filter(|(l, (_, _, t))| *l != lang && t.contains_key(*key))
-                    .map(|(l, _)| format!("{l}.toml"))
-                    .collect();
-                diags.push(
-                    Diagnostic::error(
-                        path,
-                        0,
-                        0,
-                        format!("missing string `{key}` (present in {})", others.join(", ")),
-                    )
-                    .with_hint(format!(
-                        "add `{key} = \"…\"` to this file, written in this language"
-                    )),
-                );
-            }
-        }
-        for (key, value) in table {
-            let line = key_line(text, key).unwrap_or(0);
-            let ok = match value {
-                toml::Value::String(_) => true,
-                toml::Value::Array(a) => a.iter().all(toml::Value::is_str),
-                _ => false,
-            };
-            if !ok {
-                diags.push(
-                    Diagnostic::error(
-                        path,
-                        line,
-                        1,
-                        format!("string `{key}` must be text in quotes (or a list of texts)"),
-                    )
-                    .with_hint(format!("write it like {key} = \"…\"")),
-                );
-            }
-        }
-        for (key, count) in REQUIRED {
-            let line = key_line(text, key).unwrap_or(0);
-            match (table.get(*key), count) {
-                (None, _) if !all_keys.contains(&key.to_string()) => diags.push(
-                    Diagnostic::error(
-                        path,
-                        0,
-                        0,
-                        format!("missing string `{key}` (dates are written with it)"),
-                    )
-                    .with_hint("see themes/haven/i18n/en.toml for every date string"),
-                ),
-                (Some(toml::Value::Array(a)), Some(n)) if a.len() != *n => diags.push(
-                    Diagnostic::error(
-                        path,
-                        line,
-                        1,
-                        format!("`{key}` must list {n} names, found {}", a.len()),
-                    )
-                    .with_hint(if key.starts_with("weekdays") {
-                        "list the days Monday first"
-                    } else {
-                        "list the months January first"
-                    }),
-                ),
-                (Some(toml::Value::String(_)), Some(n)) => diags.push(
-                    Diagnostic::error(
-                        path,
-                        line,
-                        1,
-                        format!("`{key}` must be a list of {n} names"),
-                    )
-                    .with_hint(format!("write it like {key} = [\"…\", \"…\"]")),
-                ),
-                (Some(toml::Value::Array(_)), None) => diags.push(
-                    Diagnostic::error(
-                        path,
-                        line,
-                        1,
-                        format!("`{key}` must be one text, not a list"),
-                    )
-                    .with_hint(format!("write it like {key} = \"…\"")),
-                ),
-                _ => {}
-            }
+/// `text` with each `{name}` of `args` replaced by its value.
+pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
+    let mut out = text.to_string();
+    for (name, value) in args {
+        let slot = format!("{{{name}}}");
+        if out.contains(&slot) {
+            out = out.replace(&slot, value);
         }
     }
-    diags
-}
-
-fn date_names(table: &toml::Table) -> DateNames {
-    let text = |k: &str| {
-        table
-            .get(k)
-            .and_then(toml::Value::as_str)
-            .unwrap_or_default()
-            .to_string()
-    };
-    let list = |k: &str| -> Vec<String> {
-        table
-            .get(k)
-            .and_then(toml::Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(|v| v.as_str().map(String::from))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    DateNames {
-        date_format: text("date_format"),
-        months: list("months"),
-        months_short: list("months_short"),
-        weekdays: list("weekdays"),
-        weekdays_short: list("weekdays_short"),
-        am: text("am"),
-        pm: text("pm"),
-    }
-}
-
-impl DateNames {
-    /// Turns a strftime pattern into one chrono can write in this language for the date with
-    /// `month0` (0 = January), `weekday0` (0 = Monday) and `pm`: the name codes
-    /// (`%B %b %h %A %a %p %P`) become the names themselves, as literal text.
-    ///
-    /// By hand rather than chrono's `unstable-locales`: that feature takes its words from glibc
-    /// locale data, which staff cannot edit and which writes "p. m." and capitals differently
-    /// across locales; the theme's strings files are the one place these words live.
-    pub fn localize(&self, pattern: &str, month0: usize, weekday0: usize, pm: bool) -> String {
-        let pick = |list: &[String], i: usize| list.get(i).cloned().unwrap_or_default();
-        let mut out = String::with_capacity(pattern.len() + 16);
-        let mut chars = pattern.chars();
-        while let Some(c) = chars.next() {
-            if c != '%' {
-                out.push(c);
-                continue;
-            }
-            let Some(code) = chars.next() else {
-                out.push(c);
-                break;
-            };
-            let name = match code {
-                'B' => pick(&self.months, month0),
-                'b' | 'h' => pick(&self.months_short, month0),
-                'A' => pick(&self.weekdays, weekday0),
-                'a' => pick(&self.weekdays_short, weekday0),
-                'p' => {
-                    if pm {
-                        self.pm.clone()
-                    } else {
-                        self.am.clone()
-                    }
-                }
-                'P' => {
-                    if pm {
-                        self.pm.to_lowercase()
-                    } else {
-                        self.am.to_lowercase()
-                    }
-                }
-                other => {
-                    out.push('%');
-                    out.push(other);
-                    continue;
-                }
-            };
-            // The name goes in as literal text: a `%` in it would start a code.
-            out.push_str(&name.replace('%', "%%"));
-        }
-        out
-    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn es() -> DateNames {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/themes/haven/i18n/es.toml"
-        ))
-        .unwrap();
-        date_names(&toml::from_str(&text).unwrap())
-    }
-
     fn strings() -> Strings {
         let mut s = Strings::default();
-        s.dates.insert("es".into(), es());
+        for lang in ["en", "es"] {
+            s.catalogs.insert(lang.into(), BUNDLED[lang].clone());
+        }
         s
     }
 
@@ -431,8 +378,17 @@ mod tests {
         );
         // A language without strings is written by chrono in English.
         assert_eq!(
-            s.format_date("2026-12-03", "%B %-d, %Y", "en", tz).unwrap(),
+            s.format_date("2026-12-03", "%B %-d, %Y", "fr", tz).unwrap(),
             "December 3, 2026"
         );
+    }
+
+    #[test]
+    fn counts_take_their_plural_form() {
+        let s = strings();
+        assert_eq!(s.count("en", "session_shown", 1, &[]), "1 session shown");
+        assert_eq!(s.count("en", "session_shown", 0, &[]), "0 sessions shown");
+        assert_eq!(s.count("es", "pub_words", 30120, &[]), "30.120 palabras");
+        assert_eq!(s.count("en", "pub_minutes", 1, &[]), "1 minute");
     }
 }

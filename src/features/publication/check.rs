@@ -7,8 +7,10 @@ use chrono_tz::Tz;
 
 use super::model::{Change, Meta, RawPublication, SUMMARY_MAX_WORDS, Status};
 use crate::content::FrontText;
+use crate::content::frontmatter::page_fields;
 use crate::dates::DateValue;
-use crate::diagnostic::{Diagnostic, unknown_field_suggestion};
+use crate::diagnostic::Diagnostic;
+use crate::fields::typed;
 
 /// Where to point: the file, and its front matter text for lines of nested keys.
 pub struct At<'a> {
@@ -37,14 +39,7 @@ impl At<'_> {
 
     /// The line of the `n`th (0-based) `[[publication.history]]` entry.
     fn history_line(&self, n: usize) -> usize {
-        self.front
-            .text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| l.trim().replace(' ', "") == "[[publication.history]]")
-            .nth(n)
-            .map(|(i, _)| i + self.front.first_line)
-            .unwrap_or_else(|| self.line(&["publication", "history"]))
+        self.line(&["publication", "history", &n.to_string()])
     }
 }
 
@@ -55,12 +50,30 @@ pub fn meta(
     at: &At<'_>,
     tz: Tz,
 ) -> Result<Meta, Vec<Diagnostic>> {
-    let raw: RawPublication = match toml::Value::Table(table.clone()).try_into() {
-        Ok(r) => r,
-        Err(e) => return Err(vec![serde_error(&e.to_string(), table, at)]),
+    let (raw, problems) = typed::read::<RawPublication>(table);
+    let context = typed::Context {
+        file: at.path,
+        spans: &at.front.spans,
+        syntax: at.front.syntax,
+        prefix: &["publication"],
+        noun: "field",
+        outer_fields: page_fields(),
+        examples: &[
+            (
+                "authors",
+                "authors = [\"Connecticut Against Gun Violence\"]",
+            ),
+            ("version", "version = \"2.1\""),
+        ],
     };
-    let mut errors = Vec::new();
+    let mut errors: Vec<Diagnostic> = problems.iter().map(|p| context.describe(p)).collect();
+    // A field reported above is not reported again as missing.
+    let taken_out = |key: &str| problems.iter().any(|p| p.concerns(key));
+    let Some(raw) = raw else {
+        return Err(errors);
+    };
     let status = match raw.status.as_deref() {
+        None if taken_out("status") => None,
         None => {
             errors.push(at.error(
                 &["publication"],
@@ -78,7 +91,7 @@ pub fn meta(
         ),
     };
     let authors = raw.authors.map(|a| a.into_vec()).unwrap_or_default();
-    if authors.is_empty() {
+    if authors.is_empty() && !taken_out("authors") {
         errors.push(at.error(
             &["publication", "authors"],
             "the publication names no `authors`",
@@ -87,7 +100,8 @@ pub fn meta(
     }
     let summary = raw.summary.unwrap_or_default();
     let words = summary.split_whitespace().count();
-    if words == 0 {
+    if words == 0 && taken_out("summary") {
+    } else if words == 0 {
         errors.push(at.error(
             &["publication", "summary"],
             "the publication has no `summary`",
@@ -118,6 +132,11 @@ pub fn meta(
             other => other.to_string(),
         };
         let Some(date) = DateValue::parse(&text, tz) else {
+            let path = ["publication", "history", &i.to_string(), "date"];
+            if let Some(d) = at.front.other_date_form(at.path, &path, text.trim()) {
+                errors.push(d);
+                continue;
+            }
             errors.push(
                 Diagnostic::error(
                     at.path,
@@ -220,65 +239,12 @@ fn fix_line(errors: &mut [Diagnostic], line: usize) {
     }
 }
 
-/// A serde message ("unknown field `autors`, expected one of …") in staff words.
-fn serde_error(message: &str, table: &toml::Table, at: &At<'_>) -> Diagnostic {
-    if let Some((field, best)) = unknown_field_suggestion(message) {
-        // Only history entries take `note`: that tells which table the field was in.
-        let (keys, fields): (Vec<&str>, &[&str]) = if message.contains("`note`") {
-            (
-                vec!["publication", "history", field.as_str()],
-                &HISTORY_FIELDS,
-            )
-        } else {
-            (vec!["publication", field.as_str()], &FIELDS)
-        };
-        let hint = match best {
-            Some(b) => format!("did you mean `{b}`?"),
-            None => format!("remove it; the fields here are: {}", fields.join(", ")),
-        };
-        return at.error(&keys, format!("unknown publication field `{field}`"), hint);
-    }
-    let first = message.lines().next().unwrap_or(message).trim();
-    // serde does not say which field had the wrong kind of value: try them one at a time.
-    let culprit = table.iter().find(|(k, v)| {
-        let alone: toml::Table = [((*k).clone(), (*v).clone())].into_iter().collect();
-        toml::Value::Table(alone)
-            .try_into::<RawPublication>()
-            .is_err()
-    });
-    match culprit {
-        Some((key, _)) => at.error(
-            &["publication", key.as_str()],
-            format!("the publication field `{key}` has the wrong kind of value ({first})"),
-            "text goes in quotes (version = \"2.1\"), lists in brackets (authors = [\"A\", \"B\"]), dates bare (date = 2026-12-03)",
-        ),
-        None => at.error(&["publication"], format!("the [publication] table could not be read: {first}"), "compare it with the example in README (\"Publications\")"),
-    }
-}
-
-/// Field names, for messages.
-const FIELDS: [&str; 8] = [
-    "title",
-    "subtitle",
-    "authors",
-    "prepared_for",
-    "status",
-    "history",
-    "version",
-    "summary",
-];
-const HISTORY_FIELDS: [&str; 3] = ["status", "date", "note"];
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn check(front: &str) -> Result<Meta, Vec<Diagnostic>> {
-        let table: toml::Table = toml::from_str(front).unwrap();
-        let ft = FrontText {
-            text: front.to_string(),
-            first_line: 2,
-        };
+        let (table, ft) = FrontText::from_toml(front, 2);
         let at = At {
             path: Path::new("content/p/_index.md"),
             front: &ft,
@@ -319,7 +285,7 @@ mod tests {
         let e = check("[publication]\nautors = \"x\"\n").unwrap_err();
         assert_eq!(
             e[0].to_string(),
-            "content/p/_index.md:3:1: error: unknown publication field `autors`"
+            "content/p/_index.md:3:1: error: unknown field `autors` in [publication]"
         );
         assert_eq!(e[0].hint.as_deref(), Some("did you mean `authors`?"));
         let long = "word ".repeat(251);

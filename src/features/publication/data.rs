@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::features::i18n::Strings;
 use crate::markdown::NumberedHeading;
 
 /// The document as every publication template sees it, under `publication`.
@@ -43,14 +44,15 @@ pub struct PublicationData {
     pub chapters: Vec<ChapterSummary>,
     /// Every numbered recommendation, in order.
     pub recommendations: Vec<RecommendationData>,
-    /// `word_count` with thousands separated: `30,120`.
+    /// `word_count` as the page's language writes numbers: `30,120`, `30.120`.
     pub word_count_text: String,
+    /// "About 151 minutes to read (30,120 words in 8 chapters).", with each count in its
+    /// plural form, in the page's language.
+    pub reading_text: String,
     /// The title as a quoted CSS string, for the print stylesheet's running header.
     pub css_title: String,
     /// The site's origin (`https://example.org`) as a quoted CSS string, for printed links.
     pub css_origin: String,
-    /// Interface words (see `ui.rs`), translated per language in config.toml.
-    pub ui: std::collections::BTreeMap<&'static str, String>,
 }
 
 /// A status with its badge text.
@@ -58,8 +60,8 @@ pub struct PublicationData {
 pub struct StatusData {
     /// `draft`, `submitted`, `adopted`, `revised`.
     pub key: &'static str,
-    /// `Draft`…
-    pub label: &'static str,
+    /// `Draft`…, in the page's language.
+    pub label: String,
 }
 
 /// One change of status.
@@ -67,7 +69,7 @@ pub struct StatusData {
 pub struct HistoryData {
     /// The status taken.
     pub status: StatusData,
-    /// What happened: "Submitted to the City of New Haven".
+    /// What happened, in the page's language: "Submitted to the City of New Haven".
     pub action: String,
     /// When: `2026-12-03` (format it with the `date` filter).
     pub date: String,
@@ -247,12 +249,16 @@ pub fn css_string(text: &str) -> String {
     out
 }
 
-/// "A", "A and B", "A, B and C".
-pub fn join_names(names: &[String]) -> String {
+/// "A", "A and B", "A, B and C", in the words of `lang` (`list_and` in the theme's strings).
+pub fn join_names(names: &[String], strings: &Strings, lang: &str) -> String {
     match names {
         [] => String::new(),
         [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [rest @ .., last] => strings.message(
+            lang,
+            "list_and",
+            &[("first", &rest.join(", ")), ("last", last)],
+        ),
     }
 }
 
@@ -283,7 +289,7 @@ mod tests {
     }
 
     #[test]
-    fn numbers_and_css_strings() {
+    fn css_strings() {
         assert_eq!(
             css_string("A \"B\" </style>"),
             "\"A \\\"B\\\" \\3C /style>\""
@@ -292,10 +298,10 @@ mod tests {
 
     #[test]
     fn names() {
-        assert_eq!(
-            join_names(&["A".into(), "B".into(), "C".into()]),
-            "A, B and C"
-        );
-        assert_eq!(join_names(&["A".into()]), "A");
+        let s = Strings::default();
+        let abc = ["A".to_string(), "B".into(), "C".into()];
+        assert_eq!(join_names(&abc, &s, "en"), "A, B and C");
+        assert_eq!(join_names(&abc, &s, "es"), "A, B y C");
+        assert_eq!(join_names(&["A".into()], &s, "en"), "A");
     }
 }

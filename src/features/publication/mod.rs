@@ -11,7 +11,6 @@ mod chapters;
 mod check;
 mod data;
 mod model;
-mod ui;
 
 use std::path::PathBuf;
 
@@ -64,7 +63,7 @@ impl Feature for Publication {
                 model.site,
                 &section.pages,
                 &p.meta.title,
-                &p.words["cite_section"],
+                model.strings.text(section.doc.lang(), "pub_cite_section"),
             );
             for (id, request) in requests {
                 needs.ask(id, request);
@@ -104,8 +103,6 @@ impl Feature for Publication {
 /// A publication whose table and chapter addresses are sound.
 struct Prepared {
     meta: Meta,
-    /// Its interface words, in its language.
-    words: std::collections::BTreeMap<&'static str, String>,
     /// The one-page version's address.
     all_url: String,
     /// The recommendations index's address.
@@ -167,10 +164,8 @@ fn prepare(
     if clash {
         return (None, diagnostics);
     }
-    let words = ui::words(config, doc.lang());
     let prepared = Prepared {
         meta,
-        words,
         all_url,
         recommendations_url,
     };
@@ -186,7 +181,6 @@ fn one(input: &Input<'_>, id: SectionId, table: &toml::Table, out: &mut Output) 
     out.diagnostics.append(&mut diagnostics);
     let Some(Prepared {
         meta,
-        words,
         all_url,
         recommendations_url,
     }) = prepared
@@ -194,31 +188,50 @@ fn one(input: &Input<'_>, id: SectionId, table: &toml::Table, out: &mut Output) 
         return;
     };
     let lang = doc.lang();
+    let strings = input.strings;
     let chapters = chapters::collect(input, &section.pages);
     let recommendations = recommendations(&chapters);
     let word_count: usize = chapters.iter().map(|c| c.summary.word_count).sum();
+    let reading_time = word_count.div_ceil(200).max(1);
     let publication = PublicationData {
         title: meta.title.clone(),
         subtitle: meta.subtitle.clone(),
         authors: meta.authors.clone(),
-        authors_text: data::join_names(&meta.authors),
+        authors_text: data::join_names(&meta.authors, strings, lang),
         prepared_for: meta.prepared_for.clone(),
-        status: status(meta.status),
-        history: history(&meta, input),
+        status: status(meta.status, input, lang),
+        history: history(&meta, input, lang),
         version: meta.version.clone(),
         summary: meta.summary.clone(),
         word_count,
-        reading_time: word_count.div_ceil(200).max(1),
+        reading_time,
         url: doc.url.clone(),
         permalink: permalink(input.config, &doc.url),
         all_url: all_url.clone(),
         recommendations_url: (!recommendations.is_empty()).then(|| recommendations_url.clone()),
         chapters: chapters.iter().map(|c| c.summary.clone()).collect(),
         recommendations,
-        word_count_text: crate::diagnostic::thousands(word_count),
+        word_count_text: strings.number(lang, word_count as u64),
+        reading_text: strings.message(
+            lang,
+            "pub_reading",
+            &[
+                (
+                    "minutes",
+                    &strings.count(lang, "pub_minutes", reading_time as u64, &[]),
+                ),
+                (
+                    "words",
+                    &strings.count(lang, "pub_words", word_count as u64, &[]),
+                ),
+                (
+                    "chapters",
+                    &strings.count(lang, "pub_chapters", chapters.len() as u64, &[]),
+                ),
+            ],
+        ),
         css_title: data::css_string(&meta.title),
         css_origin: data::css_string(permalink(input.config, "").trim_end_matches('/')),
-        ui: words.clone(),
     };
     let shared = serde_json::to_value(&publication).unwrap_or_default();
     out.per_doc.insert(DocId::Section(id), shared.clone());
@@ -301,11 +314,8 @@ fn one(input: &Input<'_>, id: SectionId, table: &toml::Table, out: &mut Output) 
         &all_url,
         "all",
         ALL_TEMPLATE,
-        format!("{} ({})", meta.title, words["one_page"]),
-        format!(
-            "The whole of {} on one page, for reading offline, printing or saving as PDF.",
-            meta.title
-        ),
+        strings.message(lang, "pub_all_title", &[("title", &meta.title)]),
+        strings.message(lang, "pub_all_description", &[("title", &meta.title)]),
         vec![
             (
                 "chapters",
@@ -332,10 +342,11 @@ fn one(input: &Input<'_>, id: SectionId, table: &toml::Table, out: &mut Output) 
             &recommendations_url,
             "recommendations",
             RECOMMENDATIONS_TEMPLATE,
-            format!("{}: {}", words["recommendations"], meta.title),
-            format!(
-                "Every recommendation of {}, with a link to where it is made.",
-                meta.title
+            strings.message(lang, "pub_recommendations_title", &[("title", &meta.title)]),
+            strings.message(
+                lang,
+                "pub_recommendations_description",
+                &[("title", &meta.title)],
             ),
             vec![(
                 "groups",
@@ -345,20 +356,25 @@ fn one(input: &Input<'_>, id: SectionId, table: &toml::Table, out: &mut Output) 
     }
 }
 
-fn status(s: model::Status) -> StatusData {
+fn status(s: model::Status, input: &Input<'_>, lang: &str) -> StatusData {
     StatusData {
         key: s.key(),
-        label: s.label(),
+        label: input.strings.text(lang, s.label_key()).to_string(),
     }
 }
 
-fn history(meta: &Meta, input: &Input<'_>) -> Vec<HistoryData> {
+fn history(meta: &Meta, input: &Input<'_>, lang: &str) -> Vec<HistoryData> {
     let tz = input.config.tz();
+    let to = meta.prepared_for.as_deref().unwrap_or_default();
     meta.history
         .iter()
         .map(|c| HistoryData {
-            status: status(c.status),
-            action: c.status.action(meta.prepared_for.as_deref()),
+            status: status(c.status, input, lang),
+            action: input.strings.message(
+                lang,
+                c.status.action_key(meta.prepared_for.is_some()),
+                &[("to", to)],
+            ),
             date: c.date.to_template_string(tz),
             note: c.note.clone(),
         })

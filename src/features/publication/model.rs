@@ -101,25 +101,26 @@ impl Status {
             .unwrap_or("draft")
     }
 
-    /// `Draft`, `Submitted`…, for the badge.
-    pub fn label(self) -> &'static str {
+    /// The strings key of the badge text (`pub_status_draft` → "Draft").
+    pub fn label_key(self) -> &'static str {
         match self {
-            Status::Draft => "Draft",
-            Status::Submitted => "Submitted",
-            Status::Adopted => "Adopted",
-            Status::Revised => "Revised",
+            Status::Draft => "pub_status_draft",
+            Status::Submitted => "pub_status_submitted",
+            Status::Adopted => "pub_status_adopted",
+            Status::Revised => "pub_status_revised",
         }
     }
 
-    /// What happened, for the history list: "Submitted to the City of New Haven".
-    pub fn action(self, prepared_for: Option<&str>) -> String {
+    /// The strings key of what happened, for the history list, and whether it names for whom
+    /// (`pub_action_submitted_to` = "Submitted to {to}").
+    pub fn action_key(self, prepared_for: bool) -> &'static str {
         match (self, prepared_for) {
-            (Status::Draft, _) => "Draft made public".to_string(),
-            (Status::Submitted, Some(to)) => format!("Submitted to {to}"),
-            (Status::Submitted, None) => "Submitted".to_string(),
-            (Status::Adopted, Some(by)) => format!("Adopted by {by}"),
-            (Status::Adopted, None) => "Adopted".to_string(),
-            (Status::Revised, _) => "Revised".to_string(),
+            (Status::Draft, _) => "pub_action_draft",
+            (Status::Submitted, true) => "pub_action_submitted_to",
+            (Status::Submitted, false) => "pub_action_submitted",
+            (Status::Adopted, true) => "pub_action_adopted_by",
+            (Status::Adopted, false) => "pub_action_adopted",
+            (Status::Revised, _) => "pub_action_revised",
         }
     }
 }

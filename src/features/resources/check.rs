@@ -4,10 +4,12 @@
 use chrono::NaiveDate;
 
 use super::model::{Category, Phone, RawPhone, RawResource, Resource};
-use super::phone::{self, PhoneError};
 use crate::content::FrontText;
+use crate::content::frontmatter::page_fields;
 use crate::dates::DateValue;
-use crate::diagnostic::{Diagnostic, unknown_field_suggestion};
+use crate::diagnostic::Diagnostic;
+use crate::fields::typed;
+use crate::phone;
 use crate::site::{DocId, Document};
 
 /// The fields of `[resource]`, for messages.
@@ -26,7 +28,7 @@ pub const FIELDS: [&str; 12] = [
     "last_reviewed",
 ];
 
-/// Where things are in the front matter, for messages.
+/// Where things are in the front matter, for messages: the parser's places.
 struct Lines<'a> {
     front: &'a FrontText,
     /// Line of the `[resource]` header (or `resource:` in YAML).
@@ -39,45 +41,19 @@ impl Lines<'_> {
         self.front.line_of(&["resource", key]).unwrap_or(self.table)
     }
 
-    /// First line at or after `from` that contains `needle` (preferably in quotes), and the
-    /// 1-based column where it starts: phone numbers sit in inline tables that `line_of`
-    /// cannot see into.
-    fn find(&self, needle: &str, from: usize) -> Option<(usize, usize)> {
-        let skip = from.saturating_sub(self.front.first_line);
-        let search = |pattern: &str, offset: usize| {
-            self.front
-                .text
-                .lines()
-                .enumerate()
-                .skip(skip)
-                .find_map(|(i, l)| {
-                    let at = l.find(pattern)?;
-                    Some((
-                        i + self.front.first_line,
-                        l[..at].chars().count() + 1 + offset,
-                    ))
-                })
-        };
-        search(&format!("\"{needle}\""), 1).or_else(|| search(needle, 0))
-    }
-
-    /// Line where `key` is set (`key =` or `key:`) after the table header.
-    fn key(&self, key: &str) -> usize {
-        let skip = self.table.saturating_sub(self.front.first_line);
-        self.front
-            .text
-            .lines()
-            .enumerate()
-            .skip(skip)
-            .find(|(_, l)| {
-                l.split(['{', ',']).any(|part| {
-                    let part = part.trim_start().trim_start_matches("- ");
-                    part.strip_prefix(key)
-                        .is_some_and(|rest| rest.trim_start().starts_with(['=', ':']))
-                })
-            })
-            .map(|(i, _)| i + self.front.first_line)
-            .unwrap_or(self.table)
+    /// Line and column of the text of the value at `resource.<path>`: inside its quotes, where
+    /// the number itself starts.
+    fn text_of(&self, path: &[&str]) -> (usize, usize) {
+        let full: Vec<&str> = std::iter::once("resource")
+            .chain(path.iter().copied())
+            .collect();
+        let at = self.front.value_at(&full);
+        let quoted = self
+            .front
+            .line_text(at.line)
+            .and_then(|l| l.chars().nth(at.col - 1))
+            .is_some_and(|c| c == '"' || c == '\'');
+        (at.line, at.col + usize::from(quoted))
     }
 }
 
@@ -107,16 +83,36 @@ pub fn read(
         return (None, diags);
     }
 
-    let raw: RawResource = match toml::Value::Table(table.clone()).try_into() {
-        Ok(r) => r,
-        Err(e) => {
-            diags.push(shape_error(&path, &lines, &e));
-            return (None, diags);
-        }
+    let placeholders = placeholders(table, &["resource".to_string()]);
+    let (raw, problems) = typed::read::<RawResource>(table);
+    let context = typed::Context {
+        file: &path,
+        spans: &front.spans,
+        syntax: front.syntax,
+        prefix: &["resource"],
+        noun: "field",
+        outer_fields: page_fields(),
+        examples: &[
+            (
+                "phones",
+                "phones = [{ label = \"Call\", number = \"1-800-822-8428\" }]",
+            ),
+            ("number", "number = \"1-800-822-8428\""),
+            ("text", "text = \"1-800-822-8428\""),
+            ("last_reviewed", "last_reviewed = 2026-11-23"),
+        ],
+    };
+    diags.extend(problems.iter().map(|p| context.describe(p)));
+    // The other checks go on, so every problem shows in one run; a field reported above is
+    // not reported again as missing.
+    let taken_out = |key: &str| problems.iter().any(|p| p.concerns(key));
+    let Some(raw) = raw else {
+        return (None, diags);
     };
     let name = doc.front().title.clone();
 
     let category = match text(&raw.category) {
+        None if taken_out("category") => None,
         None => {
             diags.push(
                 err(
@@ -160,7 +156,7 @@ pub fn read(
     };
 
     let offer = text(&raw.offer).map(str::to_string);
-    if offer.is_none() {
+    if offer.is_none() && !taken_out("offer") {
         diags.push(
             err(lines.table, 1, format!("the resource `{name}` has no `offer`"))
                 .with_hint("add `offer = \"…\"` under `[resource]`: what it offers, in one or two plain sentences"),
@@ -185,10 +181,10 @@ pub fn read(
                 line,
             }),
             Err(e) => {
-                diags.push(phone_error(
+                diags.push(phone::diagnostic(
                     &path,
                     line,
-                    lines.find(n, line).map(|(_, c)| c).unwrap_or(1),
+                    lines.text_of(&["text"]).1,
                     "the text number",
                     n,
                     &e,
@@ -228,7 +224,10 @@ pub fn read(
         || raw.chat.is_some()
         || raw.website.is_some()
         || address.is_some();
-    if !reachable {
+    let reach_taken_out = ["phones", "text", "chat", "website", "address"]
+        .iter()
+        .any(|k| taken_out(k));
+    if !reachable && !reach_taken_out {
         diags.push(
             err(lines.table, 1, format!("the resource `{name}` has no way to reach it"))
                 .with_hint("add at least one of `phones`, `text`, `chat`, `website` or `address` under `[resource]`"),
@@ -237,6 +236,7 @@ pub fn read(
 
     let reviewed_line = lines.of("last_reviewed");
     let last_reviewed = match &raw.last_reviewed {
+        None if taken_out("last_reviewed") => None,
         None => {
             diags.push(
                 err(lines.table, 1, format!("the resource `{name}` has no `last_reviewed` date"))
@@ -253,6 +253,12 @@ pub fn read(
                 .map(|d| d.to_datetime(tz).with_timezone(&tz).date_naive())
             {
                 None => {
+                    if let Some(d) =
+                        front.other_date_form(&path, &["resource", "last_reviewed"], written.trim())
+                    {
+                        diags.push(d);
+                        return (None, diags);
+                    }
                     diags.push(
                         err(reviewed_line, 1, format!("front matter field `last_reviewed` must look like 2026-12-03, found `{written}`"))
                             .with_hint("write the day you last checked the details as year-month-day, e.g. 2026-11-23"),
@@ -270,6 +276,33 @@ pub fn read(
             }
         }
     };
+
+    // Example text left from `haven new resource`: said once per value (a warning in a draft,
+    // an error once published), instead of every check that the example text fails.
+    if !placeholders.is_empty() {
+        let draft = doc.front().draft;
+        let mut left = Vec::new();
+        for key in &placeholders {
+            let inside: Vec<&str> = key[1..].iter().map(String::as_str).collect();
+            let (line, col) = lines.text_of(&inside);
+            let shown = key.iter().filter(|k| k.parse::<usize>().is_err());
+            let message = format!(
+                "`{}` still has the example text from `haven new resource`",
+                shown.cloned().collect::<Vec<_>>().join(".")
+            );
+            let d = if draft {
+                Diagnostic::warning(&path, line, col, message)
+            } else {
+                Diagnostic::error(&path, line, col, message)
+            };
+            left.push(
+                d.with_hint("write the real value, or remove the field if it does not apply"),
+            );
+        }
+        diags.retain(|d| !left.iter().any(|p| p.line == d.line));
+        diags.append(&mut left);
+        return (None, diags);
+    }
 
     let has_errors = diags.iter().any(Diagnostic::is_error);
     let (Some(category), Some(offer), Some(last_reviewed), false) =
@@ -326,13 +359,18 @@ fn read_phone(
         );
         return None;
     };
-    let (line, col) = lines
-        .find(number, lines.of("phones"))
-        .unwrap_or((lines.of("phones"), 1));
+    let (line, col) = lines.text_of(&["phones", &i.to_string(), "number"]);
     let dial = match phone::dial(number) {
         Ok(d) => Some(d),
         Err(e) => {
-            diags.push(phone_error(path, line, col, "the phone number", number, &e));
+            diags.push(phone::diagnostic(
+                path,
+                line,
+                col,
+                "the phone number",
+                number,
+                &e,
+            ));
             None
         }
     };
@@ -352,89 +390,30 @@ fn read_phone(
     })
 }
 
-fn phone_error(
-    path: &std::path::Path,
-    line: usize,
-    col: usize,
-    what: &str,
-    number: &str,
-    e: &PhoneError,
-) -> Diagnostic {
-    match e {
-        PhoneError::Invalid => Diagnostic::error(path, line, col, format!("{what} `{number}` is not a valid North American phone number"))
-            .with_hint("write the whole number with its area code, like 1-800-822-8428; the only short numbers allowed are 911, 988 and 2-1-1"),
-        PhoneError::NotNorthAmerican => Diagnostic::error(path, line, col, format!("{what} `{number}` is not a North American number"))
-            .with_hint("list only North American numbers (the US and Canada, country code 1), or 911, 988 and 2-1-1"),
-    }
-}
-
-/// Turns a serde error about the table's shape (unknown field, wrong type) into a message.
-fn shape_error(path: &std::path::Path, lines: &Lines<'_>, e: &toml::de::Error) -> Diagnostic {
-    let full = e.to_string();
-    let mut parts = full.lines();
-    let first = parts.next().unwrap_or("").trim().to_string();
-    // toml says where: "in `phones.number`".
-    let key_path = parts
-        .find_map(|l| {
-            l.trim()
-                .strip_prefix("in `")
-                .and_then(|r| r.strip_suffix('`'))
-        })
-        .unwrap_or("")
-        .to_string();
-    if let Some((field, best)) = unknown_field_suggestion(&first) {
-        let inside = if key_path.starts_with("phones") {
-            "a phone in `phones`"
-        } else {
-            "`[resource]`"
-        };
-        let hint = match best {
-            Some(b) => format!("did you mean `{b}`?"),
-            None if key_path.starts_with("phones") => {
-                "a phone has only `label`, `number` and `note`".to_string()
+/// The key path (`["resource", "phones", "0", "number"]`) of every text value under `table`
+/// that still says `REPLACE`.
+fn placeholders(table: &toml::Table, prefix: &[String]) -> Vec<Vec<String>> {
+    fn walk(path: Vec<String>, v: &toml::Value, out: &mut Vec<Vec<String>>) {
+        match v {
+            toml::Value::String(t) if t.contains("REPLACE") => out.push(path),
+            toml::Value::Table(t) => out.extend(placeholders(t, &path)),
+            toml::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let mut p = path.clone();
+                    p.push(i.to_string());
+                    walk(p, item, out);
+                }
             }
-            None => format!("the fields of `[resource]` are: {}", FIELDS.join(", ")),
-        };
-        return Diagnostic::error(
-            path,
-            lines.key(&field),
-            1,
-            format!("unknown field `{field}` in {inside}"),
-        )
-        .with_hint(hint);
-    }
-    let leaf = key_path.rsplit('.').next().unwrap_or("").to_string();
-    let line = if leaf.is_empty() {
-        lines.table
-    } else {
-        lines.key(&leaf)
-    };
-    let found = first
-        .strip_prefix("invalid type: ")
-        .and_then(|r| r.split(", expected").next())
-        .unwrap_or(&first)
-        .replace("string ", "text ");
-    let hint = match leaf.as_str() {
-        "phones" => {
-            "write phones as a list: phones = [{ label = \"Call\", number = \"1-800-822-8428\" }]"
+            _ => {}
         }
-        "languages" => "write languages as a list: languages = [\"English\", \"Spanish\"]",
-        "number" | "text" => "write the number in quotes: number = \"1-800-822-8428\"",
-        "last_reviewed" => "write the date like last_reviewed = 2026-11-23",
-        _ => "write text in quotes, e.g. offer = \"…\"",
-    };
-    let what = if leaf.is_empty() {
-        "`[resource]`".to_string()
-    } else {
-        format!("`{leaf}`")
-    };
-    Diagnostic::error(
-        path,
-        line,
-        1,
-        format!("{what} has the wrong kind of value (found {found})"),
-    )
-    .with_hint(hint)
+    }
+    let mut out = Vec::new();
+    for (k, v) in table {
+        let mut p = prefix.to_vec();
+        p.push(k.clone());
+        walk(p, v, &mut out);
+    }
+    out
 }
 
 /// Trimmed text, `None` when missing or blank.
@@ -454,19 +433,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_number_is_found_on_its_own_line_not_in_the_offer() {
-        let front = FrontText {
-            text: "title = \"X\"\n[resource]\noffer = \"Call 988 now.\"\nphones = [\n  { label = \"Call\", number = \"988\" },\n]\n".into(),
-            first_line: 2,
-        };
+    fn a_number_is_found_at_its_own_value_not_in_the_offer() {
+        let (_, front) = FrontText::from_toml(
+            "title = \"X\"\n[resource]\noffer = \"Call 988 now.\"\nphones = [\n  { label = \"Call\", number = \"988\" },\n]\n",
+            2,
+        );
         let lines = Lines {
             front: &front,
             table: 3,
         };
         assert_eq!(lines.of("phones"), 5);
         // `  { label = "Call", number = "` is 30 characters: the number starts at column 31.
-        assert_eq!(lines.find("988", lines.of("phones")), Some((6, 31)));
-        assert_eq!(lines.key("number"), 6);
+        assert_eq!(lines.text_of(&["phones", "0", "number"]), (6, 31));
     }
 
     #[test]

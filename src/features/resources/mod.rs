@@ -3,7 +3,7 @@
 //!
 //! - `model.rs`: the table as written, the fixed categories, the checked resource
 //! - `check.rs`: one page's table → a [`model::Resource`], every problem at file:line
-//! - `phone.rs`: phone numbers, checked with the `phonenumber` crate, dialed as E.164
+//! - phone numbers go through `crate::phone`, the one path for every number a resident dials
 //! - `review.rs`: checks across resources (due for review, duplicates)
 //! - `directory.rs`: the data templates print (cards grouped by category, in order)
 //! - `pages.rs`: category pages and the printable sheet
@@ -18,7 +18,6 @@ pub mod directory;
 pub mod jsonld;
 pub mod model;
 pub mod pages;
-pub mod phone;
 pub mod review;
 pub mod scaffold;
 
@@ -73,10 +72,8 @@ impl Feature for Resources {
             .is_none_or(str::is_empty)
         {
             let text = std::fs::read_to_string(input.root.join(CONFIG_FILE)).unwrap_or_default();
-            let line = text
-                .lines()
-                .position(|l| l.trim() == "[extra]")
-                .map(|i| i + 1)
+            let line = crate::config::settings_spans(&text)
+                .line_of(&["extra"])
                 .unwrap_or(0);
             out.diagnostics.push(
                 Diagnostic::warning(CONFIG_FILE, line, 1, "the resources pages cannot show the quick exit (\"Leave this site\"): `quick_exit_url` is not set")
@@ -154,7 +151,7 @@ impl Feature for Resources {
                 categories: directory::group(section_url, items),
                 others,
             };
-            let extra = pages::extra_pages(config, site, s, &dir);
+            let extra = pages::extra_pages(config, site, s, &dir, input.strings);
             for p in &extra {
                 if taken.contains(p.url.as_str()) {
                     let owner = site

@@ -9,6 +9,7 @@ use super::directory::Directory;
 use crate::config::Config;
 use crate::content::toml_to_json;
 use crate::features::ExtraPage;
+use crate::features::i18n::Strings;
 use crate::site::permalink;
 use crate::site::{DocId, Section, Site};
 
@@ -17,32 +18,43 @@ pub const CATEGORY_TEMPLATE: &str = "resources/category.html";
 /// Template for the print sheet.
 pub const PRINT_TEMPLATE: &str = "resources/print.html";
 
-/// Category pages and the print sheet for the directory of section `s`.
-pub fn extra_pages(config: &Config, site: &Site, s: usize, dir: &Directory) -> Vec<ExtraPage> {
+/// Category pages and the print sheet for the directory of section `s`, titled in the
+/// section's language from the theme's strings.
+pub fn extra_pages(
+    config: &Config,
+    site: &Site,
+    s: usize,
+    dir: &Directory,
+    strings: &Strings,
+) -> Vec<ExtraPage> {
     let section = &site.sections[s];
+    let lang = section.doc.lang();
     let dir_json = serde_json::to_value(dir).unwrap_or_default();
     let mut pages = Vec::new();
     for g in &dir.categories {
+        let name = strings
+            .get(lang, &format!("resource_category_{}", g.key))
+            .unwrap_or(g.name);
         let mut ctx = base_context(
             config,
             site,
             s,
             &g.url,
-            g.name,
-            &format!("{} — {}", g.name, dir.title),
+            name,
+            &format!("{name} — {}", dir.title),
         );
         ctx.insert("directory".into(), dir_json.clone());
         ctx.insert("group".into(), serde_json::to_value(g).unwrap_or_default());
         pages.push(page(section, &g.url, CATEGORY_TEMPLATE, ctx, true));
     }
-    let title = format!("{} (printable sheet)", dir.title);
+    let title = strings.message(lang, "resource_print_title", &[("title", &dir.title)]);
     let mut ctx = base_context(
         config,
         site,
         s,
         &dir.print_url,
         &title,
-        &format!("Every resource on one sheet to print: {}.", dir.title),
+        &strings.message(lang, "resource_print_description", &[("title", &dir.title)]),
     );
     ctx.insert("directory".into(), dir_json);
     pages.push(page(section, &dir.print_url, PRINT_TEMPLATE, ctx, false));

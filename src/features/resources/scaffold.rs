@@ -1,5 +1,9 @@
 //! `haven new resource "Name"`: writes `content/resources/<name>.md` with every field of
 //! `[resource]` explained in a comment, so staff fill in a form rather than remember a format.
+//! As `haven new session` does, it writes a draft whose example values say `REPLACE`: the
+//! next `haven build` leaves it out and succeeds, `haven check --drafts` lists each value
+//! left (a warning in a draft, an error once `draft = true` is removed). `last_reviewed` is
+//! left for the person who checks the details to fill in.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -56,7 +60,7 @@ pub fn new_resource(root: &Path, name: &str) -> Result<PathBuf, NewError> {
         .join(RESOURCES_DIR)
         .join(format!("{slug}.md"));
     let path = root.join(&rel);
-    let now = crate::dates::now();
+    let now = crate::dates::now().map_err(|d| NewError::Config(d.to_string()))?;
     let today = now.with_timezone(&config.tz()).date_naive();
     let text = template(name, &today.format("%Y-%m-%d").to_string());
     if let Some(dir) = path.parent() {
@@ -76,7 +80,7 @@ pub fn new_resource(root: &Path, name: &str) -> Result<PathBuf, NewError> {
     Ok(rel)
 }
 
-/// The text of a new resource page.
+/// The text of a new resource page; `today` appears only as an example date.
 pub fn template(name: &str, today: &str) -> String {
     let title = toml::Value::String(name.to_string()).to_string();
     let categories: String = Category::ALL
@@ -85,8 +89,13 @@ pub fn template(name: &str, today: &str) -> String {
         .collect();
     format!(
         r#"+++
+# A service for the Resources directory. Every field is explained in README.md ("Resources
+# for families"). Values that say REPLACE are examples: write the real value, or delete the
+# line if it does not apply. `haven check --drafts` lists the ones that are left.
 # The service's name, as it writes it. It is the heading of its card and page.
 title = {title}
+# Not published until you delete this line; `haven serve --drafts` shows it.
+draft = true
 # Optional. Order within its category, lower first; entries without one come after, by name.
 # weight = 1
 # Facts from a secondary source (not the service's own site), one sentence each. `haven check`
@@ -98,16 +107,17 @@ title = {title}
 
 [resource]
 # Required. The list it appears in; one of:
-{categories}category = ""
+{categories}category = "REPLACE: one of the categories above, e.g. grief"
 # Required. What it offers, in one or two plain sentences.
-offer = ""
+offer = "REPLACE: what it offers, in one or two plain sentences"
 # Optional. Who it is for.
 # eligibility = "Relatives of homicide victims."
 # Phone numbers, each with a label saying what it is for ("Call", "Toll free", "Spanish").
-# Write the number as people should read it, with its area code (like 1-800-822-8428);
-# 911, 988 and 2-1-1 are allowed as they are. `note` is optional ("For Spanish, press 2.").
+# Write the number as people should read it, with its area code (like 1-800-822-8428, or
+# 203-555-0100 ext. 12); 911, 988 and 2-1-1 are allowed as they are. `note` is optional
+# ("For Spanish, press 2."). Delete the line if it has no phone.
 phones = [
-  # {{ label = "Call", number = "", note = "" }},
+  {{ label = "REPLACE: what the number is for, e.g. Call", number = "REPLACE: the number, e.g. 1-800-822-8428" }},
 ]
 # Optional. A number that takes text messages.
 # text = ""
@@ -123,10 +133,11 @@ phones = [
 # address = ""
 # Optional. What it costs.
 # cost = "Free"
-# Required. The day a person last checked these details with the service (year-month-day).
-# Change it every time you check. `haven check` warns when it is older than
-# `review_interval_days` in config.toml (180 days unless set).
-last_reviewed = {today}
+# Required. The day a person last checked these details with the service, year-month-day
+# without quotes (like {today}). Write it only once someone has checked them, and change it
+# every time you check. `haven check` warns when it is older than `review_interval_days` in
+# config.toml (180 days unless set).
+last_reviewed = "REPLACE: the day a person checked these details with the service"
 +++
 "#
     )
@@ -145,6 +156,14 @@ mod tests {
             .trim_end_matches("+++");
         let t: toml::Table = toml::from_str(front).unwrap();
         assert_eq!(t["title"].as_str(), Some("Name \"quoted\""));
+        assert_eq!(t["draft"].as_bool(), Some(true));
+        // Not filled in until someone has reviewed the details.
+        assert!(
+            t["resource"]["last_reviewed"]
+                .as_str()
+                .unwrap()
+                .starts_with("REPLACE")
+        );
         for field in super::super::check::FIELDS {
             assert!(
                 text.contains(&format!("# {field} =")) || text.contains(&format!("\n{field} =")),

@@ -1,6 +1,11 @@
 //! iCalendar files (RFC 5545): one per session, and one subscribable calendar per language.
 //! The `icalendar` crate writes, escapes and folds every line; VTIMEZONE comes from
 //! [`super::vtimezone`]. Sessions known only by their day get no calendar entry.
+//!
+//! A calendar app that subscribed shows a change only when the event's `SEQUENCE` grows (and
+//! `LAST-MODIFIED` moves). Both come from the session page's `updated` date, which only ever
+//! moves forward: `SEQUENCE` is the number of minutes from 2000-01-01 to it. The check that
+//! `updated` moves whenever the time, place or status does is in `check.rs` (`fingerprint`).
 
 use std::collections::BTreeMap;
 
@@ -11,6 +16,8 @@ use icalendar::{Calendar, CalendarDateTime, Component, EventLike, EventStatus, P
 use super::Session;
 use super::locale::Locale;
 use super::model::{Status, When};
+use super::view::{notice_key, status_key};
+use crate::features::i18n::Strings;
 
 /// What a calendar file needs besides its sessions.
 pub struct Meta<'a> {
@@ -20,6 +27,26 @@ pub struct Meta<'a> {
     pub site_tz: Tz,
     /// The build time (DTSTAMP).
     pub now: DateTime<Utc>,
+    /// The words of every language.
+    pub strings: &'a Strings,
+}
+
+/// When the session's page was last changed (its `updated` date; a date alone is its
+/// midnight in the session's time zone).
+pub fn last_modified(s: &Session<'_>) -> Option<DateTime<Utc>> {
+    s.doc
+        .front()
+        .updated
+        .map(|u| u.to_datetime(s.event.tz).with_timezone(&Utc))
+}
+
+/// `SEQUENCE`: minutes from 2000-01-01 to `updated`, so it grows whenever `updated` moves, even
+/// twice in a day when `updated` has a time; 0 without `updated`.
+pub fn sequence(s: &Session<'_>) -> u32 {
+    let epoch = DateTime::<Utc>::from_timestamp(946_684_800, 0).unwrap_or_default();
+    last_modified(s)
+        .map(|t| (t - epoch).num_minutes().clamp(0, i64::from(u32::MAX)) as u32)
+        .unwrap_or(0)
 }
 
 /// A UID that stays the same across builds and languages: the session's file (without its
@@ -47,17 +74,12 @@ fn local(t: DateTime<Tz>) -> CalendarDateTime {
 }
 
 /// The VEVENT for a session, or `None` for a day without a time.
-fn vevent(s: &Session<'_>, now: DateTime<Utc>) -> Option<icalendar::Event> {
+fn vevent(s: &Session<'_>, now: DateTime<Utc>, strings: &Strings) -> Option<icalendar::Event> {
     let When::Timed { start, end } = s.event.when else {
         return None;
     };
-    let l = Locale::for_lang(&s.lang);
-    let prefix = match s.event.status {
-        Status::Cancelled => Some(l.ui.status_cancelled),
-        Status::Postponed => Some(l.ui.status_postponed),
-        Status::MovedOnline => Some(l.ui.status_moved_online),
-        Status::Scheduled | Status::Held => None,
-    };
+    let l = &Locale::new(strings, &s.lang);
+    let prefix = notice_key(s.event.status).map(|_| l.t(status_key(s.event.status)));
     let summary = match prefix {
         Some(p) => format!("{p}: {}", s.title),
         None => s.title.clone(),
@@ -65,11 +87,15 @@ fn vevent(s: &Session<'_>, now: DateTime<Utc>) -> Option<icalendar::Event> {
     let mut ev = icalendar::Event::new();
     ev.uid(&s.uid)
         .timestamp(now)
+        .sequence(sequence(s))
         .summary(&summary)
         .url(&s.permalink)
         .starts(local(start));
     if let Some(end) = end {
         ev.ends(local(end));
+    }
+    if let Some(t) = last_modified(s) {
+        ev.last_modified(t);
     }
     ev.status(match s.event.status {
         Status::Cancelled | Status::Postponed => EventStatus::Cancelled,
@@ -82,7 +108,7 @@ fn vevent(s: &Session<'_>, now: DateTime<Utc>) -> Option<icalendar::Event> {
     Some(ev.done())
 }
 
-fn location_text(s: &Session<'_>, l: &Locale) -> Option<String> {
+fn location_text(s: &Session<'_>, l: &Locale<'_>) -> Option<String> {
     let place = s
         .event
         .location
@@ -99,7 +125,7 @@ fn location_text(s: &Session<'_>, l: &Locale) -> Option<String> {
         .event
         .online
         .as_ref()
-        .map(|o| format!("{}: {}", l.ui.online, o.url));
+        .map(|o| format!("{}: {}", l.t("session_online"), o.url));
     let parts: Vec<String> = [place, online]
         .into_iter()
         .flatten()
@@ -108,45 +134,45 @@ fn location_text(s: &Session<'_>, l: &Locale) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" / "))
 }
 
-fn description(s: &Session<'_>, l: &Locale) -> String {
-    let ui = &l.ui;
+fn description(s: &Session<'_>, l: &Locale<'_>) -> String {
     let e = &s.event;
     let mut lines: Vec<String> = Vec::new();
-    match e.status {
-        Status::Cancelled => lines.push(ui.cancelled_note.into()),
-        Status::Postponed => lines.push(ui.postponed_note.into()),
-        Status::MovedOnline => lines.push(ui.moved_online_note.into()),
-        _ => {}
+    if let Some(note) = notice_key(e.status) {
+        lines.push(l.t(note).into());
+        if let Some(r) = &e.reason {
+            lines.push(format!("{}: {r}", l.t("session_reason")));
+        }
     }
     if let Some(d) = &s.description {
         lines.push(d.clone());
     }
     if let Some(o) = &e.online {
-        lines.push(format!("{}: {}", ui.join, o.url));
+        lines.push(format!("{}: {}", l.t("session_join"), o.url));
         if let Some(d) = &o.details {
-            lines.push(format!("{}: {d}", ui.joining_details));
+            lines.push(format!("{}: {d}", l.t("session_joining_details")));
         }
     }
+    let names = |codes: &[String]| codes.iter().map(|c| l.language(c)).collect::<Vec<_>>();
     for (label, list) in [
-        (ui.languages, &e.languages),
-        (ui.interpretation, &e.interpretation),
-        (ui.accessibility, &e.accessibility),
+        (l.t("session_languages"), names(&e.languages)),
+        (l.t("session_interpretation"), names(&e.interpretation)),
+        (l.t("session_accessibility"), e.accessibility.clone()),
     ] {
         if !list.is_empty() {
             lines.push(format!("{label}: {}", list.join(", ")));
         }
     }
     if let Some(r) = &e.registration {
-        lines.push(format!("{}: {r}", ui.registration));
+        lines.push(format!("{}: {r}", l.t("session_registration")));
     }
     if let Some(c) = &e.contact {
         let who: Vec<&str> = [c.name.as_deref(), c.phone.as_deref(), c.email.as_deref()]
             .into_iter()
             .flatten()
             .collect();
-        lines.push(format!("{}: {}", ui.contact, who.join(", ")));
+        lines.push(format!("{}: {}", l.t("session_contact"), who.join(", ")));
     }
-    lines.push(format!("{}: {}", ui.more_details, s.permalink));
+    lines.push(format!("{}: {}", l.t("session_more_details"), s.permalink));
     // RFC 5545 text has no carriage returns; `icalendar` turns each \n into an escaped \n.
     lines.join("\n").replace("\r\n", "\n").replace('\r', "\n")
 }
@@ -170,7 +196,7 @@ pub fn write(meta: &Meta<'_>, sessions: &[&Session<'_>]) -> String {
     // Years each zone is needed for.
     let mut zones: BTreeMap<&'static str, (Tz, i32, i32)> = BTreeMap::new();
     for s in sessions {
-        let Some(ev) = vevent(s, meta.now) else {
+        let Some(ev) = vevent(s, meta.now, meta.strings) else {
             continue;
         };
         if let When::Timed { start, end } = s.event.when {

@@ -6,34 +6,6 @@ use serde_json::{Map, Value, json};
 use super::Session;
 use super::model::{Mode, Status, When};
 
-/// A language as BCP 47 code when `isolang` knows it ("Spanish" → "es", "ASL" → "ase"),
-/// else the name as written (schema.org accepts both).
-pub fn language_code(name: &str) -> String {
-    let t = name.trim();
-    if t.eq_ignore_ascii_case("asl") {
-        return "ase".into();
-    }
-    let lang = isolang::Language::from_639_1(&t.to_lowercase())
-        .or_else(|| isolang::Language::from_639_3(&t.to_lowercase()))
-        .or_else(|| isolang::Language::from_name(t))
-        .or_else(|| {
-            let mut c = t.chars();
-            let cap: String = c
-                .next()
-                .map(|f| {
-                    f.to_uppercase()
-                        .chain(c.flat_map(char::to_lowercase))
-                        .collect()
-                })
-                .unwrap_or_default();
-            isolang::Language::from_name(&cap)
-        });
-    match lang {
-        Some(l) => l.to_639_1().unwrap_or_else(|| l.to_639_3()).to_string(),
-        None => t.to_string(),
-    }
-}
-
 fn put(m: &mut Map<String, Value>, k: &str, v: Option<&String>) {
     if let Some(v) = v {
         m.insert(k.into(), Value::String(v.clone()));
@@ -115,7 +87,7 @@ pub fn event(s: &Session<'_>, organizer: &str, site_url: &str) -> Value {
         .languages
         .iter()
         .chain(&e.interpretation)
-        .map(|l| language_code(l))
+        .cloned()
         .collect();
     let mut seen = std::collections::HashSet::new();
     langs.retain(|l| seen.insert(l.clone()));
@@ -129,18 +101,4 @@ pub fn event(s: &Session<'_>, organizer: &str, site_url: &str) -> Value {
         }
     }
     Value::Object(o)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn languages_become_codes() {
-        assert_eq!(language_code("Spanish"), "es");
-        assert_eq!(language_code("english"), "en");
-        assert_eq!(language_code("es"), "es");
-        assert_eq!(language_code("ASL"), "ase");
-        assert_eq!(language_code("Klingonese"), "Klingonese");
-    }
 }

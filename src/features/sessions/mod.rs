@@ -7,9 +7,12 @@
 //! Upcoming vs past is decided against the build's "now" (`HAVEN_NOW` fixes it); the theme's
 //! `sessions.js` decides again in the browser, so a site nobody rebuilds stays right.
 
+mod address;
 mod calendar;
 mod check;
+mod fields;
 mod jsonld;
+mod languages;
 mod locale;
 mod model;
 mod new;
@@ -34,6 +37,10 @@ pub use new::{NewSessionError, new_session};
 
 /// The section that lists sessions.
 pub const SECTION: &str = "sessions/_index.md";
+
+/// The addresses under the sessions section that its filter pages take (`/sessions/online/`):
+/// no session may have one of these file names.
+pub const FILTER_SLUGS: [&str; 2] = ["in-person", "online"];
 
 /// The sessions feature.
 pub struct Sessions;
@@ -122,7 +129,8 @@ struct LangData {
     calendar_url: Option<String>,
     filters: Option<Filters>,
     built: Built,
-    ui: locale::Ui,
+    /// Every form of "{n} sessions shown", for the script that filters the list.
+    shown: BTreeMap<&'static str, String>,
 }
 
 /// `event` on a session's page.
@@ -134,7 +142,6 @@ struct EventPage {
     sessions_url: Option<String>,
     calendar_url: Option<String>,
     built: Built,
-    ui: locale::Ui,
 }
 
 impl Feature for Sessions {
@@ -153,6 +160,10 @@ impl Feature for Sessions {
             .extend(check::long_past(&sessions, input.now));
         out.diagnostics
             .extend(check::same_time_and_place(&sessions));
+        out.diagnostics
+            .extend(check::language_names(&sessions, input));
+        out.diagnostics
+            .extend(check::fingerprints(&sessions, input));
         build_outputs(input, &sessions, &mut out);
         out
     }
@@ -260,13 +271,13 @@ fn for_lang<'s, 'a>(
         .collect()
 }
 
-fn views(list: &[&Session<'_>], l: &Locale, input: &Input<'_>) -> Vec<view::SessionView> {
+fn views(list: &[&Session<'_>], l: &Locale<'_>, input: &Input<'_>) -> Vec<view::SessionView> {
     list.iter()
         .map(|s| view::session(s, l, input.now, input.config.tz(), s.ics().map(|(_, u)| u)))
         .collect()
 }
 
-fn built(l: &Locale, now: DateTime<FixedOffset>, tz: chrono_tz::Tz) -> Built {
+fn built(l: &Locale<'_>, now: DateTime<FixedOffset>, tz: chrono_tz::Tz) -> Built {
     let local = now.with_timezone(&tz);
     Built {
         datetime: local.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
@@ -302,8 +313,8 @@ fn neighborhoods(list: &[&Session<'_>], section_url: &str) -> Vec<Neighborhood> 
 fn filters(list: &[&Session<'_>], section_url: &str) -> Filters {
     Filters {
         all: section_url.to_string(),
-        in_person: format!("{section_url}in-person/"),
-        online: format!("{section_url}online/"),
+        in_person: format!("{section_url}{}/", FILTER_SLUGS[0]),
+        online: format!("{section_url}{}/", FILTER_SLUGS[1]),
         neighborhoods: neighborhoods(list, section_url),
     }
 }
@@ -320,7 +331,7 @@ fn build_outputs(input: &Input<'_>, sessions: &[Session<'_>], out: &mut Output) 
     let mut calendar_urls: BTreeMap<String, String> = BTreeMap::new();
     let mut section_urls: BTreeMap<String, String> = BTreeMap::new();
     for lang in config.languages.keys() {
-        let l = Locale::for_lang(lang);
+        let l = &Locale::new(input.strings, lang);
         let list = for_lang(sessions, lang, default);
         let section = site.resolve(SECTION, lang, default).map(|id| site.doc(id));
         let url = section.map(|d| d.url.clone());
@@ -340,7 +351,7 @@ fn build_outputs(input: &Input<'_>, sessions: &[Session<'_>], out: &mut Output) 
             url,
             calendar_url,
             built: built(l, input.now, tz),
-            ui: l.ui.clone(),
+            shown: input.strings.forms(lang, "session_shown"),
         };
         global.insert(
             lang.clone(),
@@ -358,7 +369,7 @@ fn build_outputs(input: &Input<'_>, sessions: &[Session<'_>], out: &mut Output) 
             .unwrap_or_else(|| config.title.clone())
     };
     for s in sessions {
-        let l = Locale::for_lang(&s.lang);
+        let l = &Locale::new(input.strings, &s.lang);
         let ics = s.ics();
         let v = view::session(s, l, input.now, tz, ics.as_ref().map(|(_, u)| u.clone()));
         let ld = jsonld::event(
@@ -378,7 +389,6 @@ fn build_outputs(input: &Input<'_>, sessions: &[Session<'_>], out: &mut Output) 
                 .or_else(|| calendar_urls.get(default))
                 .cloned(),
             built: built(l, input.now, tz),
-            ui: l.ui.clone(),
         };
         out.per_doc
             .insert(s.id, serde_json::to_value(&page).unwrap_or_default());
@@ -388,6 +398,7 @@ fn build_outputs(input: &Input<'_>, sessions: &[Session<'_>], out: &mut Output) 
                 name: &name,
                 site_tz: tz,
                 now: now_utc,
+                strings: input.strings,
             };
             out.files
                 .push((path, calendar::write(&meta, &[s]).into_bytes()));
@@ -409,14 +420,15 @@ fn build_outputs(input: &Input<'_>, sessions: &[Session<'_>], out: &mut Output) 
             continue;
         }
         let lang = doc.lang();
-        let l = Locale::for_lang(lang);
+        let l = Locale::new(input.strings, lang);
         let list = for_lang(sessions, lang, default);
         let dir = doc.out_path.parent().map(PathBuf::from).unwrap_or_default();
-        let name = format!("{} — {}", l.ui.calendar_name, site_title(lang));
+        let name = format!("{} — {}", l.t("session_calendar_name"), site_title(lang));
         let meta = calendar::Meta {
             name: &name,
             site_tz: tz,
             now: now_utc,
+            strings: input.strings,
         };
         let timed: Vec<&Session<'_>> = list
             .iter()
@@ -446,13 +458,13 @@ fn filter_pages(
     let config = input.config;
     let site = input.site;
     let lang = doc.lang();
-    let l = Locale::for_lang(lang);
+    let l = &Locale::new(input.strings, lang);
     let f = filters(list, &doc.url);
     let mut pages: Vec<(String, String, String, Vec<&Session<'_>>)> = vec![
         (
             "in-person".into(),
             f.in_person.clone(),
-            l.ui.title_in_person.to_string(),
+            l.t("session_title_in_person").to_string(),
             list.iter()
                 .copied()
                 .filter(|s| matches!(s.event.mode(), Mode::InPerson | Mode::Mixed))
@@ -461,7 +473,7 @@ fn filter_pages(
         (
             "online".into(),
             f.online.clone(),
-            l.ui.title_online.to_string(),
+            l.t("session_title_online").to_string(),
             list.iter()
                 .copied()
                 .filter(|s| matches!(s.event.mode(), Mode::Online | Mode::Mixed))
@@ -486,7 +498,7 @@ fn filter_pages(
         pages.push((
             format!("n:{}", n.slug),
             n.url.clone(),
-            l.ui.title_neighborhood.replace("{name}", &n.name),
+            l.message("session_title_neighborhood", &[("name", &n.name)]),
             members,
         ));
     }

@@ -28,10 +28,11 @@ pub struct RawEvent {
     pub location: Option<RawLocation>,
     /// How to join online. Default: none (in person only).
     pub online: Option<RawOnline>,
-    /// Languages spoken, e.g. `["English", "Spanish"]`. Default: none listed.
+    /// Languages spoken, as codes: `["en", "es"]`. Residents see their names in the page's
+    /// language. Default: none listed.
     #[serde(default)]
     pub languages: Vec<String>,
-    /// Interpretation offered, e.g. `["Spanish", "ASL"]`. Default: none listed.
+    /// Interpretation offered, as codes: `["es", "asl"]`. Default: none listed.
     #[serde(default)]
     pub interpretation: Vec<String>,
     /// Access notes, e.g. `["Step-free entrance", "Childcare", "Food"]`. Default: none listed.
@@ -43,6 +44,12 @@ pub struct RawEvent {
     pub contact: Option<RawContact>,
     /// Who runs the session. Default: the site's title.
     pub organizer: Option<String>,
+    /// Why a session is cancelled, postponed or moved online, in one sentence: shown with its
+    /// status and in calendars. Default: none.
+    pub reason: Option<String>,
+    /// The fingerprint of the session's time, place, status and `updated` date when they were
+    /// last recorded; `haven check` prints it. Default: none (changes are not detected).
+    pub fingerprint: Option<String>,
 }
 
 /// `[event.location]`.
@@ -264,6 +271,10 @@ pub struct Event {
     pub contact: Option<Contact>,
     /// Who runs it (none: the site).
     pub organizer: Option<String>,
+    /// Why it is cancelled, postponed or moved.
+    pub reason: Option<String>,
+    /// The fingerprint staff recorded, if any.
+    pub fingerprint: Option<String>,
     /// File lines, for later checks.
     pub lines: Lines,
 }
@@ -279,6 +290,12 @@ pub struct Lines {
     pub status: usize,
     /// `venue` (or `[event.location]`).
     pub venue: usize,
+    /// `languages`.
+    pub languages: usize,
+    /// `interpretation`.
+    pub interpretation: usize,
+    /// `fingerprint`, or `[event]` when it is not written.
+    pub fingerprint: usize,
 }
 
 impl Event {
@@ -299,6 +316,38 @@ impl Event {
             When::Timed { start, .. } => start,
             When::Day(d) => local_lenient(self.tz, d.and_hms_opt(0, 0, 0).unwrap_or_default()),
         }
+    }
+
+    /// What subscribers' calendars must hear about when it changes: the time, place and
+    /// status, one value a line (the input of the fingerprint).
+    pub fn essentials(&self) -> String {
+        let when = match self.when {
+            When::Day(d) => d.format("%Y-%m-%d").to_string(),
+            When::Timed { start, end } => format!(
+                "{}\n{}",
+                start.to_rfc3339(),
+                end.map(|e| e.to_rfc3339()).unwrap_or_default()
+            ),
+        };
+        let place = self
+            .location
+            .as_ref()
+            .map(|l| {
+                [&l.venue, &l.address, &l.city, &l.state, &l.postal_code]
+                    .map(|v| v.as_deref().unwrap_or_default())
+                    .join("\n")
+            })
+            .unwrap_or_default();
+        let online = self
+            .online
+            .as_ref()
+            .map(|o| o.url.as_str())
+            .unwrap_or_default();
+        format!(
+            "{when}\n{}\n{}\n{place}\n{online}",
+            self.tz.name(),
+            self.status.key()
+        )
     }
 
     /// When it is over: its end; without one, the end of its day (the next midnight).

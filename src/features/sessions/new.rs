@@ -18,6 +18,11 @@ pub enum NewSessionError {
     /// The title gives no usable file name.
     #[error("the title `{0}` gives no file name; use letters or digits")]
     EmptySlug(String),
+    /// The file name is the address of a filter page of the sessions list.
+    #[error(
+        "the title `{0}` would take the address /sessions/{1}/, which the list of sessions needs for its filter; choose a longer title, e.g. \"{0} listening session\""
+    )]
+    Reserved(String, String),
     /// The file is already there.
     #[error("`{0}` already exists; choose another title or edit that file")]
     Exists(String),
@@ -53,10 +58,12 @@ end = {d}T19:30
 # scheduled, cancelled, postponed, moved online, or held (a past session that took place).
 # A cancelled or moved session stays listed, with its status shown.
 status = "scheduled"
-# Languages spoken at the session.
-languages = ["REPLACE: English"]
-# Interpretation offered, e.g. "Spanish", "ASL". Delete the line if there is none.
-interpretation = ["REPLACE: Spanish", "REPLACE: ASL"]
+# Languages spoken at the session, as codes: "en" English, "es" Spanish, "pt" Portuguese,
+# "ht" Haitian Creole… Residents see the names, in the language of the page.
+languages = ["REPLACE: en"]
+# Interpretation offered, as codes, e.g. "es", "asl" (American Sign Language). Delete the
+# line if there is none.
+interpretation = ["REPLACE: es", "REPLACE: asl"]
 # Access: step-free entrance, childcare, food… Delete the line if nothing is known.
 accessibility = ["REPLACE: Step-free entrance", "REPLACE: Childcare", "REPLACE: Food"]
 # Web address to register at. Delete the line if no registration is needed.
@@ -115,6 +122,9 @@ pub fn new_session(
     let slug = crate::site::slugify(title);
     if slug.is_empty() {
         return Err(NewSessionError::EmptySlug(title.to_string()));
+    }
+    if super::FILTER_SLUGS.contains(&slug.as_str()) {
+        return Err(NewSessionError::Reserved(title.to_string(), slug));
     }
     let rel = Path::new(CONTENT_DIR)
         .join("sessions")

@@ -5,10 +5,13 @@ use std::path::Path;
 use chrono::{DateTime, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 
+use super::fields;
 use super::model::*;
 use crate::content::FrontText;
+use crate::content::frontmatter::page_fields;
 use crate::dates::{self, Written};
-use crate::diagnostic::{Diagnostic, unknown_field_suggestion};
+use crate::diagnostic::Diagnostic;
+use crate::fields::typed;
 
 /// Collects the problems of one file's `[event]` table.
 struct Checker<'a> {
@@ -30,6 +33,12 @@ impl Checker<'_> {
             .push(Diagnostic::error(self.path, line, 1, message).with_hint(hint));
     }
 
+    fn warn(&mut self, keys: &[&str], message: impl Into<String>, hint: impl Into<String>) {
+        let line = self.line(keys);
+        self.diags
+            .push(Diagnostic::warning(self.path, line, 1, message).with_hint(hint));
+    }
+
     /// `start` / `end` as a date or a moment in `tz`.
     fn moment(
         &mut self,
@@ -44,6 +53,13 @@ impl Checker<'_> {
             other => other.to_string(),
         };
         let Some(written) = dates::read(&text) else {
+            if let Some(d) = self
+                .front
+                .other_date_form(self.path, &["event", key], text.trim())
+            {
+                self.diags.push(d);
+                return None;
+            }
             self.error(
                 &[key],
                 format!("`{key}` must look like 2026-12-03T18:00, found `{text}`"),
@@ -117,17 +133,6 @@ impl Checker<'_> {
     }
 }
 
-/// The zone a mistyped name most likely means (`america/new_york`, `America/New York`).
-fn nearest_zone(name: &str) -> Option<Tz> {
-    let want = name.trim().replace(' ', "_").to_lowercase();
-    chrono_tz::TZ_VARIANTS
-        .iter()
-        .map(|tz| (strsim::jaro_winkler(&tz.name().to_lowercase(), &want), *tz))
-        .filter(|(score, _)| *score > 0.9)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, tz)| tz)
-}
-
 fn clean(v: Option<String>) -> Option<String> {
     v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
@@ -154,30 +159,42 @@ pub fn parse(
         diags: Vec::new(),
     };
     placeholders(&mut c, table, &mut Vec::new(), draft);
-    let raw: RawEvent = match toml::Value::Table(table.clone()).try_into() {
-        Ok(r) => r,
-        Err(e) => {
-            serde_problem(&mut c, &e);
-            return (None, c.diags);
-        }
+    let (raw, problems) = typed::read::<RawEvent>(table);
+    let context = typed::Context {
+        file: path,
+        spans: &front.spans,
+        syntax: front.syntax,
+        prefix: &["event"],
+        noun: "field",
+        outer_fields: page_fields(),
+        examples: &[],
+    };
+    c.diags.extend(problems.iter().map(|p| context.describe(p)));
+    // A field reported above is not reported again as missing.
+    let taken_out = |key: &str| problems.iter().any(|p| p.concerns(key));
+    let Some(raw) = raw else {
+        return (None, c.diags);
     };
     let lines = Lines {
         event: c.line(&[]),
         start: c.line(&["start"]),
         status: c.line(&["status"]),
         venue: c.line(&["location", "venue"]),
+        languages: c.line(&["languages"]),
+        interpretation: c.line(&["interpretation"]),
+        fingerprint: c.line(&["fingerprint"]),
     };
 
     let (tz, tz_name) = match clean(raw.timezone) {
         None => (site_tz, site_tz.name().to_string()),
-        Some(name) => match name.parse::<Tz>() {
+        Some(name) => match crate::time_zone::read(&name) {
             Ok(tz) => (tz, name),
-            Err(_) => {
-                let hint = match nearest_zone(&name) {
-                    Some(tz) => format!("did you mean `{}`?", tz.name()),
-                    None => "use a name from the IANA time zone database, such as America/New_York; leave `timezone` out to use the site's".to_string(),
+            Err(e) => {
+                let hint = match &e {
+                    crate::time_zone::ZoneError::Unknown { nearest: None } => "use a name from the IANA time zone database, such as America/New_York; leave `timezone` out to use the site's".to_string(),
+                    _ => e.hint(),
                 };
-                c.error(&["timezone"], format!("`timezone` must be an IANA time zone name like America/New_York, found `{name}`"), hint);
+                c.error(&["timezone"], e.message("", &name), hint);
                 return (None, c.diags);
             }
         },
@@ -202,6 +219,7 @@ pub fn parse(
     };
 
     let start = match &raw.start {
+        None if taken_out("start") => None,
         None => {
             c.error(
                 &[],
@@ -254,6 +272,18 @@ pub fn parse(
         _ => None,
     };
 
+    if let Some(whole) = raw
+        .location
+        .as_ref()
+        .and_then(|l| l.address.as_deref())
+        .and_then(super::address::split)
+    {
+        c.warn(
+            &["location", "address"],
+            format!("`address` holds a whole address (`{}`): search engines and map links need its parts in their own fields", whole.written),
+            format!("write each part in its own field under [event.location]:\n{}", whole.fields()),
+        );
+    }
     let location = raw.location.map(|l| Location {
         venue: clean(l.venue),
         address: clean(l.address),
@@ -300,7 +330,7 @@ pub fn parse(
                 "add [event.online] with `url = \"https://…\"`",
             );
         }
-        if location.is_none() && !online_given {
+        if location.is_none() && !online_given && !taken_out("location") && !taken_out("online") {
             c.error(
                 &[],
                 "this session says neither where it is nor how to join online",
@@ -314,6 +344,11 @@ pub fn parse(
         phone: clean(k.phone),
         email: clean(k.email),
     });
+    if let Some(number) = contact.as_ref().and_then(|k| k.phone.as_deref()) {
+        let line = c.line(&["contact", "phone"]);
+        c.diags
+            .extend(fields::contact_phone(c.path, c.front, line, number));
+    }
     if let Some(k) = &contact
         && k.name.is_none()
         && k.phone.is_none()
@@ -325,18 +360,48 @@ pub fn parse(
             "add a `name`, `phone` or `email`, or remove [event.contact]",
         );
     }
+    let (languages, mut d) = fields::codes(
+        &fields::At {
+            path,
+            front,
+            line: c.line(&["languages"]),
+        },
+        "languages",
+        raw.languages,
+    );
+    c.diags.append(&mut d);
+    let (interpretation, mut d) = fields::codes(
+        &fields::At {
+            path,
+            front,
+            line: c.line(&["interpretation"]),
+        },
+        "interpretation",
+        raw.interpretation,
+    );
+    c.diags.append(&mut d);
+    let reason = clean(raw.reason);
+    if reason.is_some() && matches!(status, Status::Scheduled | Status::Held) {
+        c.warn(
+            &["reason"],
+            "`reason` is only shown for a session that is cancelled, postponed or moved online",
+            "remove it, or set the `status` it explains",
+        );
+    }
     let event = when.map(|when| Event {
         tz,
         when,
         status,
         location,
         online,
-        languages: clean_list(raw.languages),
-        interpretation: clean_list(raw.interpretation),
+        languages,
+        interpretation,
         accessibility: clean_list(raw.accessibility),
         registration,
         contact,
         organizer: clean(raw.organizer),
+        reason,
+        fingerprint: clean(raw.fingerprint),
         lines,
     });
     (event, c.diags)
@@ -376,77 +441,13 @@ fn placeholders(c: &mut Checker<'_>, table: &toml::Table, path: &mut Vec<String>
     }
 }
 
-/// Turns serde's "unknown field `venu`, expected …\nin `location`" into a located message.
-fn serde_problem(c: &mut Checker<'_>, e: &toml::de::Error) {
-    let text = e.to_string();
-    let mut lines = text.lines();
-    let message = lines.next().unwrap_or("").to_string();
-    let within: Vec<String> = lines
-        .find_map(|l| {
-            l.trim().strip_prefix("in `").map(|r| {
-                r.trim_end_matches('`')
-                    .split('.')
-                    .map(String::from)
-                    .collect()
-            })
-        })
-        .unwrap_or_default();
-    let table = std::iter::once("event".to_string())
-        .chain(within.iter().cloned())
-        .collect::<Vec<_>>()
-        .join(".");
-    if let Some((field, best)) = unknown_field_suggestion(&message) {
-        let keys: Vec<&str> = within
-            .iter()
-            .map(String::as_str)
-            .chain([field.as_str()])
-            .collect();
-        let hint = match best {
-            Some(b) => format!("did you mean `{b}`?"),
-            None => "check the field names against the example in README (Sessions)".to_string(),
-        };
-        c.error(&keys, format!("unknown field `{field}` in [{table}]"), hint);
-        return;
-    }
-    let keys: Vec<&str> = within.iter().map(String::as_str).collect();
-    let field = within.last().cloned().unwrap_or_else(|| "event".into());
-    let (message, hint) = if message.contains("expected a sequence") {
-        (
-            format!("`{field}` must be a list"),
-            format!("write it in brackets, e.g. {field} = [\"English\", \"Spanish\"]"),
-        )
-    } else if message.contains("expected a string") {
-        (
-            format!("`{field}` must be text"),
-            format!("write it in quotes, e.g. {field} = \"…\""),
-        )
-    } else if message.contains("expected struct") || message.contains("expected a map") {
-        (
-            format!("`{field}` must be a table"),
-            format!(
-                "write it as its own section, e.g. [event.{field}], with one field a line below it"
-            ),
-        )
-    } else {
-        (
-            format!("`{field}` in [event]: {message}"),
-            "check the field against the example in README (Sessions)".to_string(),
-        )
-    };
-    c.error(&keys, message, hint);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn parse_text(front: &str) -> (Option<Event>, Vec<Diagnostic>) {
-        let table: toml::Table = toml::from_str(front).unwrap();
+        let (table, ft) = FrontText::from_toml(front, 2);
         let event = table["event"].as_table().unwrap().clone();
-        let ft = FrontText {
-            text: front.to_string(),
-            first_line: 2,
-        };
         parse(
             &event,
             &ft,
@@ -469,7 +470,7 @@ mod tests {
     #[test]
     fn a_complete_session_parses() {
         let (e, d) = parse_text(&format!(
-            "title = \"x\"\n[event]\nstart = 2026-12-03T18:00\nend = 2026-12-03T19:30\nlanguages = [\"English\"]\n{PLACE}"
+            "title = \"x\"\n[event]\nstart = 2026-12-03T18:00\nend = 2026-12-03T19:30\nlanguages = [\"en\"]\n{PLACE}"
         ));
         assert!(d.is_empty(), "{d:?}");
         let e = e.unwrap();
@@ -566,7 +567,7 @@ mod tests {
         let (_, d) = parse_text("[event]\nstart = 2026-12-03T18:00\nlanguages = \"Spanish\"\n");
         assert_eq!(
             (d[0].line, d[0].message.as_str()),
-            (4, "`languages` must be a list")
+            (4, "`languages` must be a list, not text (\"Spanish\")")
         );
     }
 

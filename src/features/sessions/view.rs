@@ -25,11 +25,16 @@ pub struct SessionView {
     /// `scheduled`, `cancelled`, `postponed`, `moved-online`, `held`.
     pub status: &'static str,
     /// "Cancelled"…
-    pub status_label: &'static str,
+    pub status_label: String,
     /// The label once it is over ("Ended" for a session still marked scheduled).
-    pub past_label: &'static str,
+    pub past_label: String,
     /// A sentence explaining a status other than scheduled/held.
-    pub notice: Option<&'static str>,
+    pub notice: Option<String>,
+    /// Why it is cancelled, postponed or moved, as staff wrote it.
+    pub reason: Option<String>,
+    /// Whether it will take place as listed (not cancelled or postponed): the home page's
+    /// upcoming slots are for these.
+    pub happens: bool,
     /// Whether it was over when the site was built.
     pub past: bool,
     /// `in-person`, `online`, `mixed`, `unknown`.
@@ -40,9 +45,9 @@ pub struct SessionView {
     pub location: Option<LocationView>,
     /// How to join online.
     pub online: Option<OnlineView>,
-    /// Languages spoken.
+    /// Languages spoken, as names in the page's language ("English", "Spanish").
     pub languages: Vec<String>,
-    /// Interpretation offered.
+    /// Interpretation offered, as names in the page's language.
     pub interpretation: Vec<String>,
     /// Access notes.
     pub accessibility: Vec<String>,
@@ -106,7 +111,7 @@ pub struct ContactView {
     pub name: Option<String>,
     /// Phone as written.
     pub phone: Option<String>,
-    /// `tel:` link target: digits and `+` only.
+    /// The `tel:` link that dials it (`tel:+12035550100;ext=12`), from [`crate::phone`].
     pub phone_href: Option<String>,
     /// E-mail.
     pub email: Option<String>,
@@ -115,26 +120,14 @@ pub struct ContactView {
 /// Writes one session in the language of `l`.
 pub fn session(
     s: &Session<'_>,
-    l: &Locale,
+    l: &Locale<'_>,
     now: DateTime<FixedOffset>,
     site_tz: chrono_tz::Tz,
     ics_url: Option<String>,
 ) -> SessionView {
     let e = &s.event;
-    let ui = &l.ui;
-    let status_label = match e.status {
-        Status::Scheduled => ui.status_scheduled,
-        Status::Cancelled => ui.status_cancelled,
-        Status::Postponed => ui.status_postponed,
-        Status::MovedOnline => ui.status_moved_online,
-        Status::Held => ui.status_held,
-    };
-    let notice = match e.status {
-        Status::Cancelled => Some(ui.cancelled_note),
-        Status::Postponed => Some(ui.postponed_note),
-        Status::MovedOnline => Some(ui.moved_online_note),
-        _ => None,
-    };
+    let status_label = l.t(status_key(e.status)).to_string();
+    let notice = notice_key(e.status).map(|k| l.t(k).to_string());
     let (written, start, end, day_only) = match e.when {
         When::Day(d) => (l.day(d), d.format("%Y-%m-%d").to_string(), None, true),
         When::Timed { start, end } => (
@@ -174,13 +167,15 @@ pub fn session(
         permalink: s.permalink.clone(),
         lang: s.lang.clone(),
         status: e.status.key(),
-        status_label,
         past_label: if e.status == Status::Scheduled {
-            ui.status_ended
+            l.t("status_ended").to_string()
         } else {
-            status_label
+            status_label.clone()
         },
+        status_label,
+        reason: e.reason.clone().filter(|_| notice.is_some()),
         notice,
+        happens: !matches!(e.status, Status::Cancelled | Status::Postponed),
         past: e.ends_at() <= now,
         mode: e.mode().key(),
         when: WhenView {
@@ -198,8 +193,8 @@ pub fn session(
             url: o.url.clone(),
             details: o.details.clone(),
         }),
-        languages: e.languages.clone(),
-        interpretation: e.interpretation.clone(),
+        languages: e.languages.iter().map(|c| l.language(c)).collect(),
+        interpretation: e.interpretation.iter().map(|c| l.language(c)).collect(),
         accessibility: e.accessibility.clone(),
         registration: e.registration.clone(),
         contact: e.contact.as_ref().map(|c| ContactView {
@@ -207,16 +202,32 @@ pub fn session(
             phone: c.phone.clone(),
             phone_href: c
                 .phone
-                .as_ref()
-                .map(|p| {
-                    p.chars()
-                        .filter(|ch| ch.is_ascii_digit() || *ch == '+')
-                        .collect::<String>()
-                })
-                .filter(|h| h.chars().any(|ch| ch.is_ascii_digit())),
+                .as_deref()
+                .and_then(|p| crate::phone::tel_href(p).ok()),
             email: c.email.clone(),
         }),
         ics_url,
+    }
+}
+
+/// The strings key of a status's label.
+pub fn status_key(status: Status) -> &'static str {
+    match status {
+        Status::Scheduled => "status_scheduled",
+        Status::Cancelled => "status_cancelled",
+        Status::Postponed => "status_postponed",
+        Status::MovedOnline => "status_moved_online",
+        Status::Held => "status_held",
+    }
+}
+
+/// The strings key of the sentence explaining a status, for those that need one.
+pub fn notice_key(status: Status) -> Option<&'static str> {
+    match status {
+        Status::Cancelled => Some("session_cancelled_note"),
+        Status::Postponed => Some("session_postponed_note"),
+        Status::MovedOnline => Some("session_moved_online_note"),
+        Status::Scheduled | Status::Held => None,
     }
 }
 
@@ -238,9 +249,13 @@ pub struct Listing {
     pub months: Vec<Month>,
     /// How many are upcoming.
     pub upcoming_count: usize,
-    /// The next four upcoming (the home page shows two; the script shows the next ones as
-    /// earlier ones end).
+    /// The next four upcoming sessions that will take place (the home page shows two; the
+    /// script shows the next ones as earlier ones end). Cancelled and postponed ones are in
+    /// `notices` instead, so they never take a slot.
     pub next: Vec<SessionView>,
+    /// Upcoming sessions that are cancelled or postponed, soonest first (the home page shows
+    /// them as notices).
+    pub notices: Vec<SessionView>,
     /// Past, newest first.
     pub past: Vec<SessionView>,
 }
@@ -261,9 +276,11 @@ pub fn listing(views: Vec<SessionView>) -> Listing {
     }
     let mut past = past;
     past.reverse();
+    let (next, notices): (Vec<_>, Vec<_>) = upcoming.iter().cloned().partition(|v| v.happens);
     Listing {
         upcoming_count: upcoming.len(),
-        next: upcoming.into_iter().take(4).collect(),
+        next: next.into_iter().take(4).collect(),
+        notices,
         months,
         past,
     }

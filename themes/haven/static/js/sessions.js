@@ -1,4 +1,4 @@
-/* Sessions: past entries (data-ends passed) move to the past list; filters work in place. */
+/* Sessions: past entries (data-ends passed) move to the past list, past notices go; filters work in place. */
 (function () {
   'use strict';
   var d = document, now = Date.now(), past = d.querySelector('[data-past-list]');
@@ -30,7 +30,9 @@
     $$('[data-month]').forEach(function (m) { show(m, m.querySelector('li:not([hidden])')); });
     $$('a[data-filter]', nav).forEach(function (x) { x.removeAttribute('aria-current'); });
     a.setAttribute('aria-current', 'page');
-    out.textContent = out.getAttribute('data-text').replace('{n}', n);
+    var k = 'other';
+    try { k = new Intl.PluralRules(d.documentElement.lang).select(n); } catch (x) {}
+    out.textContent = (out.getAttribute('data-text-' + k) || out.getAttribute('data-text-other')).replace('{n}', n);
     history.replaceState(null, '', a.href);
   });
 })();

@@ -1,8 +1,15 @@
-//! Phone numbers: checked with the `phonenumber` crate (Google's libphonenumber metadata)
-//! rather than a pattern, and turned into what a phone dials.
+//! Phone numbers, the one path every number a resident may dial goes through: a resource's
+//! `phones` and `text`, a session's `contact.phone` and the crisis strip in config.toml. Each
+//! is checked with the `phonenumber` crate (Google's libphonenumber metadata) rather than a
+//! pattern, and turned into what a phone dials, so templates receive a `tel:` link computed
+//! here and never build one from the text as written.
+
+use std::path::Path;
 
 use phonenumber::country::Id;
 use phonenumber::{Mode, PhoneNumber};
+
+use crate::diagnostic::Diagnostic;
 
 /// The three-digit numbers a phone in Connecticut can dial that are not ten-digit numbers.
 /// libphonenumber knows them only as "short numbers" (a part the crate does not cover), so they
@@ -18,7 +25,8 @@ pub enum PhoneError {
     Invalid,
 }
 
-/// What to dial: `+18008228428` (E.164) or a short code like `911`.
+/// What to dial: `+18008228428` (E.164), with an extension the RFC 3966 way
+/// (`+12035550100;ext=12` for "203-555-0100 ext. 12"), or a short code like `911`.
 pub fn dial(number: &str) -> Result<String, PhoneError> {
     let digits: String = number
         .chars()
@@ -48,6 +56,30 @@ pub fn dial(number: &str) -> Result<String, PhoneError> {
     Ok(out)
 }
 
+/// The `tel:` link that dials `number`: `tel:+18008228428`, `tel:+12035550100;ext=12`,
+/// `tel:911`.
+pub fn tel_href(number: &str) -> Result<String, PhoneError> {
+    dial(number).map(|d| format!("tel:{d}"))
+}
+
+/// The error staff see for `number` (`what` says which: "the phone number", "the text
+/// number", "the crisis line number") at `path:line:col`.
+pub fn diagnostic(
+    path: &Path,
+    line: usize,
+    col: usize,
+    what: &str,
+    number: &str,
+    e: &PhoneError,
+) -> Diagnostic {
+    match e {
+        PhoneError::Invalid => Diagnostic::error(path, line, col, format!("{what} `{number}` is not a valid North American phone number"))
+            .with_hint("write the whole number with its area code, like 1-800-822-8428 (an extension after it: 203-555-0100 ext. 12); the only short numbers allowed are 911, 988 and 2-1-1"),
+        PhoneError::NotNorthAmerican => Diagnostic::error(path, line, col, format!("{what} `{number}` is not a North American number"))
+            .with_hint("list only North American numbers (the US and Canada, country code 1), or 911, 988 and 2-1-1"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,6 +97,19 @@ mod tests {
         assert_eq!(dial("2-1-1").unwrap(), "211");
         assert_eq!(dial("988").unwrap(), "988");
         assert_eq!(dial("411"), Err(PhoneError::Invalid));
+    }
+
+    #[test]
+    fn an_extension_is_dialed_after_the_number() {
+        assert_eq!(
+            tel_href("203-555-0100 ext. 12").unwrap(),
+            "tel:+12035550100;ext=12"
+        );
+        assert_eq!(
+            tel_href("(203) 946-7200 x 3").unwrap(),
+            "tel:+12039467200;ext=3"
+        );
+        assert_eq!(tel_href("911").unwrap(), "tel:911");
     }
 
     #[test]

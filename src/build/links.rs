@@ -176,19 +176,27 @@ fn check(
 pub fn fact_notes(site: &Site) -> Vec<Diagnostic> {
     site.all_docs()
         .into_iter()
-        .flat_map(|id| fact_notes_of(site, id))
+        .flat_map(|id| doc_fact_notes(site, id))
         .collect()
 }
 
 /// The fact notes of one document.
-pub(super) fn fact_notes_of(site: &Site, id: DocId) -> Vec<Diagnostic> {
+pub(super) fn doc_fact_notes(site: &Site, id: DocId) -> Vec<Diagnostic> {
     let doc = site.doc(id);
-    let path = &doc.source.display_path;
-    let verify = doc.front().verify.iter().map(|v| {
+    fact_notes_of(&doc.source.display_path, doc.front())
+}
+
+/// The fact notes (`verify`, `gaps`) of the page at `path` with front matter `front` (the
+/// editor checks a page not in the site yet this way).
+pub fn fact_notes_of(
+    path: &std::path::Path,
+    front: &crate::content::FrontMatter,
+) -> Vec<Diagnostic> {
+    let verify = front.verify.iter().map(|v| {
         Diagnostic::warning(path, v.line, 1, format!("fact to verify: {}", v.text))
             .with_hint("confirm it with an official source, then remove it from `verify`")
     });
-    let gaps = doc.front().gaps.iter().map(|g| {
+    let gaps = front.gaps.iter().map(|g| {
         Diagnostic::warning(path, g.line, 1, format!("missing fact: {}", g.text))
             .with_hint("when the fact is published, add it to the page and remove it from `gaps`")
     });

@@ -11,9 +11,13 @@
 //! only for what the change reaches (`update.rs`). The editor's preview renders one page from
 //! unsaved text without writing ([`Build::preview`]). Stage by stage:
 //! - `bodies.rs`: the Markdown stage (each body rendered once, as the features asked);
-//! - `links.rs`: `#fragment` links checked against the pages' heading ids, and fact notes;
+//! - `targets.rs`: every file the build will write, worked out before anything is written;
+//! - `links.rs`: `#fragment` links checked against the pages' heading ids, links and images
+//!   to addresses on the site against the targets, and fact notes;
 //! - `write.rs`: pages ([`crate::render::page`]), the site's other files (`site_files.rs`),
-//!   static files and content assets, through one [`Sink`];
+//!   static files and content assets, through one [`Sink`]; with a search page, the sink is
+//!   tapped by the search index (`haven build`: [`search::Indexer`], finished into the
+//!   staging folder; `haven serve`: one [`search::LiveIndex`] kept with the build);
 //! - `problems.rs`: every diagnostic, kept by the page and stage it came from.
 
 mod bodies;
@@ -45,7 +49,7 @@ use crate::output::{Discard, Sink, Staging};
 use crate::render::{Lookups, RenderError, Renderer, SiteData};
 use crate::site::{self, DocId, Site};
 
-pub use links::Links;
+pub use links::{Links, fact_notes_of};
 pub use preview::Preview;
 pub use root::SiteRoot;
 pub use site_files::{Files, site_files};
@@ -339,9 +343,29 @@ impl Build {
         all
     }
 
+    /// The errors in force now, sorted, each once (the editor's publish waits for none).
+    pub fn errors(&self) -> Vec<Diagnostic> {
+        self.in_force(false)
+    }
+
     /// The output folder.
     pub fn output_dir(&self) -> PathBuf {
         self.opts.output_dir()
+    }
+
+    /// The model as it is now (the editor lists and finds pages in it).
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// The site's settings.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The build's "now" (fixed by `HAVEN_NOW` in tests).
+    pub fn now(&self) -> DateTime<FixedOffset> {
+        self.now
     }
 
     /// Every problem in force, in the order the stages found them.
@@ -364,14 +388,18 @@ impl Build {
 
     /// The problems that hold back writing, sorted: errors, and with `--strict` warnings too.
     fn blocking(&self) -> Vec<Diagnostic> {
+        self.in_force(self.opts.strict)
+    }
+
+    /// The errors in force, with `warnings` the warnings too: sorted, each once.
+    fn in_force(&self, warnings: bool) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let strict = self.opts.strict;
         let scope = Scope {
-            warnings: strict,
+            warnings,
             renders: true,
         };
         self.each_problem(scope, |d| {
-            if strict || d.is_error() {
+            if warnings || d.is_error() {
                 out.push(d.clone())
             }
         });

@@ -11,6 +11,7 @@ use std::path::Path;
 use super::{Build, bodies, links};
 use crate::content;
 use crate::diagnostic::{self, Diagnostic};
+use crate::site::DocId;
 
 use crate::render;
 
@@ -24,6 +25,9 @@ pub struct Preview {
     /// plain language included, as `haven check` runs them), its links', its features' and
     /// its template's.
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether the text's front matter could be read (when not, `diagnostics` says why and
+    /// nothing was rendered).
+    pub read: bool,
 }
 
 impl Build {
@@ -43,6 +47,7 @@ impl Build {
                 return Preview {
                     html: None,
                     diagnostics: found,
+                    read: false,
                 };
             }
         };
@@ -52,6 +57,39 @@ impl Build {
         let saved_body = self.bodies.take(id);
         let saved_features = std::mem::take(&mut self.features);
 
+        // Whatever happens while rendering (a panic in a template function included), the
+        // build is put back as it is on disk before this returns.
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.render_unsaved(id, source, &path)
+        }));
+        self.site.replace_source(id, saved_source, &self.config);
+        self.bodies.put_back(id, saved_body);
+        self.features = saved_features;
+        let Ok((html, more)) = outcome else {
+            return Preview {
+                read: true,
+                ..Preview::default()
+            };
+        };
+        let mut diagnostics = found;
+        diagnostics.extend(more);
+        diagnostic::sort(&mut diagnostics);
+        diagnostics.dedup();
+        Preview {
+            html,
+            diagnostics,
+            read: true,
+        }
+    }
+
+    /// Puts `source` in the model as document `id`, renders its page and checks it: the page's
+    /// HTML (when its template renders) and its problems after its front matter's.
+    fn render_unsaved(
+        &mut self,
+        id: DocId,
+        source: content::SourceFile,
+        path: &Path,
+    ) -> (Option<String>, Vec<Diagnostic>) {
         self.site.replace_source(id, source, &self.config);
         bodies::render(
             &self.config,
@@ -63,9 +101,8 @@ impl Build {
         );
         self.features = self.run_features();
         let page = self.render_page(id);
-        let mut diagnostics = found;
-        diagnostics.extend(self.bodies.get(id).diagnostics.iter().cloned());
-        diagnostics.extend(links::fact_notes_of(&self.site, id));
+        let mut diagnostics = self.bodies.get(id).diagnostics.clone();
+        diagnostics.extend(links::doc_fact_notes(&self.site, id));
         diagnostics.extend(links::check_one(
             &self.config,
             &self.site,
@@ -77,7 +114,7 @@ impl Build {
             self.features
                 .iter()
                 .flat_map(|(_, out)| &out.diagnostics)
-                .filter(|d| d.path == path)
+                .filter(|d| d.path == *path)
                 .cloned(),
         );
         let html = match page {
@@ -87,12 +124,6 @@ impl Build {
                 None
             }
         };
-
-        self.site.replace_source(id, saved_source, &self.config);
-        self.bodies.put_back(id, saved_body);
-        self.features = saved_features;
-        diagnostic::sort(&mut diagnostics);
-        diagnostics.dedup();
-        Preview { html, diagnostics }
+        (html, diagnostics)
     }
 }

@@ -152,6 +152,38 @@ pub fn read_file(
     }
 }
 
+/// Reads and parses one Markdown file: the file, or every problem in it when it has an error
+/// (the editor's dashboard lists files the build left out this way).
+pub fn read_one(
+    dir: &Path,
+    rel: &Path,
+    config: &Config,
+    today: NaiveDate,
+) -> Result<SourceFile, Vec<Diagnostic>> {
+    usable(read_file(dir, rel, config, today))
+}
+
+/// Parses the text of one Markdown file as if it were `content/<rel>`: the file, or every
+/// problem in it when it has an error (the editor's translation view reads this way).
+pub fn parse_one(
+    rel: &Path,
+    text: &str,
+    config: &Config,
+    today: NaiveDate,
+) -> Result<SourceFile, Vec<Diagnostic>> {
+    usable(parse_text(rel, text, config, today))
+}
+
+/// A file read with its problems, as a file without errors or the problems.
+fn usable(
+    (file, found): (Option<SourceFile>, Vec<Diagnostic>),
+) -> Result<SourceFile, Vec<Diagnostic>> {
+    match file {
+        Some(file) if !found.iter().any(Diagnostic::is_error) => Ok(file),
+        _ => Err(found),
+    }
+}
+
 /// The text of one Markdown file, or why it cannot be read as text.
 fn read_text(dir: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let display_path = Path::new(CONTENT_DIR).join(rel);

@@ -1,7 +1,7 @@
-//! Features: sessions, resources, publications, languages. Each owns its front-matter table,
-//! its checks, the data it gives templates and the extra files and pages it writes, behind one
-//! small trait (like mdBook's preprocessors), so a feature lives in one folder and the build
-//! only knows the trait.
+//! Features: sessions, resources, publications, languages, search. Each owns its front-matter
+//! table, its checks, the data it gives templates and the extra files and pages it writes,
+//! behind one small trait (like mdBook's preprocessors), so a feature lives in one folder and
+//! the build only knows the trait.
 //!
 //! A feature is asked twice:
 //! 1. [`Feature::needs`], with the model only, before any body is rendered: how it wants a

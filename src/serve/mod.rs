@@ -4,10 +4,11 @@
 //! Three parts: the watcher (`watch.rs`) batches file changes; the [`Build`] kept in memory
 //! updates itself after each batch (`crate::build`, `update.rs`); the HTTP server
 //! (`server.rs`) serves the output folder and tells open pages to reload or show errors
-//! (messages over server-sent events). This file joins them and prints what happened.
+//! (messages over server-sent events). This file joins them and prints what happened, and
+//! mounts the editor (`crate::editor`) on a preview only this computer can reach: the editor
+//! and the watcher share the one `Build`.
 
 mod address;
-mod host;
 mod inject;
 pub mod server;
 pub mod watch;
@@ -43,7 +44,7 @@ pub fn run(opts: BuildOptions, addr: SocketAddr) -> std::io::Result<()> {
     let hub = Hub::new();
     let started = Instant::now();
     let strict = opts.strict;
-    let mut live = match Build::start(opts.clone()) {
+    let live = match Build::start(opts.clone()) {
         Ok(l) => {
             eprintln!(
                 "Built the site in {:.2} s.",
@@ -72,18 +73,24 @@ pub fn run(opts: BuildOptions, addr: SocketAddr) -> std::io::Result<()> {
     let changes = watch::watch(&root, &theme).map_err(std::io::Error::other)?;
     let watch_hub = hub.clone();
     let watch_opts = opts.clone();
+    // Shared with the editor, which previews unsaved text with the same build.
+    let site: crate::editor::SharedSite = Arc::new(std::sync::Mutex::new(live));
+    let watch_site = site.clone();
+    let watch_root = root.clone();
     std::thread::spawn(move || {
+        let root = watch_root;
         for batch in changes {
             let t = Instant::now();
             if let Some(why) = &batch.lost {
                 eprintln!("Note: {why}; rebuilding the whole site so that nothing is missed.");
             }
+            let mut live = watch_site.lock().unwrap_or_else(|e| e.into_inner());
             let update = match live.as_mut() {
                 Some(l) if batch.lost.is_some() => l.rebuild(),
                 Some(l) => l.update(&batch.paths),
                 None => match Build::start(watch_opts.clone()) {
                     Ok(l) => {
-                        live = Some(l);
+                        *live = Some(l);
                         Update {
                             full: true,
                             reload_all: true,
@@ -97,6 +104,7 @@ pub fn run(opts: BuildOptions, addr: SocketAddr) -> std::io::Result<()> {
                     },
                 },
             };
+            drop(live);
             announce(&watch_hub, &update, &root, t);
         }
     });
@@ -105,16 +113,22 @@ pub fn run(opts: BuildOptions, addr: SocketAddr) -> std::io::Result<()> {
         .enable_all()
         .build()?;
     let out = opts.output_dir();
+    let drafts = opts.drafts;
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let local = listener.local_addr()?;
         for line in address::lines(local) {
             println!("{line}");
         }
+        let app = router(out, Some(hub.clone()), local);
+        let app = match editor_for(local, &root, site, drafts) {
+            Some(editor) => crate::editor::mount(app, editor),
+            None => app,
+        };
         let stop = stop_signal();
         let closing = hub.clone();
         let mut stopped = stop.clone();
-        let server = server::serve(listener, router(out, Some(hub), local), async move {
+        let server = server::serve(listener, app, async move {
             let _ = stopped.wait_for(|s| *s).await;
             // Open tabs hold an event stream each; ending them lets shutdown finish.
             closing.close();
@@ -131,6 +145,38 @@ pub fn run(opts: BuildOptions, addr: SocketAddr) -> std::io::Result<()> {
         eprintln!("Stopped the preview.");
         Ok(())
     })
+}
+
+/// The editor, on a preview that only this computer can reach; with `--bind` to any other
+/// address it stays off (it writes files, and other computers could reach it) and says so.
+fn editor_for(
+    local: SocketAddr,
+    root: &Path,
+    site: crate::editor::SharedSite,
+    drafts: bool,
+) -> Option<Arc<crate::editor::Editor>> {
+    if !local.ip().is_loopback() {
+        eprintln!(
+            "The editor is off: with --bind {}, other computers can reach this preview, and the editor can change files. To edit in the browser, start `haven serve` without --bind.",
+            local.ip()
+        );
+        return None;
+    }
+    match crate::editor::Access::new(local.port()) {
+        Ok(access) => {
+            println!("Edit the site in your browser: {}", access.start_url());
+            Some(crate::editor::Editor::new(
+                root.to_path_buf(),
+                access,
+                site,
+                drafts,
+            ))
+        }
+        Err(e) => {
+            eprintln!("The editor is off: no random key could be made for it ({e}).");
+            None
+        }
+    }
 }
 
 /// How long Ctrl-C waits for open connections before the preview stops anyway.

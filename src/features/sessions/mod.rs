@@ -32,7 +32,7 @@ use crate::features::{ExtraPage, Feature, Input, Output};
 use crate::site::permalink;
 use crate::site::{DocId, Document, Site};
 pub use locale::Locale;
-pub use model::{Event, Mode, Status, When};
+pub use model::{Event, Mode, RawEvent, STATUS_WORDS, Status, When, parse as parse_event};
 pub use new::{NewSessionError, new_session};
 
 /// The section that lists sessions.

@@ -211,6 +211,15 @@ impl Editor {
             serde_json::json!({ "title": title, "text": text }),
         )
     }
+
+    /// The page shown when the site's settings do not load, so nothing can be edited yet.
+    pub fn site_broken(&self) -> Response {
+        self.message(
+            StatusCode::OK,
+            &w("site_broken_title"),
+            &w("site_broken_text"),
+        )
+    }
 }
 
 async fn css() -> impl IntoResponse {

@@ -34,11 +34,7 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
 pub async fn dashboard(State(ed): State<Arc<Editor>>, Query(q): Params) -> Response {
     blocking(move || {
         let Some(config) = ed.config() else {
-            return ed.message(
-                StatusCode::OK,
-                &w("site_broken_title"),
-                &w("site_broken_text"),
-            );
+            return ed.site_broken();
         };
         let filter = q.get("filter").map(String::as_str).unwrap_or("all");
         let sections = {
@@ -654,11 +650,7 @@ pub async fn new_get(State(ed): State<Arc<Editor>>, Query(q): Params) -> Respons
             );
         };
         let Some(config) = ed.config() else {
-            return ed.message(
-                StatusCode::OK,
-                &w("site_broken_title"),
-                &w("site_broken_text"),
-            );
+            return ed.site_broken();
         };
         let mode = Mode::New(kind);
         let values = kind.starting_values(ed.today(&config));

@@ -61,7 +61,7 @@ pub async fn api_image(State(ed): State<Arc<Editor>>, Query(q): Params, body: By
 pub async fn translate_get(State(ed): State<Arc<Editor>>, Query(q): Params) -> Response {
     blocking(move || {
         let Some(config) = ed.config() else {
-            return ed.message(StatusCode::OK, &w("site_broken_title"), &w("site_broken_text"));
+            return ed.site_broken();
         };
         let (rel, lang) = match target(&ed, &config, &q) {
             Ok(x) => x,
@@ -118,11 +118,7 @@ fn target(
 pub async fn translate_post(State(ed): State<Arc<Editor>>, Query(q): Params) -> Response {
     blocking(move || {
         let Some(config) = ed.config() else {
-            return ed.message(
-                StatusCode::OK,
-                &w("site_broken_title"),
-                &w("site_broken_text"),
-            );
+            return ed.site_broken();
         };
         let (rel, lang) = match target(&ed, &config, &q) {
             Ok(x) => x,

@@ -242,7 +242,7 @@ fn run_check(a: CheckArgs) -> ExitCode {
                 "diagnostics": r.diagnostics,
                 "summary": { "errors": r.diagnostics.len() - warnings, "warnings": warnings },
             });
-            println!("{out}");
+            diagnostic::say(out);
         }
     }
     eprintln!(

@@ -289,7 +289,11 @@ impl LineIndex {
 /// Writes a one-line summary ("2 errors, 1 warning") for the end of a run.
 pub fn summary(diags: &[Diagnostic]) -> String {
     let errors = diags.iter().filter(|d| d.is_error()).count();
-    let warnings = diags.len() - errors;
+    counts(errors, diags.len() - errors)
+}
+
+/// "1 error, 2 warnings": the counts as staff read them, singular where it is one.
+pub fn counts(errors: usize, warnings: usize) -> String {
     format!(
         "{} {}, {} {}",
         errors,
@@ -334,4 +338,12 @@ mod tests {
         assert_eq!(idx.line_col(0), (1, 1));
         assert_eq!(idx.line_col(4), (2, 2));
     }
+}
+
+/// Prints one line on standard output, the way `println!` does, except that a reader who has
+/// gone away (`haven check --format json | head`, a test that stopped reading) is not a crash:
+/// Rust ignores SIGPIPE, so `println!` would panic and take the preview down with it.
+pub fn say(line: impl std::fmt::Display) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
 }

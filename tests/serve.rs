@@ -671,3 +671,45 @@ fn a_large_page_gets_the_script_once_before_its_end() {
     );
     assert!(body.contains(&format!("{tag}</body>")));
 }
+
+#[test]
+fn the_preview_keeps_going_when_nobody_reads_what_it_prints() {
+    // Started with its output piped to something that stops reading at once
+    // (`haven serve | head -1`, a tool that reads the address and closes).
+    let site = Site::fixture("basic");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_haven"));
+    cmd.args(["serve", "--port", "0"])
+        .current_dir(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut child = common::haven_env(&mut cmd).spawn().unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let port = first
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .and_then(|h| h.rsplit(':').next())
+        .and_then(|p| p.parse().ok())
+        .expect("the first line says where it serves");
+    let mut server = Server {
+        child,
+        port,
+        said: vec![first],
+    };
+    // The reader is gone; whatever the preview prints next must not stop it.
+    site.write(
+        "content/about.md",
+        site.read("content/about.md") + "\nSaved after the reader left.\n",
+    );
+    eventually(port, "/about/", "a save after the reader left", |s, b| {
+        s == 200 && b.contains("Saved after the reader left.")
+    });
+    assert!(
+        server.child.try_wait().unwrap().is_none(),
+        "the preview stopped: {:?}",
+        server.said
+    );
+}

@@ -42,6 +42,11 @@ pub fn errors_json(errors: &[Diagnostic], root: &Path) -> serde_json::Value {
 pub fn run(opts: BuildOptions, addr: SocketAddr) -> std::io::Result<()> {
     let root = opts.root.clone();
     let hub = Hub::new();
+    // Watch before the first build, so that a page saved while it runs is not missed.
+    let theme = crate::config::Config::load(&root)
+        .map(|c| c.theme)
+        .unwrap_or_else(|_| "haven".into());
+    let changes = watch::watch(&root, &theme).map_err(std::io::Error::other)?;
     let started = Instant::now();
     let strict = opts.strict;
     let live = match Build::start(opts.clone()) {
@@ -67,10 +72,6 @@ pub fn run(opts: BuildOptions, addr: SocketAddr) -> std::io::Result<()> {
             None
         }
     };
-    let theme = crate::config::Config::load(&root)
-        .map(|c| c.theme)
-        .unwrap_or_else(|_| "haven".into());
-    let changes = watch::watch(&root, &theme).map_err(std::io::Error::other)?;
     let watch_hub = hub.clone();
     let watch_opts = opts.clone();
     // Shared with the editor, which previews unsaved text with the same build.
@@ -118,7 +119,7 @@ pub fn run(opts: BuildOptions, addr: SocketAddr) -> std::io::Result<()> {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let local = listener.local_addr()?;
         for line in address::lines(local) {
-            println!("{line}");
+            diagnostic::say(line);
         }
         let app = router(out, Some(hub.clone()), local);
         let app = match editor_for(local, &root, site, drafts) {
@@ -164,7 +165,10 @@ fn editor_for(
     }
     match crate::editor::Access::new(local.port()) {
         Ok(access) => {
-            println!("Edit the site in your browser: {}", access.start_url());
+            diagnostic::say(format_args!(
+                "Edit the site in your browser: {}",
+                access.start_url()
+            ));
             Some(crate::editor::Editor::new(
                 root.to_path_buf(),
                 access,

@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use common::{Site, snapshot};
@@ -398,6 +399,13 @@ fn bilingual() -> Site {
     for (rel, text) in pages {
         site.write(rel, text);
     }
+    // A link to a file in static/, which the random edits take away and bring back.
+    edit(
+        &site,
+        "content/about.md",
+        "+++\n\n",
+        "+++\n\nThe [notes](/notes.txt) are there too.\n\n",
+    );
     site
 }
 
@@ -431,7 +439,8 @@ fn replace_lines(text: &str, key: &str, with: impl Fn(&str) -> String) -> String
 
 /// Random edits (fixed seed) of every kind a session brings: bodies, titles, weights, first
 /// paragraphs, draft flags, static files (the site's and the theme's hashed CSS), text that
-/// raises a warning (which `--strict` turns into an error) and a fact to verify, in both
+/// raises a warning (which `--strict` turns into an error), a fact to verify, and a static file
+/// a page links to taken away and brought back (the link is then an error), in both
 /// languages. After each edit the live output must equal a clean build of the same files; when
 /// a clean build would fail, the update must hold back and leave the output as it was.
 fn random_edits(seed: u64, steps: usize, drafts: bool, strict: bool) {
@@ -461,10 +470,36 @@ fn random_edits(seed: u64, steps: usize, drafts: bool, strict: bool) {
     ];
     let mut dice = Dice(seed);
     let mut held = 0;
+    // The linked static file's bytes while it is taken away.
+    let mut taken: Option<Vec<u8>> = None;
     for step in 0..steps {
         let word = ["alpha", "beta", "gamma", "delta"][dice.roll(4)];
         let mut rel = files[dice.roll(files.len())];
         let text = site.read(rel);
+        let linked = "static/notes.txt";
+        if taken.is_some() || step % 10 == 7 {
+            // The file a page links to: away for one step (a broken link, so the update holds
+            // back), then back. On steps of their own, so the dice roll as before.
+            rel = linked;
+            let before = snapshot(&site.path("live"));
+            match std::fs::read(site.path(linked)) {
+                Ok(bytes) => {
+                    taken = Some(bytes);
+                    std::fs::remove_file(site.path(linked)).unwrap();
+                }
+                Err(_) => site.write(linked, taken.take().expect("a file taken away")),
+            }
+            let update = live.update(&[site.path(rel)]);
+            held += check_step(
+                &site,
+                &opts,
+                &update,
+                before,
+                strict,
+                &format!("step {step} ({rel}, seed {seed:#x})"),
+            );
+            continue;
+        }
         let new = match dice.roll(9) {
             0 => format!("{text}\nA new paragraph about {word}.\n"),
             1 => replace_lines(&text, "title", |l| {
@@ -493,6 +528,10 @@ fn random_edits(seed: u64, steps: usize, drafts: bool, strict: bool) {
             }
             5 => {
                 rel = ["static/notes.txt", "themes/plain/static/css/site.css"][dice.roll(2)];
+                if taken.is_some() {
+                    // The notes are away: edit the CSS.
+                    rel = "themes/plain/static/css/site.css";
+                }
                 format!("{}\n/* {word} */\n", site.read(rel))
             }
             // Many words in capitals: a plain-language warning (checked with --strict).
@@ -511,35 +550,55 @@ fn random_edits(seed: u64, steps: usize, drafts: bool, strict: bool) {
         let before = snapshot(&site.path("live"));
         site.write(rel, new);
         let update = live.update(&[site.path(rel)]);
-        let clean = haven::build(&opts("clean"));
-        let fails = clean.failed() || (strict && !clean.diagnostics.is_empty());
-        let what = format!("step {step} ({rel}, seed {seed:#x})");
-        if fails {
-            held += 1;
-            assert!(
-                !update.errors.is_empty(),
-                "{what}: a clean build fails, but the update wrote: {:?}",
-                clean.diagnostics
-            );
-            assert_eq!(
-                snapshot(&site.path("live")),
-                before,
-                "{what}: the live output changed while a clean build fails"
-            );
-        } else {
-            assert!(update.errors.is_empty(), "{what}: {:?}", update.errors);
-            let differ = common::differing(&site.path("live"), &site.path("clean"));
-            assert!(
-                differ.is_empty(),
-                "after {what}, live output differs from a clean build in: {differ:?}"
-            );
-        }
+        held += check_step(
+            &site,
+            &opts,
+            &update,
+            before,
+            strict,
+            &format!("step {step} ({rel}, seed {seed:#x})"),
+        );
     }
     // With --strict, some edits raised warnings and were held back, and others got through.
     assert!(
         !strict || (held > 0 && held < steps),
         "{held} of {steps} steps held back"
     );
+}
+
+/// After one random edit: when a clean build of the files fails, the update held back and the
+/// live output is as `before`; else the live output is the clean build's. 1 when held back.
+fn check_step(
+    site: &Site,
+    opts: &dyn Fn(&str) -> BuildOptions,
+    update: &haven::build::Update,
+    before: BTreeMap<PathBuf, Vec<u8>>,
+    strict: bool,
+    what: &str,
+) -> usize {
+    let clean = haven::build(&opts("clean"));
+    let fails = clean.failed() || (strict && !clean.diagnostics.is_empty());
+    if fails {
+        assert!(
+            !update.errors.is_empty(),
+            "{what}: a clean build fails, but the update wrote: {:?}",
+            clean.diagnostics
+        );
+        assert_eq!(
+            snapshot(&site.path("live")),
+            before,
+            "{what}: the live output changed while a clean build fails"
+        );
+        1
+    } else {
+        assert!(update.errors.is_empty(), "{what}: {:?}", update.errors);
+        let differ = common::differing(&site.path("live"), &site.path("clean"));
+        assert!(
+            differ.is_empty(),
+            "after {what}, live output differs from a clean build in: {differ:?}"
+        );
+        0
+    }
 }
 
 #[test]

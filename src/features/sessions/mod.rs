@@ -129,8 +129,17 @@ struct LangData {
     calendar_url: Option<String>,
     filters: Option<Filters>,
     built: Built,
-    /// Every form of "{n} sessions shown", for the script that filters the list.
-    shown: BTreeMap<&'static str, String>,
+    /// Every form of "{n} sessions shown", for the script that filters the list: a list, not a
+    /// map, because templates walk a map in no fixed order and the page must be the same bytes
+    /// on every build.
+    shown: Vec<PluralForm>,
+}
+
+/// One plural form of a sentence: `one`, `other`…, and its text.
+#[derive(Debug, Clone, Serialize)]
+struct PluralForm {
+    form: &'static str,
+    text: String,
 }
 
 /// `event` on a session's page.
@@ -351,7 +360,12 @@ fn build_outputs(input: &Input<'_>, sessions: &[Session<'_>], out: &mut Output) 
             url,
             calendar_url,
             built: built(l, input.now, tz),
-            shown: input.strings.forms(lang, "session_shown"),
+            shown: input
+                .strings
+                .forms(lang, "session_shown")
+                .into_iter()
+                .map(|(form, text)| PluralForm { form, text })
+                .collect(),
         };
         global.insert(
             lang.clone(),

@@ -321,6 +321,14 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
 
+/// Prints one line on standard output, the way `println!` does, except that a reader who has
+/// gone away (`haven check --format json | head`, a test that stopped reading) is not a crash:
+/// Rust ignores SIGPIPE, so `println!` would panic and take the preview down with it.
+pub fn say(line: impl std::fmt::Display) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -338,12 +346,4 @@ mod tests {
         assert_eq!(idx.line_col(0), (1, 1));
         assert_eq!(idx.line_col(4), (2, 2));
     }
-}
-
-/// Prints one line on standard output, the way `println!` does, except that a reader who has
-/// gone away (`haven check --format json | head`, a test that stopped reading) is not a crash:
-/// Rust ignores SIGPIPE, so `println!` would panic and take the preview down with it.
-pub fn say(line: impl std::fmt::Display) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stdout().lock(), "{line}");
 }

@@ -111,8 +111,11 @@ fn main() {
 struct Scenario {
     name: &'static str,
     /// Runs once and says where the output went.
-    run_once: fn(&Bench, &GeneratedSite, &str) -> Result<(Sample, PathBuf), String>,
+    run_once: RunOnce,
 }
+
+/// One run of a scenario: a sample and the output folder, or what went wrong.
+type RunOnce = fn(&Bench, &GeneratedSite, &str) -> Result<(Sample, PathBuf), String>;
 
 const SCENARIOS: &[Scenario] = &[
     Scenario {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use haven::diagnostic::{self, Diagnostic};
+use haven::diagnostic::{self, Diagnostic, thousands};
 use haven::{BuildOptions, BuildReport};
 
 /// Haven builds a fast, accessible website from Markdown files.
@@ -115,6 +115,10 @@ struct ServeArgs {
     /// Anything else makes the preview reachable from other computers.
     #[arg(long)]
     bind: Option<IpAddr>,
+    /// Treat warnings like errors, as `haven build --strict` does: the preview keeps the last
+    /// version without warnings and shows them until they are fixed.
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(Debug, Args)]
@@ -232,21 +236,8 @@ fn as_staff_know_it(dir: &Path) -> String {
     format!("{}/", shown.display())
 }
 
-/// 10214 → "10,214", as people write counts.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 fn run_check(a: CheckArgs) -> ExitCode {
-    let r = haven::check::check(&options(&a.site));
+    let r = haven::check(&options(&a.site));
     let warnings = r.diagnostics.iter().filter(|d| !d.is_error()).count();
     match a.format {
         Format::Text => report(&a.site.root, &r, true),
@@ -271,7 +262,11 @@ fn run_check(a: CheckArgs) -> ExitCode {
 }
 
 fn run_serve(a: ServeArgs) -> ExitCode {
-    let opts = options(&a.site).with_output(a.output.clone());
+    let opts = BuildOptions {
+        strict: a.strict,
+        ..options(&a.site)
+    }
+    .with_output(a.output.clone());
     let addr = SocketAddr::new(a.bind.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST)), a.port);
     // Refused at once rather than shown in the preview: nothing could ever be written.
     if let Err(d) = haven::output::check_target(&opts.root, &opts.output_dir()) {
@@ -309,8 +304,8 @@ fn run_init(a: InitArgs) -> ExitCode {
 }
 
 fn run_new_session(root: &Path, title: &str) -> ExitCode {
-    let now = match haven::build::now_from_env() {
-        Ok(now) => now.unwrap_or_else(|| chrono::Utc::now().fixed_offset()),
+    let now = match haven::dates::now() {
+        Ok(now) => now,
         Err(d) => {
             haven::diagnostic::emit(&[d], root);
             return ExitCode::from(1);
@@ -349,13 +344,6 @@ fn run_new_resource(root: &Path, title: &str) -> ExitCode {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn counts_are_written_with_commas() {
-        assert_eq!(super::thousands(10214), "10,214");
-        assert_eq!(super::thousands(999), "999");
-        assert_eq!(super::thousands(1000000), "1,000,000");
-    }
-
     #[test]
     fn cli_is_well_formed() {
         use clap::CommandFactory;

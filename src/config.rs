@@ -213,36 +213,21 @@ impl Config {
         // The default (`UTC`, when `timezone` is not written) is not checked: only what staff
         // typed. A zone that ignores daylight saving time is refused (see `time_zone`).
         let written = spans.line_of(&["timezone"]).is_some();
-        match crate::time_zone::read(&config.timezone) {
-            Ok(_) => {}
-            Err(crate::time_zone::ZoneError::Unknown { .. }) => {
-                let p = at("timezone");
-                errors.push(
-                    Diagnostic::error(
-                        CONFIG_FILE,
-                        p.line,
-                        p.col,
-                        format!(
-                            "`timezone` must be an IANA time zone name, found `{}`",
-                            config.timezone
-                        ),
-                    )
-                    .with_hint("use a name like America/New_York or Europe/Madrid"),
-                )
-            }
-            Err(e) if written => {
-                let p = at("timezone");
-                errors.push(
-                    Diagnostic::error(
-                        CONFIG_FILE,
-                        p.line,
-                        p.col,
-                        e.message("the site's ", &config.timezone),
-                    )
-                    .with_hint(e.hint()),
-                )
-            }
-            Err(_) => {}
+        let zone_problem = match crate::time_zone::read(&config.timezone) {
+            Ok(_) => None,
+            Err(crate::time_zone::ZoneError::Unknown { .. }) => Some((
+                format!(
+                    "`timezone` must be an IANA time zone name, found `{}`",
+                    config.timezone
+                ),
+                "use a name like America/New_York or Europe/Madrid".to_string(),
+            )),
+            Err(e) if written => Some((e.message("the site's ", &config.timezone), e.hint())),
+            Err(_) => None,
+        };
+        if let Some((message, hint)) = zone_problem {
+            let p = at("timezone");
+            errors.push(Diagnostic::error(CONFIG_FILE, p.line, p.col, message).with_hint(hint));
         }
         if !(config.base_url.starts_with("http://") || config.base_url.starts_with("https://")) {
             let p = at("base_url");

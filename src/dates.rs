@@ -12,31 +12,58 @@ pub enum DateValue {
     DateTime(DateTime<FixedOffset>),
 }
 
+/// A date or date-time as staff wrote it, before a time zone is applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    /// `2026-12-03`.
+    Date(NaiveDate),
+    /// `2026-12-03T18:00` or `2026-12-03 18:00:00`: a wall-clock time, in the site's zone.
+    Local(NaiveDateTime),
+    /// With an offset: RFC 3339 (`2026-12-03T18:00:00-05:00`), or without seconds.
+    Fixed(DateTime<FixedOffset>),
+}
+
+/// Reads every form of date staff may write (see [`Written`]); `None` when it is none of them.
+pub fn read(text: &str) -> Option<Written> {
+    let text = text.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Some(Written::Date(d));
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
+        return Some(Written::Fixed(dt));
+    }
+    for fmt in ["%Y-%m-%dT%H:%M%:z", "%Y-%m-%d %H:%M%:z"] {
+        if let Ok(dt) = DateTime::parse_from_str(text, fmt) {
+            return Some(Written::Fixed(dt));
+        }
+    }
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+    ] {
+        if let Ok(n) = NaiveDateTime::parse_from_str(text, fmt) {
+            return Some(Written::Local(n));
+        }
+    }
+    None
+}
+
 impl DateValue {
-    /// Parses `2026-12-03`, `2026-12-03T18:00` / `2026-12-03 18:00:00` (local time in `tz`),
-    /// or RFC 3339 with an offset. `None` when it is none of these.
+    /// Parses what [`read`] reads; a wall-clock time is taken in `tz`. `None` when the text is
+    /// not a date.
     pub fn parse(text: &str, tz: Tz) -> Option<DateValue> {
-        let text = text.trim();
-        if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            return Some(DateValue::Date(d));
+        match read(text)? {
+            Written::Date(d) => Some(DateValue::Date(d)),
+            Written::Fixed(dt) => Some(DateValue::DateTime(dt)),
+            // A local time in a DST gap does not exist; take the earliest valid reading of an
+            // ambiguous one. Event pages check these cases strictly themselves.
+            Written::Local(n) => tz
+                .from_local_datetime(&n)
+                .earliest()
+                .map(|t| DateValue::DateTime(t.fixed_offset())),
         }
-        if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
-            return Some(DateValue::DateTime(dt));
-        }
-        for fmt in [
-            "%Y-%m-%dT%H:%M:%S",
-            "%Y-%m-%dT%H:%M",
-            "%Y-%m-%d %H:%M:%S",
-            "%Y-%m-%d %H:%M",
-        ] {
-            if let Ok(naive) = NaiveDateTime::parse_from_str(text, fmt) {
-                // A local time in a DST gap does not exist; take the earliest valid reading
-                // of an ambiguous one. Event pages check these cases strictly themselves.
-                let local = tz.from_local_datetime(&naive).earliest()?;
-                return Some(DateValue::DateTime(local.fixed_offset()));
-            }
-        }
-        None
     }
 
     /// The form templates receive: `2026-12-03`, or RFC 3339 in the site's time zone.
@@ -65,6 +92,20 @@ impl DateValue {
             }
         }
     }
+}
+
+/// "Now" for a build: `HAVEN_NOW` (RFC 3339) when set, which fixes it so that tests and
+/// reproducible builds agree; else the current time. A value that is set but is not such a
+/// moment is an error: ignoring it would build the site "now" while the person who set it
+/// believes otherwise (sessions listed as upcoming or past on the wrong side).
+pub fn now() -> Result<DateTime<FixedOffset>, crate::diagnostic::Diagnostic> {
+    let Ok(value) = std::env::var("HAVEN_NOW") else {
+        return Ok(chrono::Utc::now().fixed_offset());
+    };
+    DateTime::parse_from_rfc3339(value.trim()).map_err(|_| {
+        crate::diagnostic::Diagnostic::error("HAVEN_NOW", 0, 0, format!("the environment variable HAVEN_NOW must be a date and time with its offset, found `{value}`"))
+            .with_hint("write it like HAVEN_NOW=2026-11-23T12:00:00-05:00, or unset it to build with the real time")
+    })
 }
 
 /// Formats a template date string (as produced by [`DateValue::to_template_string`]) with a

@@ -269,12 +269,9 @@ impl<'r> Sources<'r> {
                 .unwrap_or_default();
             // A direction change shown as it is would reverse the rest of the terminal line;
             // U+FFFD takes the same three bytes, so every offset stays right.
-            let text = if text
-                .chars()
-                .any(crate::content::names::is_direction_control)
-            {
+            let text = if text.chars().any(is_direction_control) {
                 text.chars()
-                    .map(|c| match crate::content::names::is_direction_control(c) {
+                    .map(|c| match is_direction_control(c) {
                         true => '\u{fffd}',
                         false => c,
                     })
@@ -386,11 +383,12 @@ fn write_one(
     };
     let mut cs = cs.with_message(&d.message);
     let mut range = None;
-    if d.line > 0 && !source.is_empty() {
-        if let Some(r) = byte_range(source, lines, d.line, d.col) {
-            range = Some(r.clone());
-            cs = cs.with_labels(vec![Label::primary((), r)]);
-        }
+    if d.line > 0
+        && !source.is_empty()
+        && let Some(r) = byte_range(source, lines, d.line, d.col)
+    {
+        range = Some(r.clone());
+        cs = cs.with_labels(vec![Label::primary((), r)]);
     }
     let notes: Vec<String> = d.hint.iter().map(|h| format!("hint: {h}")).collect();
     // codespan's short style gives exactly `path:line:col: error: message`; the rich style
@@ -574,12 +572,13 @@ pub fn counts(errors: usize, warnings: usize) -> String {
     )
 }
 
-/// 10214 → "10,214", as people write counts.
+/// A count as English writes it, thousands grouped with commas: `10214` → `10,214` (the end of
+/// a run's messages; a publication's word count until interface words are catalogued).
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -591,9 +590,36 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
 
+/// Prints one line on standard output, the way `println!` does, except that a reader who has
+/// gone away (`haven check --format json | head`, a test that stopped reading) is not a crash:
+/// Rust ignores SIGPIPE, so `println!` would panic and take the preview down with it.
+pub fn say(line: impl std::fmt::Display) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
+}
+
+/// Characters that override or embed a direction (U+202A to U+202E) or isolate one
+/// (U+2066 to U+2069). The marks U+200E and U+200F, which Arabic and Hebrew text needs, are not
+/// among them.
+pub fn direction_control(text: &str) -> Option<char> {
+    text.chars().find(|c| is_direction_control(*c))
+}
+
+/// Whether `c` is one of the characters [`direction_control`] looks for.
+pub fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_written_with_commas() {
+        assert_eq!(thousands(10214), "10,214");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000000), "1,000,000");
+    }
 
     #[test]
     fn line_index_maps_offsets() {
@@ -601,12 +627,4 @@ mod tests {
         assert_eq!(idx.line_col(0), (1, 1));
         assert_eq!(idx.line_col(4), (2, 2));
     }
-}
-
-/// Prints one line on standard output, the way `println!` does, except that a reader who has
-/// gone away (`haven check --format json | head`, a test that stopped reading) is not a crash:
-/// Rust ignores SIGPIPE, so `println!` would panic and take the preview down with it.
-pub fn say(line: impl std::fmt::Display) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stdout().lock(), "{line}");
 }

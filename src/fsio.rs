@@ -218,10 +218,10 @@ fn open_plain_file(path: &Path) -> Result<File, IoError> {
     if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
         let _ = std::fs::remove_file(path);
     }
-    if let Ok(f) = no_follow().open(path) {
-        if f.metadata().is_ok_and(|m| m.is_file()) {
-            return Ok(f);
-        }
+    if let Ok(f) = no_follow().open(path)
+        && f.metadata().is_ok_and(|m| m.is_file())
+    {
+        return Ok(f);
     }
     match std::fs::symlink_metadata(path) {
         Ok(m) if m.is_dir() => remove_dir_all(path)?,

@@ -877,7 +877,7 @@ fn serve_keeps_a_publication_identical_to_a_clean_build() {
         now: Some(now),
         ..haven::BuildOptions::new(site.root())
     };
-    let mut live = haven::serve::LiveSite::start(opts("live")).expect("first build");
+    let mut live = haven::build::Build::start(opts("live")).expect("first build");
     let same = |step: &str| {
         let report = haven::build(&opts("clean"));
         assert!(!report.failed(), "{step}: {:?}", report.diagnostics);
@@ -926,7 +926,7 @@ fn serve_keeps_a_publication_identical_to_a_clean_build() {
         for (from, to) in edits {
             edit(&site, file, from, to);
         }
-        let update = live.apply(&[site.path(file)]);
+        let update = live.update(&[site.path(file)]);
         assert!(update.errors.is_empty(), "{step}: {:?}", update.errors);
         same(step);
     }
@@ -940,7 +940,7 @@ fn serve_keeps_a_publication_identical_to_a_clean_build() {
         "<article class=\"publication pub-chapter\">",
         "<article class=\"publication pub-chapter edited\">",
     );
-    live.apply(&[site.path("themes/haven/templates/publication/chapter.html")]);
+    live.update(&[site.path("themes/haven/templates/publication/chapter.html")]);
     same("a chapter template edit");
     assert_eq!(
         site.html("live/doc/one/index.html")
@@ -965,7 +965,7 @@ fn serve_rechecks_links_when_recommendations_are_renumbered() {
         now: Some(now),
         ..haven::BuildOptions::new(site.root())
     };
-    let mut live = haven::serve::LiveSite::start(opts).expect("first build");
+    let mut live = haven::build::Build::start(opts).expect("first build");
     // A new recommendation in chapter 1 makes chapter 2's the third: the link now goes nowhere.
     edit(
         &site,
@@ -973,7 +973,7 @@ fn serve_rechecks_links_when_recommendations_are_renumbered() {
         "> **Recommendation:** Do the first thing.",
         "> **Recommendation:** Do the first thing.\n\n> **Recommendation:** And another.",
     );
-    let update = live.apply(&[site.path("content/doc/one.md")]);
+    let update = live.update(&[site.path("content/doc/one.md")]);
     let errors: Vec<String> = update.errors.iter().map(|d| d.to_string()).collect();
     assert_eq!(
         errors,
@@ -988,6 +988,6 @@ fn serve_rechecks_links_when_recommendations_are_renumbered() {
         "(#recommendation-2)",
         "(#recommendation-3)",
     );
-    let update = live.apply(&[site.path("content/doc/two.md")]);
+    let update = live.update(&[site.path("content/doc/two.md")]);
     assert!(update.errors.is_empty(), "{:?}", update.errors);
 }

@@ -795,7 +795,7 @@ fn live_preview_updates_the_directory_like_a_clean_build() {
         now: Some(now),
         ..BuildOptions::new(site.root())
     };
-    let mut live = haven::serve::LiveSite::start(opts("live")).expect("first build");
+    let mut live = haven::build::Build::start(opts("live")).expect("first build");
     let edits: [(&str, &str, &str); 3] = [
         (
             "content/resources/g-savin.md",
@@ -817,7 +817,7 @@ fn live_preview_updates_the_directory_like_a_clean_build() {
         let text = site.read(rel);
         assert!(text.contains(from), "{rel}");
         site.write(rel, text.replacen(from, to, 1));
-        live.apply(&[site.path(rel)]);
+        live.update(&[site.path(rel)]);
         let report = haven::build(&opts("clean"));
         assert!(!report.failed(), "{:?}", report.diagnostics);
         let differ = common::differing(&site.path("live"), &site.path("clean"));

@@ -234,8 +234,8 @@ pub fn markdown(body: &str) {
     let Some(mut site) = site_of(config, "page.md", &text) else {
         return;
     };
-    let ids = site.all_docs();
-    for r in haven::build::render_markdown(config, &mut site, &ids, true) {
+    let bodies = haven::build::render_plain(config, &mut site, true);
+    for r in bodies.iter() {
         assert!(!r.html.contains('\0'), "a NUL reached the page");
     }
     // The body as loaded (NULs replaced), for the publication renderings.

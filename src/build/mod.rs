@@ -1,29 +1,64 @@
-//! The orchestrator: runs the stages in order and owns what flows between them.
+//! The orchestrator: one [`Build`] owns the stages, in order, and what flows between them.
+//!
+//! ```text
+//! config ─ content::load ─ site::build ─ features::needs ─ Markdown ─ features::run ─ templates ─ write
+//!          (SourceFile)    (Site)        (Needs)          (Bodies)   (Outputs)       (Renderer)  (Sink)
+//! ```
+//!
+//! `haven build` makes a `Build` and writes it once into a staging folder that is swapped in
+//! ([`build`]); `haven check` writes nowhere ([`check`]); `haven serve` keeps it
+//! ([`Build::start`]) and asks it to [`Build::update`] after each change, re-running each stage
+//! only for what the change reaches (`update.rs`). The editor's preview renders one page from
+//! unsaved text without writing ([`Build::preview`]). Stage by stage:
+//! - `bodies.rs`: the Markdown stage (each body rendered once, as the features asked);
+//! - `targets.rs`: every file the build will write, worked out before anything is written;
+//! - `links.rs`: `#fragment` links checked against the pages' heading ids, links and images
+//!   to addresses on the site against the targets, and fact notes;
+//! - `write.rs`: pages ([`crate::render::page`]), the site's other files (`site_files.rs`),
+//!   static files and content assets, through one [`Sink`]; with a search page, the sink is
+//!   tapped by the search index (`haven build`: [`search::Indexer`], finished into the
+//!   staging folder; `haven serve`: one [`search::LiveIndex`] kept with the build);
+//! - `problems.rs`: every diagnostic, kept by the page and stage it came from.
 
-use std::collections::HashMap;
+mod bodies;
+mod changes;
+mod links;
+mod preview;
+mod problems;
+mod root;
+mod site_files;
+mod targets;
+mod update;
+mod write;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset};
-use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content;
 use crate::diagnostic::{self, Diagnostic};
-use crate::features;
-use crate::markdown::{self, LinkResolver, Rendered};
-use crate::output::{Staging, assets};
-use crate::render::{self, Lookups, Renderer, SiteData};
+use crate::features::i18n::Strings;
+use crate::features::search;
+use crate::features::{self, Needs, Outputs};
+use crate::markdown::Bodies;
+use crate::output::assets::{self, StaticFile};
+use crate::output::{Discard, Sink, Staging};
+use crate::render::{Lookups, RenderError, Renderer, SiteData};
 use crate::site::{self, DocId, Site};
 
-mod facts;
-mod root;
-mod site_files;
-
-pub use facts::{Targets, check_fragments, fact_notes, fact_notes_of, fragment_problems, targets};
+pub use bodies::render_plain;
+pub use links::{Links, fact_notes_of};
+pub use preview::Preview;
 pub use root::SiteRoot;
 pub use site_files::{Files, site_files};
+pub use targets::Targets;
+pub use update::Update;
+
+use problems::{Problems, Scope};
+use update::Live;
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -74,6 +109,13 @@ impl BuildOptions {
             .clone()
             .unwrap_or_else(|| self.root.join("public"))
     }
+
+    /// Whether the plain-language rules run: `haven check` always; `haven build` and
+    /// `haven serve` only with `--strict` (the rules are the costly ones, and without
+    /// `--strict` a build reports only a count of warnings).
+    fn plain_language(&self) -> bool {
+        !self.write || self.strict
+    }
 }
 
 /// What a finished (or failed) build reports.
@@ -119,285 +161,426 @@ impl Timer {
     }
 }
 
-/// Builds the site. Errors leave the previous output exactly as it was.
+/// Builds the site (`haven build`). Errors leave the previous output exactly as it was.
 pub fn build(opts: &BuildOptions) -> BuildReport {
-    let mut report = BuildReport::default();
     let mut timer = Timer::start();
-    let result = run(opts, &mut report, &mut timer);
-    if let Err(mut d) = result {
-        report.diagnostics.append(&mut d);
+    let mut report = BuildReport::default();
+    match Build::load(opts.clone(), false, &mut timer) {
+        Err(diags) => report.diagnostics = diags,
+        Ok(mut b) => {
+            // Counted before anything can stop the build: `haven check` says how many pages
+            // it read.
+            report.pages = b.site.all_docs().len();
+            if let Err(d) = b.write_once(&mut report, &mut timer) {
+                b.problems.output.push(d);
+            }
+            report.diagnostics = b.report();
+            // Freeing a large site's model and pages takes a noticeable share of a build; do
+            // it off the path that reports the build as done (a command that exits next never
+            // waits for it).
+            std::thread::spawn(move || drop(b));
+        }
     }
     diagnostic::sort(&mut report.diagnostics);
     report.timings = timer.timings;
     report
 }
 
-/// Everything a build knows before it renders pages: the model, rendered Markdown, feature
-/// outputs and the loaded templates. `haven serve` keeps one alive and updates it.
-pub struct Prepared {
-    /// Settings (with `--base-url` applied).
-    pub config: Config,
+/// Checks the site at `opts.root` (`haven check`): a build that writes nothing.
+pub fn check(opts: &BuildOptions) -> BuildReport {
+    let opts = BuildOptions {
+        write: false,
+        ..opts.clone()
+    };
+    build(&opts)
+}
+
+/// Static files to copy and the URLs templates reach them by (`asset()`).
+#[derive(Debug, Default)]
+struct Statics {
+    files: Vec<StaticFile>,
+    urls: std::collections::BTreeMap<String, String>,
+}
+
+impl Statics {
+    /// The files, with the warnings found on the way (links skipped), or every problem when
+    /// one is an error.
+    fn collect(
+        root: &std::path::Path,
+        config: &Config,
+    ) -> Result<(Statics, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let (files, urls, notes) = assets::collect(
+            root,
+            &crate::theme::static_dirs(root, config),
+            config.base_path(),
+        )?;
+        Ok((Statics { files, urls }, notes))
+    }
+}
+
+/// A site loaded and rendered in memory: every stage's output, and every problem found, by
+/// where it was found. See the module documentation for the stages.
+pub struct Build {
+    opts: BuildOptions,
+    config: Config,
+    now: DateTime<FixedOffset>,
+    /// The theme's interface words (features write from them).
+    strings: Strings,
     /// The model.
-    pub site: Site,
-    /// Rendered bodies, indexed by [`features::slot`].
-    pub rendered: Vec<Rendered>,
+    site: Site,
+    statics: Statics,
+    /// What the features asked of the Markdown stage.
+    needs: Needs,
+    /// Rendered bodies.
+    bodies: Bodies,
     /// What each feature produced.
-    pub features: Vec<(&'static str, features::Output)>,
+    features: Outputs,
     /// Templates.
-    pub renderer: Renderer,
-    /// Static files to copy.
-    pub static_files: Vec<assets::StaticFile>,
-    /// Logical asset name → URL.
-    pub asset_urls: std::collections::BTreeMap<String, String>,
-    /// The build time.
-    pub now: DateTime<FixedOffset>,
+    renderer: Renderer,
     /// Every file the build writes, for the link check.
-    pub targets: Targets,
-    /// Problems found so far (errors and warnings), before page rendering.
-    pub diagnostics: Vec<Diagnostic>,
-    /// The part of `diagnostics` found while loading files and building the model (URL
-    /// clashes, menus); the rest can be recomputed from the model.
-    pub model_diagnostics: Vec<Diagnostic>,
+    targets: Targets,
+    /// Link problems (`#fragment` links, addresses on the site).
+    links: Links,
+    problems: Problems,
+    /// What `haven serve` has written and still owes (empty for `haven build`).
+    live: Live,
 }
 
-/// Where rendered files go: the staging folder of a build, or the live output of `serve`.
-pub trait Sink: Sync {
-    /// Writes one file, `rel` relative to the output folder.
-    fn put(&self, rel: &std::path::Path, bytes: &[u8]) -> Result<(), crate::fsio::IoError>;
-}
-
-impl Sink for Staging {
-    fn put(&self, rel: &std::path::Path, bytes: &[u8]) -> Result<(), crate::fsio::IoError> {
-        self.write(rel, bytes)
-    }
-}
-
-/// A sink that drops everything (`haven check` renders without writing).
-struct Discard;
-
-impl Sink for Discard {
-    fn put(&self, _: &std::path::Path, _: &[u8]) -> Result<(), crate::fsio::IoError> {
-        Ok(())
-    }
-}
-
-fn run(
-    opts: &BuildOptions,
-    report: &mut BuildReport,
-    timer: &mut Timer,
-) -> Result<(), Vec<Diagnostic>> {
-    let mut p = prepare(opts, timer)?;
-    // Counted before any early return: `haven check` says how many pages it read.
-    report.pages = p.site.all_docs().len();
-    let mut diags = std::mem::take(&mut p.diagnostics);
-    if diags.iter().any(Diagnostic::is_error) || (opts.strict && !diags.is_empty()) {
-        return Err(diags);
-    }
-    let staging = if opts.write {
-        crate::output::check_target(&opts.root, &opts.output_dir()).map_err(|d| vec![d])?;
-        Some(Staging::new(&opts.output_dir()).map_err(|e| vec![io_diag(e)])?)
-    } else {
-        None
-    };
-    let sink: &dyn Sink = match &staging {
-        Some(s) => s,
-        None => &Discard,
-    };
-    let docs = p.site.all_docs();
-    if let Some(bar) = &opts.progress {
-        bar.set_length(docs.len() as u64);
-    }
-    // The search index reads each page as it is written, on a thread of its own.
-    let index = (opts.write && features::search::enabled(&p.features))
-        .then(|| features::search::Indexer::start(search_pages(&p, &docs)));
-    let tap;
-    let sink: &dyn Sink = match &index {
-        Some(index) => {
-            tap = features::search::Tap { inner: sink, index };
-            &tap
+impl Build {
+    /// Runs every stage up to (not including) writing. `Err` when the site cannot be rendered
+    /// at all (config.toml or the templates do not load), with every problem found so far.
+    /// `graph` records who links to whom, for updates.
+    fn load(opts: BuildOptions, graph: bool, timer: &mut Timer) -> Result<Build, Vec<Diagnostic>> {
+        let root = opts.root.clone();
+        // Links among the folders a build reads are judged before anything in them is read.
+        let mut top = crate::content::sources::check_top(&root, None)?;
+        let mut config = Config::load(&root)?;
+        top.extend(crate::content::sources::check_top(
+            &root,
+            Some(&config.theme),
+        )?);
+        if let Some(url) = &opts.base_url {
+            config.base_url = url.trim_end_matches('/').to_string();
         }
-        None => sink,
-    };
-    diags.extend(render_docs_with_progress(
-        &p,
-        &docs,
-        sink,
-        opts.progress.as_ref(),
-    ));
-    if let Some(bar) = &opts.progress {
-        bar.finish_and_clear();
-    }
-    report.pages = docs.len();
-    timer.lap("render pages");
+        let now = match opts.now {
+            Some(n) => n,
+            None => crate::dates::now().map_err(|d| vec![d])?,
+        };
+        // The theme's words; a mistake in them is reported when the templates load.
+        let strings = Strings::load(&root, &config).unwrap_or_default();
+        timer.lap("config");
 
-    let (mut extra_files, mut extra_diags) = site_files(&p);
-    diags.append(&mut extra_diags);
-    if diags.iter().any(Diagnostic::is_error) {
-        return Err(diags);
-    }
-    if let Some(index) = index {
-        extra_files.extend(index.finish().map_err(|d| vec![d])?);
-        timer.lap("search index");
-    }
-    if let Some(staging) = staging {
-        for (rel, bytes) in &extra_files {
-            staging.write(rel, bytes).map_err(|e| vec![io_diag(e)])?;
-        }
-        for f in &p.static_files {
-            staging
-                .copy(&f.source, &f.out_rel)
-                .map_err(|e| vec![io_diag(e)])?;
-        }
-        for a in &p.site.assets {
-            staging
-                .copy(
-                    &opts.root.join(content::CONTENT_DIR).join(&a.rel_path),
-                    &a.rel_path,
-                )
-                .map_err(|e| vec![io_diag(e)])?;
-        }
-        report.files = docs.len() + extra_files.len() + p.static_files.len() + p.site.assets.len();
-        staging.commit().map_err(|e| vec![io_diag(e)])?;
-        timer.lap("write output");
-    }
-    report.diagnostics = diags;
-    // Freeing a large site's model and pages takes a noticeable share of a build; do it off
-    // the path that reports the build as done (a command that exits next never waits for it).
-    std::thread::spawn(move || drop((p, docs, extra_files)));
-    Ok(())
-}
+        let (content, content_diags) = content::load(&root, &config, config.today(now));
+        let mut load_diags = top;
+        load_diags.extend(content_diags);
+        timer.lap("load content");
+        let (mut site, model_diags) = site::build(&config, content, opts.drafts);
+        let mut problems = Problems::default();
+        problems.set_loaded(load_diags);
+        problems.model = model_diags;
+        timer.lap("site model");
 
-/// Runs every stage up to (not including) page rendering.
-pub fn prepare(opts: &BuildOptions, timer: &mut Timer) -> Result<Prepared, Vec<Diagnostic>> {
-    let root = &opts.root;
-    // Links among the folders a build reads are judged before anything in them is read.
-    let mut diags = crate::sources::check_top(root, None)?;
-    let mut config = Config::load(root)?;
-    diags.extend(crate::sources::check_top(root, Some(&config.theme))?);
-    if let Some(url) = &opts.base_url {
-        config.base_url = url.trim_end_matches('/').to_string();
-    }
-    let now = match opts.now {
-        Some(n) => n,
-        None => now_from_env()
-            .map_err(|d| vec![d])?
-            .unwrap_or_else(|| chrono::Utc::now().fixed_offset()),
-    };
-    timer.lap("config");
-
-    let (content, mut content_diags) = content::load(root, &config, config.today(now));
-    diags.append(&mut content_diags);
-    timer.lap("load content");
-    let (site, mut site_diags) = site::build(&config, content, opts.drafts);
-    diags.append(&mut site_diags);
-    let (static_files, asset_urls) =
-        match assets::collect(root, &static_dirs(root, &config), config.base_path()) {
-            Ok((files, urls, mut notes)) => {
-                diags.append(&mut notes);
-                (files, urls)
+        // Reported with everything else found; with errors, nothing is written.
+        let statics = match Statics::collect(&root, &config) {
+            Ok((statics, notes)) => {
+                problems.statics = notes;
+                statics
             }
-            // Reported with everything else found; with errors, nothing is rendered.
-            Err(mut e) => {
-                diags.append(&mut e);
-                Default::default()
+            Err(e) => {
+                problems.statics = e;
+                Statics::default()
             }
         };
-    let model_diagnostics = diags.clone();
-    timer.lap("site model");
+        let needs = features::needs(&features::Model {
+            root: &root,
+            config: &config,
+            site: &site,
+            strings: &strings,
+        });
+        let mut bodies = Bodies::new(&site);
+        let all = site.all_docs();
+        bodies::render(
+            &config,
+            &mut site,
+            &needs,
+            &all,
+            &mut bodies,
+            opts.plain_language(),
+        );
+        timer.lap("markdown");
 
-    let mut site = site;
-    let all = site.all_docs();
-    // Plain-language warnings are the costly rules; `haven build` reports only a count of
-    // warnings, so it runs them only when they can fail the build (`--strict`).
-    let rendered = render_markdown(&config, &mut site, &all, !opts.write || opts.strict);
-    for r in &rendered {
-        diags.extend(r.diagnostics.iter().cloned());
+        let features = features::run(&features::Input {
+            root: &root,
+            config: &config,
+            site: &site,
+            bodies: &bodies,
+            now,
+            strings: &strings,
+        });
+        // After the features: their pages and files are among the links' targets.
+        let targets = targets::targets(&config, &site, &features, &statics.files);
+        let links = Links::index(&config, &site, &bodies, &targets, graph);
+        timer.lap("features");
+
+        let renderer = match load_renderer(&root, &config, &site, &statics, &features, now) {
+            Ok(mut r) => {
+                // Links among the templates, skipped with a warning.
+                problems.templates = std::mem::take(&mut r.warnings);
+                r
+            }
+            Err(templates) => {
+                problems.templates = templates;
+                let mut diags = Vec::new();
+                problems.each(&site, &bodies, &features, &links, Scope::ALL, |d| {
+                    diags.push(d.clone())
+                });
+                return Err(diags);
+            }
+        };
+        timer.lap("templates");
+        Ok(Build {
+            opts,
+            config,
+            now,
+            strings,
+            site,
+            statics,
+            needs,
+            bodies,
+            features,
+            renderer,
+            targets,
+            links,
+            problems,
+            live: Live::default(),
+        })
     }
-    diags.extend(fact_notes(&site));
-    timer.lap("markdown");
 
-    let features = run_features(root, &config, &site, &rendered, now);
-    for (_, out) in &features {
-        diags.extend(out.diagnostics.iter().cloned());
+    /// Builds the site the way `haven build` does (staging folder, atomic swap) and keeps it
+    /// for [`Build::update`] (`haven serve`). `Err` with the problems that stopped it.
+    pub fn start(opts: BuildOptions) -> Result<Build, Vec<Diagnostic>> {
+        let mut timer = Timer::start();
+        let mut b = Build::load(opts, true, &mut timer)?;
+        b.write_first()?;
+        Ok(b)
     }
-    // After the features: one that renders a body itself knows the real ids of its pages, and
-    // their pages and files are among the link targets.
-    let targets = targets(&config, &site, &features, &static_files);
-    diags.extend(check_fragments(
-        &config, &site, &rendered, &features, &targets,
-    ));
-    timer.lap("features");
 
-    let renderer = match load_renderer(root, &config, &site, &asset_urls, &features, now) {
-        Ok(mut r) => {
-            diags.append(&mut r.warnings);
-            r
+    /// Every problem in force now, sorted, each once.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut all = self.report();
+        diagnostic::sort(&mut all);
+        all.dedup();
+        all
+    }
+
+    /// The errors in force now, sorted, each once (the editor's publish waits for none).
+    pub fn errors(&self) -> Vec<Diagnostic> {
+        self.in_force(false)
+    }
+
+    /// The output folder.
+    pub fn output_dir(&self) -> PathBuf {
+        self.opts.output_dir()
+    }
+
+    /// The model as it is now (the editor lists and finds pages in it).
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// The site's settings.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The build's "now" (fixed by `HAVEN_NOW` in tests).
+    pub fn now(&self) -> DateTime<FixedOffset> {
+        self.now
+    }
+
+    /// Every problem in force, in the order the stages found them.
+    fn report(&self) -> Vec<Diagnostic> {
+        let mut all = Vec::new();
+        self.each_problem(Scope::ALL, |d| all.push(d.clone()));
+        all
+    }
+
+    fn each_problem(&self, scope: Scope, f: impl FnMut(&Diagnostic)) {
+        self.problems.each(
+            &self.site,
+            &self.bodies,
+            &self.features,
+            &self.links,
+            scope,
+            f,
+        );
+    }
+
+    /// The problems that hold back writing, sorted: errors, and with `--strict` warnings too.
+    fn blocking(&self) -> Vec<Diagnostic> {
+        self.in_force(self.opts.strict)
+    }
+
+    /// The errors in force, with `warnings` the warnings too: sorted, each once.
+    fn in_force(&self, warnings: bool) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let scope = Scope {
+            warnings,
+            renders: true,
+        };
+        self.each_problem(scope, |d| {
+            if warnings || d.is_error() {
+                out.push(d.clone())
+            }
+        });
+        diagnostic::sort(&mut out);
+        out.dedup();
+        out
+    }
+
+    /// Whether a problem holds back writing; with `renders: false`, leaving out what
+    /// rendering found (to ask whether rendering may start).
+    fn blocked(&self, renders: bool) -> bool {
+        let strict = self.opts.strict;
+        let scope = Scope {
+            warnings: strict,
+            renders,
+        };
+        let mut any = false;
+        self.each_problem(scope, |d| any |= strict || d.is_error());
+        any
+    }
+
+    /// Writes everything once, into a staging folder swapped in at the end (`haven build`),
+    /// or nowhere (`haven check`).
+    fn write_once(
+        &mut self,
+        report: &mut BuildReport,
+        timer: &mut Timer,
+    ) -> Result<(), Diagnostic> {
+        if self.blocked(true) {
+            return Ok(());
         }
-        Err(mut d) => {
-            diags.append(&mut d);
-            return Err(diags);
+        let staging = match self.opts.write {
+            true => {
+                crate::output::check_target(&self.opts.root, &self.opts.output_dir())?;
+                Some(Staging::new(&self.opts.output_dir()).map_err(io_diag)?)
+            }
+            false => None,
+        };
+        let sink: &dyn Sink = match &staging {
+            Some(s) => s,
+            None => &Discard,
+        };
+        let docs = self.site.all_docs();
+        // The search index reads each page as it is written, on a thread of its own.
+        let index = (staging.is_some() && search::enabled(&self.features))
+            .then(|| search::Indexer::start(self.search_pages(&docs)));
+        let tap;
+        let sink: &dyn Sink = match &index {
+            Some(index) => {
+                tap = search::Tap { inner: sink, index };
+                &tap
+            }
+            None => sink,
+        };
+        let progress = self.opts.progress.clone();
+        if let Some(bar) = &progress {
+            bar.set_length(docs.len() as u64);
         }
-    };
-    timer.lap("templates");
-    Ok(Prepared {
-        config,
-        site,
-        rendered,
-        features,
-        renderer,
-        static_files,
-        asset_urls,
-        now,
-        targets,
-        diagnostics: diags,
-        model_diagnostics,
-    })
-}
+        self.write_pages(&docs, sink, progress.as_ref());
+        if let Some(bar) = &progress {
+            bar.finish_and_clear();
+        }
+        report.pages = docs.len();
+        timer.lap("render pages");
+        let written = self.write_rest(sink, staging.is_some())?;
+        if let (Some(staging), Some(files)) = (staging, written) {
+            report.files = docs.len() + files.len() + self.copies().count();
+            if let Some(index) = index {
+                let index_files = index.finish()?;
+                for (rel, bytes) in &index_files {
+                    staging.put(rel, bytes).map_err(io_diag)?;
+                }
+                report.files += index_files.len();
+                timer.lap("search index");
+            }
+            staging.commit().map_err(io_diag)?;
+            timer.lap("write output");
+        }
+        Ok(())
+    }
 
-/// The theme's and the site's `static/` folders, in override order.
-pub fn static_dirs(root: &std::path::Path, config: &Config) -> [PathBuf; 2] {
-    [
-        root.join("themes").join(&config.theme).join("static"),
-        root.join("static"),
-    ]
-}
+    /// Output paths of the documents the search index reads, in the build's order.
+    fn search_pages(&self, docs: &[DocId]) -> Vec<PathBuf> {
+        docs.iter()
+            .map(|id| self.site.doc(*id).out_path.clone())
+            .collect()
+    }
 
-/// Runs every feature over the site.
-pub fn run_features(
-    root: &std::path::Path,
-    config: &Config,
-    site: &Site,
-    rendered: &[Rendered],
-    now: DateTime<FixedOffset>,
-) -> Vec<(&'static str, features::Output)> {
-    // The theme's words; a mistake in them is reported when the templates load.
-    let strings = features::i18n::Strings::load(root, config).unwrap_or_default();
-    let input = features::Input {
-        root,
-        config,
-        site,
-        rendered,
-        now,
-        strings: &strings,
-    };
-    features::all()
-        .iter()
-        .map(|f| (f.name(), f.run(&input)))
-        .collect()
+    /// The features' requests for the Markdown stage, from the model as it is.
+    fn ask_features(&self) -> Needs {
+        features::needs(&features::Model {
+            root: &self.opts.root,
+            config: &self.config,
+            site: &self.site,
+            strings: &self.strings,
+        })
+    }
+
+    /// Every feature's output, from the model and bodies as they are.
+    fn run_features(&self) -> Outputs {
+        features::run(&features::Input {
+            root: &self.opts.root,
+            config: &self.config,
+            site: &self.site,
+            bodies: &self.bodies,
+            now: self.now,
+            strings: &self.strings,
+        })
+    }
+
+    /// One document's page, as it is now.
+    fn render_page(&self, id: DocId) -> Result<String, RenderError> {
+        crate::render::page(
+            &self.renderer,
+            &self.config,
+            &self.site,
+            &self.bodies,
+            &self.features,
+            id,
+        )
+    }
+
+    /// Static files and content assets to copy: (source, path in the output).
+    fn copies(&self) -> impl Iterator<Item = (PathBuf, PathBuf)> + '_ {
+        let content = self.opts.root.join(content::CONTENT_DIR);
+        let statics = self
+            .statics
+            .files
+            .iter()
+            .map(|f| (f.source.clone(), f.out_rel.clone()));
+        let assets = self
+            .site
+            .assets
+            .iter()
+            .map(move |a| (content.join(&a.rel_path), a.rel_path.clone()));
+        statics.chain(assets)
+    }
 }
 
 /// Loads the templates and sets the values every template sees.
-pub fn load_renderer(
+fn load_renderer(
     root: &std::path::Path,
     config: &Config,
     site: &Site,
-    asset_urls: &std::collections::BTreeMap<String, String>,
-    features: &[(&'static str, features::Output)],
+    statics: &Statics,
+    features: &Outputs,
     now: DateTime<FixedOffset>,
 ) -> Result<Renderer, Vec<Diagnostic>> {
     let lookups = Arc::new(Lookups {
         pages: page_urls(site, config),
-        assets: asset_urls.clone().into_iter().collect(),
+        assets: statics.urls.clone().into_iter().collect(),
     });
     let mut renderer = Renderer::new(root, config, lookups)?;
     let site_data = SiteData::new(config, site, now.with_timezone(&config.tz()).to_rfc3339());
@@ -410,116 +593,9 @@ pub fn load_renderer(
     Ok(renderer)
 }
 
-/// Renders `docs` in parallel and hands each page to `sink`; returns the problems.
-pub fn render_docs(p: &Prepared, docs: &[DocId], sink: &dyn Sink) -> Vec<Diagnostic> {
-    render_docs_with_progress(p, docs, sink, None)
-}
-
-fn render_docs_with_progress(
-    p: &Prepared,
-    docs: &[DocId],
-    sink: &dyn Sink,
-    bar: Option<&indicatif::ProgressBar>,
-) -> Vec<Diagnostic> {
-    let results: Vec<Result<(), Diagnostic>> = docs
-        .par_iter()
-        .map(|id| {
-            if let Some(bar) = bar {
-                bar.inc(1);
-            }
-            let html = render_doc(p, *id)?;
-            sink.put(&p.site.doc(*id).out_path, html.as_bytes())
-                .map_err(io_diag)
-        })
-        .collect();
-    merge_repeated(results.into_iter().filter_map(Result::err).collect())
-}
-
-/// Output paths of the documents the search index reads, in the build's order.
-pub fn search_pages(p: &Prepared, docs: &[DocId]) -> Vec<PathBuf> {
-    docs.iter()
-        .map(|id| p.site.doc(*id).out_path.clone())
-        .collect()
-}
-
-/// Reads `HAVEN_NOW` (RFC 3339), which fixes "now" so tests and reproducible builds agree.
-/// A value that is set but is not such a moment is an error: ignoring it would build the site
-/// "now" while the person who set it believes otherwise (sessions listed as upcoming or past
-/// on the wrong side).
-pub fn now_from_env() -> Result<Option<DateTime<FixedOffset>>, Diagnostic> {
-    let Ok(value) = std::env::var("HAVEN_NOW") else {
-        return Ok(None);
-    };
-    DateTime::parse_from_rfc3339(value.trim())
-        .map(Some)
-        .map_err(|_| {
-            Diagnostic::error("HAVEN_NOW", 0, 0, format!("the environment variable HAVEN_NOW must be a date and time with its offset, found `{value}`"))
-                .with_hint("write it like HAVEN_NOW=2026-11-23T12:00:00-05:00, or unset it to build with the real time")
-        })
-}
-
-pub(crate) fn io_diag(e: crate::fsio::IoError) -> Diagnostic {
-    Diagnostic::error(&e.path, 0, 0, e.to_string())
-        .with_hint("check that the folder exists and that you may write to it")
-}
-
-struct SiteLinks<'a> {
-    site: &'a Site,
-    lang: &'a str,
-    default_lang: &'a str,
-}
-
-impl LinkResolver for SiteLinks<'_> {
-    fn resolve(&self, content_path: &str) -> Option<String> {
-        self.site
-            .resolve(content_path, self.lang, self.default_lang)
-            .map(|id| self.site.doc(id).url.clone())
-    }
-}
-
-/// Renders the Markdown of `ids` (in that order), taking their text out of the model: each
-/// text is freed as soon as it is rendered, which keeps a large build's peak memory down.
-pub fn render_markdown(
-    config: &Config,
-    site: &mut Site,
-    ids: &[DocId],
-    warnings: bool,
-) -> Vec<Rendered> {
-    let bodies: Vec<String> = ids.iter().map(|id| site.take_body(*id)).collect();
-    let site: &Site = site;
-    ids.par_iter()
-        .zip(bodies.into_par_iter())
-        .map(|(id, body)| {
-            let doc = site.doc(*id);
-            let dir = doc
-                .source
-                .rel_path
-                .parent()
-                .map(|p| p.to_string_lossy().replace('\\', "/"))
-                .unwrap_or_default();
-            let src = markdown::Source {
-                body: &body,
-                body_line: doc.source.body_line,
-                display_path: &doc.source.display_path,
-                content_dir: &dir,
-            };
-            let links = SiteLinks {
-                site,
-                lang: doc.lang(),
-                default_lang: &config.default_language,
-            };
-            let events = markdown::parse(&body);
-            let problems = crate::check::rules(config, site, *id, &body, &events, warnings);
-            let mut rendered =
-                markdown::render_parsed(&src, events, &links, &markdown::RenderOptions::default());
-            rendered.diagnostics.extend(problems);
-            rendered
-        })
-        .collect()
-}
-
-fn page_urls(site: &Site, config: &Config) -> HashMap<String, String> {
-    let mut map = HashMap::new();
+/// Content path → URL, for `url_for` in templates.
+fn page_urls(site: &Site, config: &Config) -> std::collections::HashMap<String, String> {
+    let mut map = std::collections::HashMap::new();
     for id in site.all_docs() {
         let doc = site.doc(id);
         if doc.source.body_line == 0 {
@@ -536,86 +612,8 @@ fn page_urls(site: &Site, config: &Config) -> HashMap<String, String> {
     map
 }
 
-/// The template a document is rendered with.
-pub fn template_for(site: &Site, renderer: &Renderer, id: DocId) -> String {
-    let doc = site.doc(id);
-    if let Some(t) = &doc.front().template {
-        return t.clone();
-    }
-    match id {
-        DocId::Section(s) if site.sections[s].parent.is_none() && renderer.has("index.html") => {
-            "index.html".into()
-        }
-        DocId::Section(_) => "section.html".into(),
-        DocId::Page(_) => "page.html".into(),
-    }
-}
-
-/// Renders one document's page.
-pub fn render_doc(p: &Prepared, id: DocId) -> Result<String, Diagnostic> {
-    let (renderer, site) = (&p.renderer, &p.site);
-    let mut ctx = render::for_doc(&p.config, site, &p.rendered, id);
-    for (_, out) in &p.features {
-        if let Some(v) = out.per_doc.get(&id) {
-            ctx.insert(out.doc_key, v);
-        }
-    }
-    let doc = site.doc(id);
-    renderer.render(
-        &template_for_doc(site, renderer, &p.features, id),
-        &ctx,
-        Some(&doc.source.display_path),
-    )
-}
-
-/// The template a document is rendered with: its front matter's `template`, else the one a
-/// feature chose for it (a publication's cover and chapters), else the default.
-pub fn template_for_doc(
-    site: &Site,
-    renderer: &Renderer,
-    features: &[(&'static str, features::Output)],
-    id: DocId,
-) -> String {
-    let chosen = features
-        .iter()
-        .find_map(|(_, out)| out.templates.get(&id))
-        .filter(|_| site.doc(id).front().template.is_none());
-    chosen
-        .cloned()
-        .unwrap_or_else(|| template_for(site, renderer, id))
-}
-
-/// One template mistake fails every page that uses the template; say it once, with a count.
-fn merge_repeated(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut out: Vec<(Diagnostic, usize)> = Vec::new();
-    for d in diags {
-        let key = |x: &Diagnostic| {
-            (
-                x.path.clone(),
-                x.line,
-                x.col,
-                x.message
-                    .split(" (while rendering")
-                    .next()
-                    .unwrap_or("")
-                    .to_string(),
-            )
-        };
-        match out.iter_mut().find(|(o, _)| key(o) == key(&d)) {
-            Some((_, n)) => *n += 1,
-            None => out.push((d, 0)),
-        }
-    }
-    out.into_iter()
-        .map(|(mut d, more)| {
-            if more > 0 && d.message.ends_with(')') {
-                d.message.pop();
-                d.message.push_str(&format!(
-                    " and {more} more {})",
-                    if more == 1 { "page" } else { "pages" }
-                ));
-            }
-            d
-        })
-        .collect()
+/// An I/O failure as staff read it.
+pub(crate) fn io_diag(e: crate::fsio::IoError) -> Diagnostic {
+    Diagnostic::error(&e.path, 0, 0, e.to_string())
+        .with_hint("check that the folder exists and that you may write to it")
 }

@@ -3,26 +3,27 @@
 
 use std::path::PathBuf;
 
-use super::Prepared;
-use crate::diagnostic::Diagnostic;
-use crate::features::{self, slot};
+use chrono::{DateTime, FixedOffset};
+
+use crate::config::Config;
+use crate::features::{self, Outputs};
+use crate::markdown::Bodies;
 use crate::output::{feed, redirect, security, sitemap};
-use crate::render;
-use crate::site::DocId;
+use crate::render::{self, RenderError, Renderer};
+use crate::site::{DocId, Site, permalink};
 
 /// Output files: path relative to the output folder, and bytes.
 pub type Files = Vec<(PathBuf, Vec<u8>)>;
 
 /// The files besides pages: feature pages and files, 404, redirects, feeds, sitemap, robots.txt.
-pub fn site_files(p: &Prepared) -> (Files, Vec<Diagnostic>) {
-    let (renderer, config, site, rendered, features, now) = (
-        &p.renderer,
-        &p.config,
-        &p.site,
-        &p.rendered,
-        &p.features,
-        p.now,
-    );
+pub fn site_files(
+    renderer: &Renderer,
+    config: &Config,
+    site: &Site,
+    bodies: &Bodies,
+    features: &Outputs,
+    now: DateTime<FixedOffset>,
+) -> (Files, Vec<RenderError>) {
     let mut files: Files = Vec::new();
     let mut diags = Vec::new();
     let mut extra_sitemap = Vec::new();
@@ -40,7 +41,7 @@ pub fn site_files(p: &Prepared) -> (Files, Vec<Diagnostic>) {
                 extra_sitemap.push((
                     p.lang.clone(),
                     sitemap::Entry {
-                        loc: render::permalink(config, &p.url),
+                        loc: permalink(config, &p.url),
                         lastmod: None,
                         alternates: Vec::new(),
                     },
@@ -62,7 +63,7 @@ pub fn site_files(p: &Prepared) -> (Files, Vec<Diagnostic>) {
     for a in &site.aliases {
         files.push((
             a.out_path.clone(),
-            redirect::page(&a.target, &render::permalink(config, &a.target), &a.lang).into_bytes(),
+            redirect::page(&a.target, &permalink(config, &a.target), &a.lang).into_bytes(),
         ));
     }
     let tz = config.tz();
@@ -81,10 +82,10 @@ pub fn site_files(p: &Prepared) -> (Files, Vec<Diagnostic>) {
                     .updated
                     .map(|u| u.to_datetime(tz))
                     .unwrap_or(published);
-                let r = &rendered[slot(site, DocId::Page(*p))];
+                let r = bodies.get(DocId::Page(*p));
                 Some(feed::Item {
                     title: doc.front().title.clone(),
-                    permalink: render::permalink(config, &doc.url),
+                    permalink: permalink(config, &doc.url),
                     published,
                     updated,
                     summary: r.summary.clone(),
@@ -93,8 +94,8 @@ pub fn site_files(p: &Prepared) -> (Files, Vec<Diagnostic>) {
             })
             .collect();
         let mut items = items;
-        items.sort_by(|a, b| b.published.cmp(&a.published));
-        let feed_url = render::permalink(config, &format!("{}atom.xml", section.doc.url));
+        items.sort_by_key(|i| std::cmp::Reverse(i.published));
+        let feed_url = permalink(config, &format!("{}atom.xml", section.doc.url));
         let site_title = config
             .languages
             .get(section.doc.lang())
@@ -107,7 +108,7 @@ pub fn site_files(p: &Prepared) -> (Files, Vec<Diagnostic>) {
             feed::xml(
                 &title,
                 &feed_url,
-                &render::permalink(config, &section.doc.url),
+                &permalink(config, &section.doc.url),
                 section.doc.lang(),
                 &items,
                 now,
@@ -132,7 +133,7 @@ pub fn site_files(p: &Prepared) -> (Files, Vec<Diagnostic>) {
             (
                 d.lang().to_string(),
                 sitemap::Entry {
-                    loc: render::permalink(config, &d.url),
+                    loc: permalink(config, &d.url),
                     lastmod,
                     alternates,
                 },
@@ -168,7 +169,7 @@ pub fn site_files(p: &Prepared) -> (Files, Vec<Diagnostic>) {
     ));
     files.push((
         PathBuf::from("robots.txt"),
-        sitemap::robots(&render::permalink(
+        sitemap::robots(&permalink(
             config,
             &format!("{}/sitemap.xml", config.base_path()),
         ))

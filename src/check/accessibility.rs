@@ -2,41 +2,11 @@
 //! headings go down one level at a time under the page title, tables have a header row, and
 //! link text says where the link goes. Raw HTML is held to the same rules.
 
-use std::ops::Range;
-
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Tag, TagEnd};
 
 use super::doc::{Doc, HtmlPiece};
 use crate::diagnostic::Diagnostic;
-
-/// The title text that marks a Markdown image as decoration: `![](line.png "decorative")`.
-pub const DECORATIVE: &str = "decorative";
-
-/// Drops the [`DECORATIVE`] marker from an image's title before rendering, so that it is neither
-/// shown as a tooltip nor taken for a figure caption: `![](line.png "decorative")` renders as
-/// `<img src="line.png" alt="" />`.
-pub fn drop_decorative_marker<'a>(item: (Event<'a>, Range<usize>)) -> (Event<'a>, Range<usize>) {
-    match item {
-        (
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }),
-            range,
-        ) if title.trim().eq_ignore_ascii_case(DECORATIVE) => (
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title: CowStr::Borrowed(""),
-                id,
-            }),
-            range,
-        ),
-        other => other,
-    }
-}
+use crate::markdown::DECORATIVE;
 
 /// Link texts that do not say where a link goes (compared in lower case, without final
 /// punctuation), in English and Spanish.
@@ -94,13 +64,14 @@ fn images(doc: &Doc<'_>, out: &mut Vec<Diagnostic>) {
             }
             Event::Text(t) | Event::Code(t) if open.is_some() => alt.push_str(t),
             Event::End(TagEnd::Image) => {
-                if let Some((start, dest, skip)) = open.take() {
-                    if alt.trim().is_empty() && !skip {
-                        out.push(
+                if let Some((start, dest, skip)) = open.take()
+                    && alt.trim().is_empty()
+                    && !skip
+                {
+                    out.push(
                             doc.error(start, format!("the image `{dest}` has no description (alt text)"))
                                 .with_hint(format!("describe what the image shows, e.g. ![A map of the six neighborhoods]({dest}); if it is only decoration, write ![]({dest} \"decorative\")")),
                         );
-                    }
                 }
             }
             _ => {}
@@ -327,10 +298,10 @@ fn links(doc: &Doc<'_>, out: &mut Vec<Diagnostic>) {
     let mut html_link = false;
     let mut text = String::new();
     let mut finish = |open: &mut Option<usize>, text: &str| {
-        if let Some(start) = open.take() {
-            if let Some((message, hint)) = link_text_problem(text) {
-                out.push(doc.warning(start, message).with_hint(hint));
-            }
+        if let Some(start) = open.take()
+            && let Some((message, hint)) = link_text_problem(text)
+        {
+            out.push(doc.warning(start, message).with_hint(hint));
         }
     };
     for (e, r) in doc.events.iter() {

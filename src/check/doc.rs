@@ -333,10 +333,10 @@ fn blocks(events: &[(Event<'_>, Range<usize>)]) -> Vec<Block> {
     let mut image_depth = 0usize;
     let mut in_code = false;
     let flush = |cur: &mut Option<Block>, out: &mut Vec<Block>| {
-        if let Some(b) = cur.take() {
-            if !b.text.trim().is_empty() {
-                out.push(b);
-            }
+        if let Some(b) = cur.take()
+            && !b.text.trim().is_empty()
+        {
+            out.push(b);
         }
     };
     for (e, r) in events {

@@ -1,17 +1,16 @@
-//! `haven check`: reads the whole site, renders it in memory, and reports every problem
-//! without writing anything; and the content rules that teach staff to write accessible,
-//! private, plain pages.
+//! The content rules that teach staff to write accessible, private, plain pages (`haven check`
+//! is a build that writes nothing: `build::check`).
 //!
 //! The rules read each file's Markdown source (not the rendered HTML), so every finding points
 //! at the exact line and column staff wrote. `build` calls [`rules`] for each document while it
 //! renders the Markdown (in parallel), so errors stop `haven build` too, `haven serve` shows
 //! them for the page being edited, and warnings are listed by `haven check`. One file per
 //! family of rules:
-//! - [`accessibility`]: image descriptions, heading levels, table headers, link text;
-//! - [`privacy`]: anything loaded from another website;
+//! - `accessibility`: image descriptions, heading levels, table headers, link text;
+//! - `privacy`: anything loaded from another website;
 //! - [`sanitize`]: script, redirects and trackers in raw HTML and in link addresses;
-//! - [`plain_language`]: reading grade, long sentences and paragraphs, text in capitals;
-//! - [`structure`]: empty sections.
+//! - `plain_language`: reading grade, long sentences and paragraphs, text in capitals;
+//! - `structure`: empty sections.
 
 mod accessibility;
 mod doc;
@@ -26,21 +25,10 @@ use std::ops::Range;
 
 use pulldown_cmark::Event;
 
-use crate::build::{BuildOptions, BuildReport, build};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::site::{DocId, Site};
-pub use accessibility::{DECORATIVE, drop_decorative_marker};
 use doc::Doc;
-
-/// Checks the site at `opts.root`; nothing is written.
-pub fn check(opts: &BuildOptions) -> BuildReport {
-    let opts = BuildOptions {
-        write: false,
-        ..opts.clone()
-    };
-    build(&opts)
-}
 
 /// Runs the content rules on one document (the plain-language ones only when `plain_language`
 /// is set), whose Markdown is `body`, parsed into `events` by [`crate::markdown::parse`] (the
@@ -96,7 +84,13 @@ pub(crate) mod testing {
         privacy::check(&doc, Some("example.org"), &mut out);
         plain_language::check(&doc, 8.0, &mut out);
         crate::diagnostic::sort(&mut out);
-        out.iter()
+        shown(&out)
+    }
+
+    /// Diagnostics found in `content/t.md`, as `line:col: severity: message`.
+    pub fn shown(diags: &[Diagnostic]) -> Vec<String> {
+        diags
+            .iter()
             .map(|d| {
                 d.to_string()
                     .trim_start_matches("content/t.md:")

@@ -110,13 +110,13 @@ fn capitals(doc: &Doc<'_>, out: &mut Vec<Diagnostic>) {
         let base = block.text.as_ptr() as usize;
         let mut run: Option<(usize, usize, usize)> = None; // (start, end, capital words)
         let mut finish = |run: &mut Option<(usize, usize, usize)>| {
-            if let Some((start, end, n)) = run.take() {
-                if n > MAX_CAPITAL_WORDS {
-                    out.push(
+            if let Some((start, end, n)) = run.take()
+                && n > MAX_CAPITAL_WORDS
+            {
+                out.push(
                         doc.warning(block.source_offset(start), format!("{n} words in a row are in capital letters: “{}”", shorten(&block.text[start..end], 60)))
                             .with_hint("write them in ordinary sentence case; capitals are slower to read and some screen readers spell them out letter by letter. For emphasis, use **bold**"),
                     );
-                }
             }
         };
         for word in block.text.split_ascii_whitespace() {

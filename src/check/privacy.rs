@@ -43,15 +43,15 @@ pub fn remote_host(address: &str, site: Option<&str>) -> Option<String> {
 /// Runs the privacy rules on one document.
 pub fn check(doc: &Doc<'_>, site: Option<&str>, out: &mut Vec<Diagnostic>) {
     for (e, r) in doc.events.iter() {
-        if let Event::Start(Tag::Image { dest_url, .. }) = e {
-            if let Some(host) = remote_host(dest_url, site) {
-                out.push(
+        if let Event::Start(Tag::Image { dest_url, .. }) = e
+            && let Some(host) = remote_host(dest_url, site)
+        {
+            out.push(
                     doc.error(r.start, format!("the image `{dest_url}` is loaded from another website ({host})"))
                         .with_hint(format!(
                             "save the image next to this page (or in static/) and use that copy; every reader's browser would otherwise tell {host} who is reading this page"
                         )),
                 );
-            }
         }
     }
     for piece in &doc.html {

@@ -11,13 +11,13 @@ use crate::diagnostic::Diagnostic;
 /// default language. A suffix that looks like a language but is not configured is an error.
 pub fn name_parts(rel: &Path, config: &Config) -> Result<(String, String), Diagnostic> {
     let file_stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-    if let Some((base, suffix)) = file_stem.rsplit_once('.') {
-        if looks_like_language(suffix) {
-            if config.has_language(suffix) {
-                return Ok((base.to_string(), suffix.to_string()));
-            }
-            return Err(unknown_language(rel, base, suffix, config));
+    if let Some((base, suffix)) = file_stem.rsplit_once('.')
+        && looks_like_language(suffix)
+    {
+        if config.has_language(suffix) {
+            return Ok((base.to_string(), suffix.to_string()));
         }
+        return Err(unknown_language(rel, base, suffix, config));
     }
     Ok((file_stem.to_string(), config.default_language.clone()))
 }
@@ -58,10 +58,10 @@ fn unknown_language(rel: &Path, base: &str, suffix: &str, config: &Config) -> Di
 /// the start of its name in English or in itself (`sp`, `esp`), or one letter off (`ed`).
 fn meant_language<'a>(suffix: &str, config: &'a Config) -> Option<&'a str> {
     let codes = || config.languages.keys().map(String::as_str);
-    if let Some(code) = isolang::Language::from_639_3(suffix).and_then(|l| l.to_639_1()) {
-        if let Some(c) = codes().find(|c| *c == code) {
-            return Some(c);
-        }
+    if let Some(code) = isolang::Language::from_639_3(suffix).and_then(|l| l.to_639_1())
+        && let Some(c) = codes().find(|c| *c == code)
+    {
+        return Some(c);
     }
     let starts = |name: &str| name.to_lowercase().starts_with(suffix);
     if let Some(c) = codes().find(|c| {

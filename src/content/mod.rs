@@ -6,6 +6,7 @@ mod front_text;
 pub mod frontmatter;
 mod limits;
 pub mod names;
+pub mod sources;
 
 use std::path::{Path, PathBuf};
 
@@ -79,7 +80,7 @@ pub fn load(root: &Path, config: &Config, today: NaiveDate) -> (Content, Vec<Dia
     let mut md = Vec::new();
     let mut assets = Vec::new();
     // Sorted walk: output and error order must not depend on the file system.
-    let walk = crate::sources::walk(root, &dir, |p| is_hidden(p, &dir));
+    let walk = sources::walk(root, &dir, |p| is_hidden(p, &dir));
     let mut diags = walk.problems;
     for path in walk.files {
         let rel = path.strip_prefix(&dir).unwrap_or(&path).to_path_buf();
@@ -109,20 +110,6 @@ fn is_hidden(path: &Path, dir: &Path) -> bool {
             .is_some_and(|n| n.starts_with('.') || n.ends_with('~'))
 }
 
-/// Reads and parses one Markdown file; `dir` is `content/`, `rel` the path inside it. The
-/// file, or every error found in it.
-pub fn read_one(
-    dir: &Path,
-    rel: &Path,
-    config: &Config,
-    today: NaiveDate,
-) -> Result<SourceFile, Vec<Diagnostic>> {
-    match read_file(dir, rel, config, today) {
-        (Some(file), d) if !d.iter().any(Diagnostic::is_error) => Ok(file),
-        (_, d) => Err(d),
-    }
-}
-
 /// Reads and parses one Markdown file. Returns the file (with what of its front matter could
 /// be read; `None` when it cannot be placed in the site at all: unreadable, not UTF-8, an
 /// unknown language, no front matter) and every problem found in it.
@@ -132,52 +119,71 @@ pub fn read_file(
     config: &Config,
     today: NaiveDate,
 ) -> (Option<SourceFile>, Vec<Diagnostic>) {
-    match read_parts(dir, rel, config, today) {
-        Ok((file, diags)) => (Some(file), diags),
-        Err(d) => (None, d),
+    match read_text(dir, rel) {
+        Ok(text) => parse_owned(rel, text, config, today),
+        Err(d) => (None, vec![d]),
     }
 }
 
-fn read_parts(
-    dir: &Path,
-    rel: &Path,
-    config: &Config,
-    today: NaiveDate,
-) -> Result<(SourceFile, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let display_path = Path::new(CONTENT_DIR).join(rel);
-    let bytes = read_plain_file(&dir.join(rel)).map_err(|e| {
-        vec![Diagnostic::error(
-            &display_path,
-            0,
-            0,
-            format!("could not read the file: {e}"),
-        )]
-    })?;
-    parts_from_bytes(rel, bytes, config, today)
-}
-
 /// Checks and parses the bytes of the Markdown file `rel` (a path inside `content/`): what
-/// [`read_file`] does once it has read them. Nothing here touches the disk.
+/// [`read_file`] does once it has read them. Nothing here touches the disk (the fuzz targets
+/// load pages this way).
 pub fn from_bytes(
     rel: &Path,
     bytes: Vec<u8>,
     config: &Config,
     today: NaiveDate,
 ) -> (Option<SourceFile>, Vec<Diagnostic>) {
-    match parts_from_bytes(rel, bytes, config, today) {
-        Ok((file, diags)) => (Some(file), diags),
-        Err(d) => (None, d),
+    match utf8_text(&Path::new(CONTENT_DIR).join(rel), bytes) {
+        Ok(text) => parse_owned(rel, text, config, today),
+        Err(d) => (None, vec![d]),
     }
 }
 
-fn parts_from_bytes(
+/// Reads and parses one Markdown file: the file, or every problem in it when it has an error
+/// (the editor's dashboard lists files the build left out this way).
+pub fn read_one(
+    dir: &Path,
     rel: &Path,
-    bytes: Vec<u8>,
     config: &Config,
     today: NaiveDate,
-) -> Result<(SourceFile, Vec<Diagnostic>), Vec<Diagnostic>> {
+) -> Result<SourceFile, Vec<Diagnostic>> {
+    usable(read_file(dir, rel, config, today))
+}
+
+/// Parses the text of one Markdown file as if it were `content/<rel>`: the file, or every
+/// problem in it when it has an error (the editor's translation view reads this way).
+pub fn parse_one(
+    rel: &Path,
+    text: &str,
+    config: &Config,
+    today: NaiveDate,
+) -> Result<SourceFile, Vec<Diagnostic>> {
+    usable(parse_text(rel, text, config, today))
+}
+
+/// A file read with its problems, as a file without errors or the problems.
+fn usable(
+    (file, found): (Option<SourceFile>, Vec<Diagnostic>),
+) -> Result<SourceFile, Vec<Diagnostic>> {
+    match file {
+        Some(file) if !found.iter().any(Diagnostic::is_error) => Ok(file),
+        _ => Err(found),
+    }
+}
+
+/// The text of one Markdown file, or why it cannot be read as text.
+fn read_text(dir: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let display_path = Path::new(CONTENT_DIR).join(rel);
-    let text = String::from_utf8(bytes).map_err(|e| {
+    let bytes = read_plain_file(&dir.join(rel)).map_err(|e| {
+        Diagnostic::error(&display_path, 0, 0, format!("could not read the file: {e}"))
+    })?;
+    utf8_text(&display_path, bytes)
+}
+
+/// `bytes` as text, or the error that says the file is not UTF-8.
+fn utf8_text(display_path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
         let col = valid.len()
@@ -187,31 +193,37 @@ fn parts_from_bytes(
                 .map(|i| i + 1)
                 .unwrap_or(0)
             + 1;
-        vec![
-            Diagnostic::error(
-                &display_path,
-                line,
-                col,
-                "this file is not UTF-8 text (it may have been saved as Windows-1252 or Latin-1)",
-            )
-            .with_hint("open it in your editor and save it with the UTF-8 encoding"),
-        ]
-    })?;
-    parse_parts(rel, text, config, today)
+        Diagnostic::error(
+            display_path,
+            line,
+            col,
+            "this file is not UTF-8 text (it may have been saved as Windows-1252 or Latin-1)",
+        )
+        .with_hint("open it in your editor and save it with the UTF-8 encoding")
+    })
 }
 
-/// Parses one Markdown file's text as if it were `content/<rel>`: the file, or every error
-/// found in it (the editor's preview checks unsaved text this way, with the same rules as a
-/// file read from disk).
+/// Parses the text of one Markdown file as if it were at `rel` inside `content/` (the
+/// editor's unsaved text). Returns the file, as [`read_file`] does, and every problem in it.
 pub fn parse_text(
     rel: &Path,
     text: &str,
     config: &Config,
     today: NaiveDate,
-) -> Result<SourceFile, Vec<Diagnostic>> {
-    match parse_parts(rel, text.to_string(), config, today) {
-        Ok((file, d)) if !d.iter().any(Diagnostic::is_error) => Ok(file),
-        Ok((_, d)) | Err(d) => Err(d),
+) -> (Option<SourceFile>, Vec<Diagnostic>) {
+    parse_owned(rel, text.to_string(), config, today)
+}
+
+/// [`parse_text`] of text already owned (a file just read), without copying it.
+fn parse_owned(
+    rel: &Path,
+    text: String,
+    config: &Config,
+    today: NaiveDate,
+) -> (Option<SourceFile>, Vec<Diagnostic>) {
+    match parse_parts(rel, text, config, today) {
+        Ok((file, diags)) => (Some(file), diags),
+        Err(d) => (None, d),
     }
 }
 
@@ -264,6 +276,26 @@ fn parse_parts(
         },
         diags,
     ))
+}
+
+/// TOML values as JSON, with dates as plain strings so templates can print and filter them.
+pub fn toml_to_json(v: &toml::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match v {
+        toml::Value::String(s) => J::String(s.clone()),
+        toml::Value::Integer(i) => J::from(*i),
+        toml::Value::Float(f) => serde_json::Number::from_f64(*f)
+            .map(J::Number)
+            .unwrap_or(J::Null),
+        toml::Value::Boolean(b) => J::Bool(*b),
+        toml::Value::Datetime(d) => J::String(d.to_string()),
+        toml::Value::Array(a) => J::Array(a.iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => J::Object(
+            t.iter()
+                .map(|(k, v)| (k.clone(), toml_to_json(v)))
+                .collect(),
+        ),
+    }
 }
 
 /// Reads a file, refusing a link: links in `content/` are reported by the walk and never

@@ -6,17 +6,7 @@ use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
 
-/// Characters that override or embed a direction (U+202A to U+202E) or isolate one
-/// (U+2066 to U+2069). The marks U+200E and U+200F, which Arabic and Hebrew text needs, are not
-/// among them.
-pub fn direction_control(text: &str) -> Option<char> {
-    text.chars().find(|c| is_direction_control(*c))
-}
-
-/// Whether `c` is one of the characters [`direction_control`] looks for.
-pub fn is_direction_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
+pub use crate::diagnostic::{direction_control, is_direction_control};
 
 /// `text` with the characters that would garble it on a screen (controls, direction changes)
 /// written as `[U+202E]`, so a message shows what is really there.

@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::build::Build;
 use crate::config::Config;
 use crate::content::{self, CONTENT_DIR, SourceFile};
 use crate::diagnostic::Diagnostic;
-use crate::serve::LiveSite;
 
 /// One page's line on the dashboard.
 #[derive(Debug, Clone, Serialize)]
@@ -99,16 +99,16 @@ pub fn markdown_files(root: &Path) -> Vec<PathBuf> {
 }
 
 /// The dashboard's sections, from the live site when there is one, else from the files.
-pub fn sections(root: &Path, live: Option<&LiveSite>, config: &Config) -> Vec<Section> {
-    let diags: Vec<Diagnostic> = live.map(LiveSite::diagnostics).unwrap_or_default();
+pub fn sections(root: &Path, live: Option<&Build>, config: &Config) -> Vec<Section> {
+    let diags: Vec<Diagnostic> = live.map(Build::diagnostics).unwrap_or_default();
     let mut counts: HashMap<&Path, (usize, usize)> = HashMap::new();
     for d in &diags {
         let c = counts.entry(d.path.as_path()).or_default();
         if d.is_error() { c.0 += 1 } else { c.1 += 1 }
     }
     let now = live
-        .map(|l| l.prepared().now)
-        .or_else(|| crate::build::now_from_env().ok().flatten())
+        .map(|l| l.now())
+        .or_else(|| crate::dates::now().ok())
         .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
     let today = now.with_timezone(&config.tz()).date_naive();
     let files = markdown_files(root);
@@ -119,7 +119,7 @@ pub fn sections(root: &Path, live: Option<&LiveSite>, config: &Config) -> Vec<Se
             // The live model has every built page's settings parsed already; only the others
             // (drafts, pages with mistakes) are read here.
             let known = live.and_then(|l| {
-                let site = &l.prepared().site;
+                let site = l.site();
                 site.by_rel_path(rel).map(|id| site.doc(id).source.clone())
             });
             let source = match known {
@@ -137,7 +137,7 @@ pub fn sections(root: &Path, live: Option<&LiveSite>, config: &Config) -> Vec<Se
             .unwrap_or_default();
         let display = Path::new(CONTENT_DIR).join(rel);
         let url = live.and_then(|l| {
-            let site = &l.prepared().site;
+            let site = l.site();
             site.by_rel_path(rel).map(|id| site.doc(id).url.clone())
         });
         let (mut errors, mut warnings) = counts.get(display.as_path()).copied().unwrap_or_default();

@@ -280,10 +280,10 @@ fn value_from_form(
         Kind::Date => {
             let t = text(form.last(&n)?)?;
             // The date picker shows the day only: a time written after it stays.
-            if let Some(o) = old {
-                if normal(o).get(..10) == Some(t.as_str()) {
-                    return Some(o.clone());
-                }
+            if let Some(o) = old
+                && normal(o).get(..10) == Some(t.as_str())
+            {
+                return Some(o.clone());
             }
             Some(moment_value(&t, was_string))
         }
@@ -306,10 +306,10 @@ fn value_from_form(
                 None => date,
             };
             // An unchanged moment keeps what the file had (an offset, seconds).
-            if let Some(o) = old {
-                if moment_key(&normal(o)) == moment_key(&t) {
-                    return Some(o.clone());
-                }
+            if let Some(o) = old
+                && moment_key(&normal(o)) == moment_key(&t)
+            {
+                return Some(o.clone());
             }
             Some(moment_value(&t, was_string))
         }
@@ -376,10 +376,8 @@ fn value_from_form(
 /// A date or date-time as TOML writes it (`2026-12-03`, `2026-12-03T18:00`), or as text when
 /// the file had text there or when it is not one (the check then says what is wrong).
 fn moment_value(text: &str, as_string: bool) -> Value {
-    if !as_string {
-        if let Ok(d) = text.parse::<toml_edit::Datetime>() {
-            return Value::from(d);
-        }
+    if !as_string && let Ok(d) = text.parse::<toml_edit::Datetime>() {
+        return Value::from(d);
     }
     Value::from(text.to_string())
 }

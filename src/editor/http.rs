@@ -72,7 +72,7 @@ pub fn mount(preview: Router, editor: Arc<Editor>) -> Router {
         )
         .route(&p("/assets/editor.css"), get(css))
         .route(&p("/assets/editor.js"), get(js))
-        .route(crate::serve::server::LIVE_SCRIPT_PATH, get(live_js))
+        .route(crate::preview_http::LIVE_SCRIPT_PATH, get(live_js))
         .route(
             &p(""),
             get(|| async { redirect(&format!("{EDIT_PREFIX}/")) }),
@@ -86,7 +86,7 @@ pub fn mount(preview: Router, editor: Arc<Editor>) -> Router {
         .fallback_service(preview)
         .layer(middleware::from_fn_with_state(
             hosts,
-            crate::serve::host::check,
+            crate::preview_http::host::check,
         ))
 }
 
@@ -97,7 +97,7 @@ async fn guard(State(ed): State<Arc<Editor>>, req: Request, next: Next) -> Respo
             .find(|(k, _)| k == "token")
             .map(|(_, v)| v.into_owned())
     });
-    let is_link_script = req.uri().path() == crate::serve::server::LIVE_SCRIPT_PATH;
+    let is_link_script = req.uri().path() == crate::preview_http::LIVE_SCRIPT_PATH;
     let host = req
         .headers()
         .get(header::HOST)
@@ -211,6 +211,15 @@ impl Editor {
             serde_json::json!({ "title": title, "text": text }),
         )
     }
+
+    /// The page shown when the site's settings do not load, so nothing can be edited yet.
+    pub fn site_broken(&self) -> Response {
+        self.message(
+            StatusCode::OK,
+            &w("site_broken_title"),
+            &w("site_broken_text"),
+        )
+    }
 }
 
 async fn css() -> impl IntoResponse {
@@ -233,7 +242,7 @@ async fn live_js() -> impl IntoResponse {
         ],
         format!(
             "{}\n{}",
-            crate::serve::server::LIVE_JS,
+            crate::preview_http::LIVE_JS,
             LINK_JS.replace("EDIT_LABEL", &w("edit_this_page"))
         ),
     )

@@ -25,14 +25,14 @@ pub mod words;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use crate::build::Build;
 use crate::config::Config;
-use crate::serve::LiveSite;
 pub use http::mount;
 pub use security::{Access, EDIT_PREFIX};
 
 /// The live site `haven serve` keeps, shared by its watcher and the editor (`None` while the
 /// site has errors that keep it from being built at all).
-pub type SharedSite = Arc<Mutex<Option<LiveSite>>>;
+pub type SharedSite = Arc<Mutex<Option<Build>>>;
 
 /// Everything the editor's requests need.
 pub struct Editor {
@@ -62,21 +62,20 @@ impl Editor {
     /// The site's settings (from the live site when there is one).
     pub fn config(&self) -> Option<Config> {
         if let Some(live) = self.lock().as_ref() {
-            return Some(live.prepared().config.clone());
+            return Some(live.config().clone());
         }
         Config::load(&self.root).ok()
     }
 
     /// The live site, locked (a panic elsewhere does not lock the editor out).
-    pub fn lock(&self) -> std::sync::MutexGuard<'_, Option<LiveSite>> {
+    pub fn lock(&self) -> std::sync::MutexGuard<'_, Option<Build>> {
         self.site.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Today in the site's time zone (`HAVEN_NOW` fixes it in tests).
     pub fn today(&self, config: &Config) -> chrono::NaiveDate {
-        crate::build::now_from_env()
+        crate::dates::now()
             .ok()
-            .flatten()
             .unwrap_or_else(|| chrono::Utc::now().fixed_offset())
             .with_timezone(&config.tz())
             .date_naive()

@@ -34,11 +34,7 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
 pub async fn dashboard(State(ed): State<Arc<Editor>>, Query(q): Params) -> Response {
     blocking(move || {
         let Some(config) = ed.config() else {
-            return ed.message(
-                StatusCode::OK,
-                &w("site_broken_title"),
-                &w("site_broken_text"),
-            );
+            return ed.site_broken();
         };
         let filter = q.get("filter").map(String::as_str).unwrap_or("all");
         let sections = {
@@ -107,7 +103,7 @@ pub async fn open(State(ed): State<Arc<Editor>>, Query(q): Params) -> Response {
     let found = {
         let live = ed.lock();
         live.as_ref().and_then(|l| {
-            let site = &l.prepared().site;
+            let site = l.site();
             let want = url.split(['?', '#']).next().unwrap_or("");
             let want = if want.ends_with('/') || want.ends_with(".html") {
                 want.to_string()
@@ -217,17 +213,16 @@ pub fn compose(
     let (page, broken) = cut(original);
     let mut page = page;
     let mut form = form.clone();
-    if form.last("x.mark_current") == Some("on") {
-        if let (Mode::Edit(rel), Some(config)) = (mode, ed.config()) {
-            if let Some(source) = source_of(&config, rel) {
-                let c = super::translate::compare(&ed.root, &config, &source, None);
-                form.0.push(("f.source_hash".into(), c.hash));
-                form.0.push((
-                    "f.updated".into(),
-                    ed.today(&config).format("%Y-%m-%d").to_string(),
-                ));
-            }
-        }
+    if form.last("x.mark_current") == Some("on")
+        && let (Mode::Edit(rel), Some(config)) = (mode, ed.config())
+        && let Some(source) = source_of(&config, rel)
+    {
+        let c = super::translate::compare(&ed.root, &config, &source, None);
+        form.0.push(("f.source_hash".into(), c.hash));
+        form.0.push((
+            "f.updated".into(),
+            ed.today(&config).format("%Y-%m-%d").to_string(),
+        ));
     }
     if broken.is_none() {
         let crlf = page.crlf();
@@ -318,7 +313,7 @@ pub fn view(ed: &Editor, mode: &Mode, text: &str, base: &str, flash: Option<Stri
     let page_url_in_preview = {
         let live = ed.lock();
         live.as_ref().and_then(|l| {
-            let site = &l.prepared().site;
+            let site = l.site();
             site.by_rel_path(&rel).map(|id| site.doc(id).url.clone())
         })
     };
@@ -399,8 +394,8 @@ fn link_targets(ed: &Editor) -> Vec<Json> {
     let Some(l) = live.as_ref() else {
         return Vec::new();
     };
-    let site = &l.prepared().site;
-    let default = &l.prepared().config.default_language;
+    let site = l.site();
+    let default = &l.config().default_language;
     let mut out: Vec<(String, String)> = site
         .all_docs()
         .into_iter()
@@ -654,11 +649,7 @@ pub async fn new_get(State(ed): State<Arc<Editor>>, Query(q): Params) -> Respons
             );
         };
         let Some(config) = ed.config() else {
-            return ed.message(
-                StatusCode::OK,
-                &w("site_broken_title"),
-                &w("site_broken_text"),
-            );
+            return ed.site_broken();
         };
         let mode = Mode::New(kind);
         let values = kind.starting_values(ed.today(&config));

@@ -2,19 +2,18 @@
 //! Markdown with its adapters, the features, the theme's templates) and checked by the same
 //! rules as `haven build`, with nothing written to disk or to `public/`.
 //!
-//! This is the one place the editor reaches into the live build. It swaps the page's new
-//! source into the model `haven serve` keeps, renders and checks that one page, and puts
-//! everything back before it returns (also if rendering panics), so the preview site and
-//! the next update see the site as it is on disk.
+//! This is the one place the editor reaches into the live build: [`Build::preview`], on the
+//! same [`Build`] that `haven serve` updates after each save, renders and checks the page and
+//! puts the build back as it is on disk. A page not in the site yet (a new page, a draft while
+//! drafts are not shown) has no place to render in; its settings are checked on their own.
 
 use std::path::Path;
 
-use crate::build;
+use crate::build::{self, Build};
 use crate::config::Config;
 use crate::content::{self, SourceFile};
 use crate::diagnostic::Diagnostic;
-use crate::features::{self, slot};
-use crate::serve::LiveSite;
+use crate::features;
 use crate::site::{DocId, Document};
 
 /// What the preview shows for one page's unsaved text.
@@ -29,16 +28,11 @@ pub struct Checked {
 }
 
 /// Renders and checks `text` as the page `content/<rel>`.
-pub fn check(live: Option<&mut LiveSite>, root: &Path, rel: &Path, text: &str) -> Checked {
+pub fn check(live: Option<&mut Build>, root: &Path, rel: &Path, text: &str) -> Checked {
     match live {
-        Some(live) => with_site(live, root, rel, text),
+        Some(live) => with_site(live, rel, text),
         None => match Config::load(root) {
-            Ok(config) => settings_only(
-                &config,
-                rel,
-                text,
-                crate::build::now_from_env().ok().flatten(),
-            ),
+            Ok(config) => settings_only(&config, rel, text, crate::dates::now().ok()),
             Err(diagnostics) => Checked {
                 diagnostics,
                 note: Some("note_site_broken"),
@@ -48,85 +42,36 @@ pub fn check(live: Option<&mut LiveSite>, root: &Path, rel: &Path, text: &str) -
     }
 }
 
-fn with_site(live: &mut LiveSite, root: &Path, rel: &Path, text: &str) -> Checked {
-    let p = live.prepared_mut();
-    let source = match content::parse_text(rel, text, &p.config, p.config.today(p.now)) {
-        Ok(s) => s,
-        Err(diagnostics) => {
-            return Checked {
-                diagnostics,
-                note: Some("note_fix_settings"),
-                ..Checked::default()
-            };
+fn with_site(live: &mut Build, rel: &Path, text: &str) -> Checked {
+    let Some(id) = live.site().by_rel_path(rel) else {
+        let mut out = settings_only(live.config(), rel, text, Some(live.now()));
+        let today = live.config().today(live.now());
+        if out.note == Some("note_new_page") && is_draft(live.config(), rel, text, today) {
+            out.note = Some("note_draft_needs_flag");
         }
-    };
-    let Some(id) = p.site.by_rel_path(rel) else {
-        let now = Some(p.now);
-        let mut out = settings_only(&p.config, rel, text, now);
-        out.note = Some(if source.front.draft {
-            "note_draft_needs_flag"
-        } else {
-            "note_new_page"
-        });
         return out;
     };
-    let display = source.display_path.clone();
-    let s = slot(&p.site, id);
-    let old_source = p.site.doc(id).source.clone();
-    let old_rendered = std::mem::take(&mut p.rendered[s]);
-    p.site.replace_source(id, source, &p.config);
-    let old_features = std::mem::take(&mut p.features);
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let rendered = build::render_markdown(&p.config, &mut p.site, &[id], true)
-            .pop()
-            .unwrap_or_default();
-        p.rendered[s] = rendered;
-        p.features = build::run_features(root, &p.config, &p.site, &p.rendered, p.now);
-        let mut diagnostics = p.rendered[s].diagnostics.clone();
-        diagnostics.extend(
-            p.features
-                .iter()
-                .flat_map(|(_, out)| &out.diagnostics)
-                .filter(|d| d.path == display)
-                .cloned(),
-        );
-        diagnostics.extend(build::fragment_problems(
-            &p.config,
-            &p.site,
-            &p.rendered,
-            &p.features,
-            &p.targets,
-            id,
-        ));
-        diagnostics.extend(fact_notes(p.site.doc(id)));
-        let html = match build::render_doc(p, id) {
-            Ok(html) => Some(with_base(&html, &p.site.doc(id).url)),
-            Err(d) => {
-                diagnostics.push(d);
-                None
-            }
-        };
-        (html, diagnostics)
-    }));
-    // Put the site back as it is on disk, whatever happened above.
-    p.features = old_features;
-    p.rendered[s] = old_rendered;
-    p.site.replace_source(id, old_source, &p.config);
-    match outcome {
-        Ok((html, mut diagnostics)) => {
-            crate::diagnostic::sort(&mut diagnostics);
-            diagnostics.dedup();
-            Checked {
-                note: html.is_none().then_some("note_render_failed"),
-                html,
-                diagnostics,
-            }
-        }
-        Err(_) => Checked {
-            note: Some("note_render_failed"),
-            ..Checked::default()
-        },
+    let url = live.site().doc(id).url.clone();
+    let preview = live.preview(rel, text);
+    let note = if !preview.read {
+        Some("note_fix_settings")
+    } else if preview.html.is_none() {
+        Some("note_render_failed")
+    } else {
+        None
+    };
+    Checked {
+        html: preview.html.map(|html| with_base(&html, &url)),
+        diagnostics: preview.diagnostics,
+        note,
     }
+}
+
+/// Whether `text` is a draft (`draft = true`), for the note on a page the site does not show.
+fn is_draft(config: &Config, rel: &Path, text: &str, today: chrono::NaiveDate) -> bool {
+    content::parse_text(rel, text, config, today)
+        .0
+        .is_some_and(|s| s.front.draft)
 }
 
 /// The checks that need no site: the front matter and the session or resource table. Used
@@ -139,9 +84,10 @@ pub fn settings_only(
     now: Option<chrono::DateTime<chrono::FixedOffset>>,
 ) -> Checked {
     let now = now.unwrap_or_else(|| chrono::Utc::now().fixed_offset());
-    let source = match content::parse_text(rel, text, config, config.today(now)) {
-        Ok(s) => s,
-        Err(diagnostics) => {
+    let (source, mut diagnostics) = content::parse_text(rel, text, config, config.today(now));
+    let source = match source {
+        Some(s) if !diagnostics.iter().any(Diagnostic::is_error) => s,
+        _ => {
             return Checked {
                 diagnostics,
                 note: Some("note_fix_settings"),
@@ -150,7 +96,6 @@ pub fn settings_only(
         }
     };
     let tz = config.tz();
-    let mut diagnostics = Vec::new();
     if let Some(table) = source.front.tables.get("event") {
         let (_, d) = features::sessions::parse_event(
             table,
@@ -167,7 +112,7 @@ pub fn settings_only(
         let (_, d) = features::resources::check::read(DocId::Page(0), &doc, table, today, tz);
         diagnostics.extend(d);
     }
-    diagnostics.extend(fact_notes(&doc));
+    diagnostics.extend(build::fact_notes_of(&doc.source.display_path, doc.front()));
     crate::diagnostic::sort(&mut diagnostics);
     Checked {
         diagnostics,
@@ -185,12 +130,6 @@ fn stand_in(source: SourceFile) -> Document {
         out_path: Default::default(),
         extra: Default::default(),
     }
-}
-
-/// The fact notes (`verify`, `gaps`) of one page, worded as the build words them.
-fn fact_notes(doc: &Document) -> Vec<Diagnostic> {
-    let path = &doc.source.display_path;
-    build::fact_notes_of(path, doc.front())
 }
 
 /// The page with `<base href>` set to its own address, so that its relative links and images

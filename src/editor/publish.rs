@@ -115,45 +115,66 @@ pub fn git_output(root: &Path, args: &[&str]) -> Result<String, GitError> {
     }
 }
 
+/// Words in git's error text (lower case) that say which problem it is, first match wins
+/// (after "not a git repository", which needs a test of its own).
+const GIT_SAYS: &[(&[&str], GitError)] = &[
+    (
+        &[
+            "no configured push destination",
+            "does not appear to be a git repository",
+            "no such remote",
+            "has no upstream branch",
+        ],
+        GitError::NoRemote,
+    ),
+    (
+        &["[rejected]", "non-fast-forward", "fetch first"],
+        GitError::Rejected,
+    ),
+    (
+        &[
+            "you have not concluded your merge",
+            "merge_head exists",
+            "unmerged files",
+        ],
+        GitError::MergeInProgress,
+    ),
+    (
+        &[
+            "authentication failed",
+            "could not read username",
+            "could not read password",
+            "permission denied",
+            "terminal prompts disabled",
+        ],
+        GitError::SignIn,
+    ),
+    (
+        &[
+            "could not resolve host",
+            "unable to access",
+            "connection refused",
+            "timed out",
+        ],
+        GitError::Network,
+    ),
+    (
+        &["please tell me who you are", "empty ident"],
+        GitError::NoAuthor,
+    ),
+];
+
 /// git's error text, in words staff can act on.
 pub fn classify(stderr: &str) -> GitError {
     let s = stderr.to_lowercase();
     if s.contains("not a git repository") && !s.contains("does not appear") {
-        GitError::NotARepo
-    } else if s.contains("no configured push destination")
-        || s.contains("does not appear to be a git repository")
-        || s.contains("no such remote")
-        || s.contains("has no upstream branch")
-    {
-        GitError::NoRemote
-    } else if s.contains("[rejected]")
-        || s.contains("non-fast-forward")
-        || s.contains("fetch first")
-    {
-        GitError::Rejected
-    } else if s.contains("you have not concluded your merge")
-        || s.contains("merge_head exists")
-        || s.contains("unmerged files")
-    {
-        GitError::MergeInProgress
-    } else if s.contains("authentication failed")
-        || s.contains("could not read username")
-        || s.contains("could not read password")
-        || s.contains("permission denied")
-        || s.contains("terminal prompts disabled")
-    {
-        GitError::SignIn
-    } else if s.contains("could not resolve host")
-        || s.contains("unable to access")
-        || s.contains("connection refused")
-        || s.contains("timed out")
-    {
-        GitError::Network
-    } else if s.contains("please tell me who you are") || s.contains("empty ident") {
-        GitError::NoAuthor
-    } else {
-        GitError::Other(stderr.trim().lines().last().unwrap_or("").to_string())
+        return GitError::NotARepo;
     }
+    GIT_SAYS
+        .iter()
+        .find(|(words, _)| words.iter().any(|w| s.contains(w)))
+        .map(|(_, e)| e.clone())
+        .unwrap_or_else(|| GitError::Other(stderr.trim().lines().last().unwrap_or("").to_string()))
 }
 
 /// One changed file.

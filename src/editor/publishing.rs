@@ -60,10 +60,7 @@ pub async fn api_image(State(ed): State<Arc<Editor>>, Query(q): Params, body: By
 /// `GET /translate?path=about.md&lang=es`: the translation's form, or the offer to start one.
 pub async fn translate_get(State(ed): State<Arc<Editor>>, Query(q): Params) -> Response {
     blocking(move || {
-        let Some(config) = ed.config() else {
-            return ed.message(StatusCode::OK, &w("site_broken_title"), &w("site_broken_text"));
-        };
-        let (rel, lang) = match target(&ed, &config, &q) {
+        let (config, rel, lang) = match target(&ed, &q) {
             Ok(x) => x,
             Err(r) => return r,
         };
@@ -90,11 +87,15 @@ pub async fn translate_get(State(ed): State<Arc<Editor>>, Query(q): Params) -> R
 
 // The error is the answer to send at once (a refusal); it is built once per request.
 #[allow(clippy::result_large_err)]
+/// The site's settings, the page (`?path=`) and the language (`?lang=`) a translation request
+/// is for, or the answer to send (the site does not load, no such page, no such language).
 fn target(
     ed: &Editor,
-    config: &crate::config::Config,
     q: &HashMap<String, String>,
-) -> Result<(std::path::PathBuf, String), Response> {
+) -> Result<(crate::config::Config, std::path::PathBuf, String), Response> {
+    let Some(config) = ed.config() else {
+        return Err(ed.site_broken());
+    };
     let (rel, _) = paths::existing_page(&ed.root, q.get("path").map(String::as_str).unwrap_or(""))
         .map_err(|e| {
             ed.message(
@@ -111,20 +112,13 @@ fn target(
             &w("translate_bad_language_text"),
         ));
     }
-    Ok((rel, lang))
+    Ok((config, rel, lang))
 }
 
 /// `POST /translate?path=about.md&lang=es`: writes the new translation, then opens it.
 pub async fn translate_post(State(ed): State<Arc<Editor>>, Query(q): Params) -> Response {
     blocking(move || {
-        let Some(config) = ed.config() else {
-            return ed.message(
-                StatusCode::OK,
-                &w("site_broken_title"),
-                &w("site_broken_text"),
-            );
-        };
-        let (rel, lang) = match target(&ed, &config, &q) {
+        let (config, rel, lang) = match target(&ed, &q) {
             Ok(x) => x,
             Err(r) => return r,
         };

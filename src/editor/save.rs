@@ -54,41 +54,25 @@ pub fn replace(path: &Path, text: &str, expected: &str) -> Result<String, SaveEr
         });
     }
     let perms = std::fs::metadata(path).map_err(io(path))?.permissions();
-    let tmp = temp_beside(path, text)?;
+    let tmp = temp_beside(path, text.as_bytes())?;
     tmp.as_file().set_permissions(perms).map_err(io(path))?;
     tmp.persist(path).map_err(|e| io(path)(e.error))?;
     Ok(fingerprint(text.as_bytes()))
 }
 
 /// Writes a new file at `path`, refusing if one is there (even one that appears meanwhile).
+/// Returns its fingerprint.
 pub fn create(path: &Path, text: &str) -> Result<String, SaveError> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(io(path))?;
-    }
-    let tmp = temp_beside(path, text)?;
-    set_readable(tmp.as_file(), path)?;
-    tmp.persist_noclobber(path).map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            SaveError::Exists(path.to_path_buf())
-        } else {
-            io(path)(e.error)
-        }
-    })?;
+    create_bytes(path, text.as_bytes())?;
     Ok(fingerprint(text.as_bytes()))
 }
 
-/// Writes bytes to a new file at `path` (an image), refusing to replace one.
+/// Writes bytes to a new file at `path` (a page, an image), refusing to replace one.
 pub fn create_bytes(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(io(path))?;
     }
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".haven-edit-")
-        .tempfile_in(dir)
-        .map_err(io(path))?;
-    tmp.write_all(bytes).map_err(io(path))?;
-    tmp.as_file().sync_all().map_err(io(path))?;
+    let tmp = temp_beside(path, bytes)?;
     set_readable(tmp.as_file(), path)?;
     tmp.persist_noclobber(path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
@@ -101,14 +85,14 @@ pub fn create_bytes(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
 }
 
 /// A temporary file in `path`'s folder (a rename never crosses disks), hidden from the build
-/// and the watcher by its leading dot, holding `text` flushed to disk.
-fn temp_beside(path: &Path, text: &str) -> Result<tempfile::NamedTempFile, SaveError> {
+/// and the watcher by its leading dot, holding `bytes` flushed to disk.
+fn temp_beside(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, SaveError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new()
         .prefix(".haven-edit-")
         .tempfile_in(dir)
         .map_err(io(path))?;
-    tmp.write_all(text.as_bytes()).map_err(io(path))?;
+    tmp.write_all(bytes).map_err(io(path))?;
     tmp.as_file().sync_all().map_err(io(path))?;
     Ok(tmp)
 }

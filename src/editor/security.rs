@@ -2,7 +2,7 @@
 //! terminal. The editor writes files, so every request is checked before it is handled:
 //!
 //! - `Host` must name this computer the way the preview's own check allows it
-//!   (`serve::host::Hosts`: an address, `localhost`): a page on another site that re-points
+//!   (`preview_http::host::Hosts`: an address, `localhost`): a page on another site that re-points
 //!   its own name at 127.0.0.1 (DNS rebinding) sends its own name and is refused;
 //! - a random token, made once per run and printed in the editor's address, becomes a cookie
 //!   (`HttpOnly`, `SameSite=Strict`, only for `/__haven/edit`); every editor request needs it,
@@ -13,7 +13,7 @@
 
 use axum::http::{HeaderMap, Method, header};
 
-use crate::serve::host::Hosts;
+use crate::preview_http::host::Hosts;
 
 /// Where the editor lives; nothing in a site can be at this path.
 pub const EDIT_PREFIX: &str = "/__haven/edit";

@@ -24,7 +24,7 @@ pub fn new_translation(
     source_rel: &Path,
     today: chrono::NaiveDate,
 ) -> Result<String, String> {
-    let source = content::parse_text(source_rel, source_text, config, today)
+    let source = content::parse_one(source_rel, source_text, config, today)
         .map_err(|d| d.first().map(|d| d.message.clone()).unwrap_or_default())?;
     let hash = source_hash_of_text(source_text, &source.front).unwrap_or_default();
     let page = PageText::parse(source_text).map_err(|d| d.message)?;
@@ -148,10 +148,10 @@ fn version_with_hash(
         let Ok(text) = git_output(root, &["show", &format!("{commit}:{path}")]) else {
             continue;
         };
-        if let Some((h, b)) = blocks(config, rel, &text) {
-            if h == hash {
-                return Some(b);
-            }
+        if let Some((h, b)) = blocks(config, rel, &text)
+            && h == hash
+        {
+            return Some(b);
         }
     }
     None
@@ -160,7 +160,7 @@ fn version_with_hash(
 /// The fingerprint of a source file's text and its paragraphs: title, description, then the
 /// body cut at blank lines.
 fn blocks(config: &Config, rel: &Path, text: &str) -> Option<(String, Vec<String>)> {
-    let source = content::parse_text(
+    let source = content::parse_one(
         rel,
         text,
         config,

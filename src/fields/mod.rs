@@ -74,16 +74,16 @@ pub struct Read {
 /// Reads `block`, reporting every slip.
 pub fn read(block: &Block<'_>) -> Read {
     // Fast path: nearly every block reads at once and has nothing to report.
-    if let Ok(parsed) = tree::parse(block.syntax, block.text, block.first_line) {
-        if !needs_line_checks(block) {
-            return Read {
-                table: parsed.table,
-                spans: parsed.spans,
-                syntax: block.syntax,
-                diagnostics: Vec::new(),
-                lines_left_out: false,
-            };
-        }
+    if let Ok(parsed) = tree::parse(block.syntax, block.text, block.first_line)
+        && !needs_line_checks(block)
+    {
+        return Read {
+            table: parsed.table,
+            spans: parsed.spans,
+            syntax: block.syntax,
+            diagnostics: Vec::new(),
+            lines_left_out: false,
+        };
     }
     read_slowly(block)
 }
@@ -131,20 +131,21 @@ fn read_slowly(block: &Block<'_>) -> Read {
         seen: Vec::new(),
     };
     let mut syntax = block.syntax;
-    if block.wording == Wording::FrontMatter {
-        if let Some(other) = other_syntax(block) {
-            let fence_line = block.first_line.saturating_sub(1).max(1);
-            let (said, written) = match other {
-                Syntax::Yaml => ("TOML", "YAML"),
-                Syntax::Toml => ("YAML", "TOML"),
-            };
-            let example = lines
-                .iter()
-                .map(|l| l.trim())
-                .find(|l| !l.is_empty() && !l.starts_with('#'))
-                .unwrap_or_default()
-                .to_string();
-            out.diagnostics.push(
+    if block.wording == Wording::FrontMatter
+        && let Some(other) = other_syntax(block)
+    {
+        let fence_line = block.first_line.saturating_sub(1).max(1);
+        let (said, written) = match other {
+            Syntax::Yaml => ("TOML", "YAML"),
+            Syntax::Toml => ("YAML", "TOML"),
+        };
+        let example = lines
+            .iter()
+            .map(|l| l.trim())
+            .find(|l| !l.is_empty() && !l.starts_with('#'))
+            .unwrap_or_default()
+            .to_string();
+        out.diagnostics.push(
                 Diagnostic::error(
                     block.file,
                     fence_line,
@@ -161,8 +162,7 @@ fn read_slowly(block: &Block<'_>) -> Read {
                 ))
                 .with_fix(fence_line, other.fence()),
             );
-            syntax = other;
-        }
+        syntax = other;
     }
     for (i, line) in lines.iter_mut().enumerate() {
         if let Some((col, message, fixed)) = slips::invisible(line) {

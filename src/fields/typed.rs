@@ -132,13 +132,13 @@ fn classify(message: &str, path: &mut Vec<String>) -> Kind {
         return Kind::Missing;
     }
     for prefix in ["invalid type: ", "invalid value: "] {
-        if let Some(rest) = message.strip_prefix(prefix) {
-            if let Some((found, expected)) = rest.split_once(", expected ") {
-                return Kind::WrongType {
-                    found: found.to_string(),
-                    expected: expected.to_string(),
-                };
-            }
+        if let Some(rest) = message.strip_prefix(prefix)
+            && let Some((found, expected)) = rest.split_once(", expected ")
+        {
+            return Kind::WrongType {
+                found: found.to_string(),
+                expected: expected.to_string(),
+            };
         }
     }
     Kind::Other(message.to_string())

@@ -9,6 +9,7 @@ use std::path::Path;
 use pulldown_cmark::{CowStr, Event, Tag};
 
 use crate::diagnostic::Diagnostic;
+use crate::html::escape;
 
 /// An extra id on the page, with the line it was written on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,46 +107,31 @@ pub fn check(
 ) {
     let mut seen: std::collections::HashSet<&str> =
         heading_ids.iter().map(String::as_str).collect();
-    for a in old {
-        if !seen.insert(&a.id) {
-            diags.push(
-                Diagnostic::error(
-                    path,
-                    a.line,
-                    1,
-                    format!(
-                        "the old anchor `{}` is already used by another heading on this page",
-                        a.id
-                    ),
+    // (anchors, the message for one of them that is taken, the hint)
+    type Rule<'r> = (&'r [Anchor], fn(&str) -> String, &'r str);
+    let rules: [Rule; 2] = [
+        (
+            old,
+            |id| format!("the old anchor `{id}` is already used by another heading on this page"),
+            "remove it from `old=`: links to it already land on that heading",
+        ),
+        (
+            recommendations,
+            |id| {
+                format!(
+                    "the recommendation's anchor `{id}` is also the id of a heading on this page"
                 )
-                .with_hint("remove it from `old=`: links to it already land on that heading"),
-            );
+            },
+            "give that heading another id, e.g. `## Recommendation 3 {#rec-outreach}`",
+        ),
+    ];
+    for (anchors, message, hint) in rules {
+        for a in anchors {
+            if !seen.insert(&a.id) {
+                diags.push(Diagnostic::error(path, a.line, 1, message(&a.id)).with_hint(hint));
+            }
         }
     }
-    for a in recommendations {
-        if !seen.insert(&a.id) {
-            diags.push(
-                Diagnostic::error(
-                    path,
-                    a.line,
-                    1,
-                    format!(
-                        "the recommendation's anchor `{}` is also the id of a heading on this page",
-                        a.id
-                    ),
-                )
-                .with_hint(
-                    "give that heading another id, e.g. `## Recommendation 3 {#rec-outreach}`",
-                ),
-            );
-        }
-    }
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    pulldown_cmark_escape::escape_html(&mut out, s).ok();
-    out
 }
 
 #[cfg(test)]

@@ -148,14 +148,14 @@ where
                                 .unwrap_or(t.trim_start())
                                 .trim_start()
                                 .to_string();
-                            if let Some((_, r)) = events.next() {
-                                if !trimmed.is_empty() {
-                                    note_text(
-                                        &Event::Text(CowStr::from(trimmed.clone())),
-                                        &mut capturing,
-                                    );
-                                    pending.push_back((Event::Text(CowStr::from(trimmed)), r));
-                                }
+                            if let Some((_, r)) = events.next()
+                                && !trimmed.is_empty()
+                            {
+                                note_text(
+                                    &Event::Text(CowStr::from(trimmed.clone())),
+                                    &mut capturing,
+                                );
+                                pending.push_back((Event::Text(CowStr::from(trimmed)), r));
                             }
                         }
                         return pending.pop_front();

@@ -21,6 +21,35 @@ use crate::diagnostic::Diagnostic;
 
 type Located<'a> = (Event<'a>, Range<usize>);
 
+/// The title text that marks a Markdown image as decoration: `![](line.png "decorative")`.
+pub const DECORATIVE: &str = "decorative";
+
+/// Drops the [`DECORATIVE`] marker from an image's title before rendering, so that it is neither
+/// shown as a tooltip nor taken for a figure caption: `![](line.png "decorative")` renders as
+/// `<img src="line.png" alt="" />`.
+pub fn drop_decorative_marker<'a>(item: (Event<'a>, Range<usize>)) -> (Event<'a>, Range<usize>) {
+    match item {
+        (
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }),
+            range,
+        ) if title.trim().eq_ignore_ascii_case(DECORATIVE) => (
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title: CowStr::Borrowed(""),
+                id,
+            }),
+            range,
+        ),
+        other => other,
+    }
+}
+
 /// The caption line's prefix, and the source line's.
 const CAPTION: &str = "Figure:";
 const SOURCE: &str = "Source:";

@@ -6,6 +6,8 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use serde::Serialize;
 
+use crate::html::escape;
+
 /// One heading in a table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TocEntry {
@@ -100,19 +102,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for HeadingIds<'_, 'a, I> {
                 classes,
                 attrs,
             }) => {
-                let mut inner = Vec::new();
-                let mut text = String::new();
-                for e in self.inner.by_ref() {
-                    match &e {
-                        Event::End(TagEnd::Heading(_)) => break,
-                        Event::Text(t) | Event::Code(t) => text.push_str(t),
-                        _ => {}
-                    }
-                    inner.push(e);
-                }
-                let wanted = id
-                    .map(|i| i.to_string())
-                    .unwrap_or_else(|| crate::site::slugify(&text));
+                let (inner, text, wanted) = read_heading(&mut self.inner, id.as_deref());
                 let id = self.ids.claim(&wanted);
                 let n = heading_number(level);
                 self.toc.push(TocEntry {
@@ -163,10 +153,26 @@ fn heading_number(level: HeadingLevel) -> u8 {
     level as u8
 }
 
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    pulldown_cmark_escape::escape_html(&mut out, s).ok();
-    out
+/// Reads a heading's events up to its end (which is dropped): returns them, its text, and the
+/// id it asks for (`{#id}`, else its text's slug; [`Ids::claim`] makes it unique).
+pub(super) fn read_heading<'a>(
+    events: &mut impl Iterator<Item = Event<'a>>,
+    id: Option<&str>,
+) -> (Vec<Event<'a>>, String, String) {
+    let mut inner = Vec::new();
+    let mut text = String::new();
+    for e in events.by_ref() {
+        match &e {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            _ => {}
+        }
+        inner.push(e);
+    }
+    let wanted = id
+        .map(str::to_string)
+        .unwrap_or_else(|| crate::site::slugify(&text));
+    (inner, text, wanted)
 }
 
 /// Turns a flat list of headings into a tree: each heading holds the deeper ones after it.

@@ -94,23 +94,27 @@ pub fn rewrite<'a, 'r>(
     fragments: &'r mut Vec<FragmentLink>,
     diags: &'r mut Vec<Diagnostic>,
 ) -> impl Iterator<Item = Event<'a>> + 'r {
-    events.map(move |(event, range)| match event {
+    events.map(move |(event, range)| {
+        with_dest(event, |dest| {
+            rewrite_one(dest, src, resolver, locate(range.start), fragments, diags)
+        })
+    })
+}
+
+/// `event` with a link's destination replaced by what `new` makes of it (`None`: left as
+/// it is); any other event as it is.
+pub(super) fn with_dest<'a>(
+    event: Event<'a>,
+    new: impl FnOnce(&str) -> Option<String>,
+) -> Event<'a> {
+    match event {
         Event::Start(Tag::Link {
             link_type,
             dest_url,
             title,
             id,
         }) => {
-            let dest_url = rewrite_one(
-                &dest_url,
-                src,
-                resolver,
-                locate(range.start),
-                fragments,
-                diags,
-            )
-            .map(CowStr::from)
-            .unwrap_or(dest_url);
+            let dest_url = new(&dest_url).map(CowStr::from).unwrap_or(dest_url);
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -119,7 +123,7 @@ pub fn rewrite<'a, 'r>(
             })
         }
         e => e,
-    })
+    }
 }
 
 fn rewrite_one(

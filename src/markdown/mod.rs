@@ -2,6 +2,7 @@
 //! event stream (heading ids, link rewriting), so each can be read and tested alone.
 
 mod anchors;
+mod bodies;
 mod callouts;
 mod figures;
 mod footnotes;
@@ -12,6 +13,7 @@ mod onepage;
 mod tables;
 
 pub(crate) use figures::is_figure;
+pub use figures::{DECORATIVE, drop_decorative_marker};
 
 use std::ops::Range;
 
@@ -19,6 +21,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, LineIndex};
+pub use bodies::{Bodies, Taken};
 pub use callouts::Recommendation;
 pub use headings::TocEntry;
 pub use links::{FragmentLink, LinkResolver, SiteLink};
@@ -27,7 +30,7 @@ pub use onepage::OnePage;
 
 /// What a document inside a publication needs besides plain rendering (numbers, id prefixes).
 /// The default is a plain page.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RenderOptions {
     /// Give headings numbers (`3.1`) and fix their ids early; `None` on plain pages.
     pub numbering: Option<Numbering>,
@@ -82,6 +85,10 @@ pub struct Rendered {
     /// Numbered headings (only with [`RenderOptions::numbering`]).
     #[serde(skip)]
     pub numbered: Vec<NumberedHeading>,
+    /// The number the next document's first recommendation gets, when its numbering continues
+    /// this one's (the next chapter of a publication).
+    #[serde(skip)]
+    pub next_recommendation: usize,
 }
 
 /// What rendering needs to know about the file.
@@ -149,10 +156,7 @@ pub fn render_parsed<'a>(
         });
     }
     if present.images {
-        events = events
-            .into_iter()
-            .map(crate::check::drop_decorative_marker)
-            .collect();
+        events = events.into_iter().map(drop_decorative_marker).collect();
         events = pass(events, |e| {
             figures::figures(
                 e,
@@ -222,6 +226,7 @@ pub fn render_parsed<'a>(
         .extend(recommendation_ids.into_iter().map(|a| a.id));
     out.diagnostics.append(&mut diags);
     out.toc = headings::nest(toc);
+    out.next_recommendation = opts.first_recommendation.max(1) + out.recommendations.len();
     out
 }
 

@@ -11,9 +11,10 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::RenderOptions;
 use super::headings::Ids;
+use crate::html::escape;
 
 /// Numbering for one chapter.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Numbering {
     /// The chapter's number (`3`).
     pub chapter: String,
@@ -22,7 +23,7 @@ pub struct Numbering {
 }
 
 /// What a "Cite this section" line says.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CiteLine {
     /// The line's label (`Cite this section`).
     pub label: String,
@@ -75,20 +76,8 @@ where
         else {
             return Some(event);
         };
-        let mut inner = Vec::new();
-        let mut text = String::new();
-        for e in events.by_ref() {
-            match &e {
-                Event::End(TagEnd::Heading(_)) => break,
-                Event::Text(t) | Event::Code(t) => text.push_str(t),
-                _ => {}
-            }
-            inner.push(e);
-        }
         // The same rule as the heading adapter: `{#id}`, else the text's slug; unique on the page.
-        let wanted = id
-            .map(|i| i.to_string())
-            .unwrap_or_else(|| crate::site::slugify(&text));
+        let (inner, text, wanted) = super::headings::read_heading(&mut events, id.as_deref());
         let own = ids.claim(&wanted);
         let written = level as u8;
         let number = match written {
@@ -146,12 +135,6 @@ fn shifted(level: HeadingLevel, by: u8) -> HeadingLevel {
         5 => HeadingLevel::H5,
         _ => HeadingLevel::H6,
     }
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    pulldown_cmark_escape::escape_html(&mut out, s).ok();
-    out
 }
 
 #[cfg(test)]

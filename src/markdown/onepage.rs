@@ -4,12 +4,12 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{CowStr, Event, Tag};
+use pulldown_cmark::Event;
 
 use super::RenderOptions;
 
 /// Where each chapter is on the one-page version.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OnePage {
     /// Chapter page URL (`/blueprint/funding/`) → (id of the chapter's start on the one page,
     /// prefix of the chapter's ids there).
@@ -26,25 +26,7 @@ where
 {
     events.map(move |e| {
         let Some(one) = &opts.onepage else { return e };
-        match e {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = target(one, &opts.id_prefix, &dest_url)
-                    .map(CowStr::from)
-                    .unwrap_or(dest_url);
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            e => e,
-        }
+        super::links::with_dest(e, |dest| target(one, &opts.id_prefix, dest))
     })
 }
 

@@ -21,7 +21,7 @@ pub type Collected = (Vec<StaticFile>, BTreeMap<String, String>, Vec<Diagnostic>
 
 /// Collects static files and the logical-name → URL map templates use through `asset()`.
 /// `dirs` are folders inside the site folder `root`; links in them are never followed (see
-/// [`crate::sources`]). Returns the warnings found too, or every problem when one is an error.
+/// [`crate::content::sources`]). Returns the warnings found too, or every problem when one is an error.
 pub fn collect(
     root: &Path,
     dirs: &[PathBuf],
@@ -30,7 +30,7 @@ pub fn collect(
     let mut by_name: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut problems = Vec::new();
     for dir in dirs {
-        let walk = crate::sources::walk(root, dir, |_| false);
+        let walk = crate::content::sources::walk(root, dir, |_| false);
         problems.extend(walk.problems);
         for path in walk.files {
             let rel = path.strip_prefix(dir).unwrap_or(&path);
@@ -44,7 +44,8 @@ pub fn collect(
     let mut urls = BTreeMap::new();
     for (name, source) in by_name {
         let out_rel = if is_hashed(&name) {
-            let bytes = fsio::read(&source).map_err(|e| vec![crate::build::io_diag(e)])?;
+            let bytes = fsio::read(&source)
+                .map_err(|e| vec![Diagnostic::error(&e.path, 0, 0, e.to_string())])?;
             let hash = blake3::hash(&bytes).to_hex();
             hashed_name(&name, &hash[..10])
         } else {

@@ -1,9 +1,13 @@
-//! Writing the site: everything goes into a staging folder beside the output folder, which is
-//! swapped in only when the whole build has succeeded. A failed or interrupted build leaves the
-//! previous output exactly as it was.
+//! Writing the site. The write stage (`build/write.rs`) hands every file to a [`Sink`]: for
+//! `haven build` a staging folder beside the output folder, swapped in only when the whole
+//! build has succeeded (a failed or interrupted build leaves the previous output exactly as it
+//! was); for `haven serve` the live folder, file by file and only what changed (`live.rs`).
+//! Also here: the formats Haven writes itself (feeds, sitemaps, redirects, security headers)
+//! and the static files' hashed names ([`assets`]).
 
 pub mod assets;
 pub mod feed;
+pub(crate) mod live;
 pub mod redirect;
 pub mod security;
 pub mod sitemap;
@@ -16,6 +20,38 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::fsio::{self, IoError, Tree};
 pub use target::check_target;
+
+/// Where the write stage puts files: a build's staging folder, `haven serve`'s live output
+/// folder (`live.rs`), or nowhere (`haven check`, the editor's preview).
+pub trait Sink: Sync {
+    /// Writes one file, `rel` relative to the output folder.
+    fn put(&self, rel: &Path, bytes: &[u8]) -> Result<(), IoError>;
+    /// Copies a file as it is (static files, content assets).
+    fn copy(&self, from: &Path, rel: &Path) -> Result<(), IoError>;
+}
+
+impl Sink for Staging {
+    fn put(&self, rel: &Path, bytes: &[u8]) -> Result<(), IoError> {
+        self.write(rel, bytes)
+    }
+
+    fn copy(&self, from: &Path, rel: &Path) -> Result<(), IoError> {
+        Staging::copy(self, from, rel)
+    }
+}
+
+/// A sink that drops everything.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: &Path, _: &[u8]) -> Result<(), IoError> {
+        Ok(())
+    }
+
+    fn copy(&self, _: &Path, _: &Path) -> Result<(), IoError> {
+        Ok(())
+    }
+}
 
 /// A build's output folder in the making.
 ///

@@ -1,6 +1,8 @@
 //! Redirect pages for aliases: a static host cannot send a 301, so each old URL gets a tiny
 //! page that forwards at once and still shows a link for browsers that do not.
 
+use crate::html::escape;
+
 /// The HTML of a redirect page to `target` (a root-relative URL) with canonical `permalink`.
 pub fn page(target: &str, permalink: &str, lang: &str) -> String {
     let t = escape(target);
@@ -14,10 +16,4 @@ pub fn page(target: &str, permalink: &str, lang: &str) -> String {
         escape(permalink),
         lang = escape(lang)
     )
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::new();
-    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
-    out
 }

@@ -5,8 +5,9 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::config::Config;
-use crate::markdown::{Rendered, TocEntry};
-use crate::site::{DocId, Document, Site};
+use crate::content::toml_to_json;
+use crate::markdown::{Bodies, Rendered, TocEntry};
+use crate::site::{DocId, Document, Site, permalink};
 
 /// Values shared by every template.
 #[derive(Debug, Serialize)]
@@ -40,6 +41,8 @@ impl SiteData {
 
 /// A page or section as templates see it.
 #[derive(Debug, Serialize)]
+// The fields lists show (`Summary`) are repeated rather than flattened in: `serde(flatten)`
+// serializes through a map, which measurably slows rendering every page.
 pub struct DocData<'a> {
     title: &'a str,
     description: Option<&'a str>,
@@ -89,12 +92,6 @@ struct Link<'a> {
     lang: &'a str,
 }
 
-/// The full address of a root-relative URL.
-pub fn permalink(config: &Config, url: &str) -> String {
-    let origin_end = config.base_url.len() - config.base_path().len();
-    format!("{}{}", &config.base_url[..origin_end], url)
-}
-
 fn summary<'a>(config: &Config, doc: &'a Document, rendered: &'a Rendered) -> Summary<'a> {
     let tz = config.tz();
     let f = doc.front();
@@ -113,23 +110,22 @@ fn summary<'a>(config: &Config, doc: &'a Document, rendered: &'a Rendered) -> Su
 }
 
 /// Builds the template context for one document.
-pub fn for_doc(config: &Config, site: &Site, rendered: &[Rendered], id: DocId) -> Context {
-    let index = |d: DocId| crate::features::slot(site, d);
+pub fn for_doc(config: &Config, site: &Site, bodies: &Bodies, id: DocId) -> Context {
     let doc = site.doc(id);
-    let r = &rendered[index(id)];
-    let tz = config.tz();
+    let r = bodies.get(id);
     let f = doc.front();
+    let listed = summary(config, doc, r);
     let mut data = DocData {
-        title: &f.title,
-        description: f.description.as_deref(),
-        date: f.date.map(|d| d.to_template_string(tz)),
-        updated: f.updated.map(|d| d.to_template_string(tz)),
-        url: &doc.url,
-        permalink: permalink(config, &doc.url),
+        title: listed.title,
+        description: listed.description,
+        date: listed.date,
+        updated: listed.updated,
+        url: listed.url,
+        permalink: listed.permalink,
         content: &r.html,
         toc: &r.toc,
-        extra: toml_to_json(&toml::Value::Table(doc.extra.clone())),
-        lang: doc.lang(),
+        extra: listed.extra,
+        lang: listed.lang,
         slug: doc
             .url
             .trim_end_matches('/')
@@ -139,9 +135,9 @@ pub fn for_doc(config: &Config, site: &Site, rendered: &[Rendered], id: DocId) -
             .to_string(),
         word_count: r.word_count,
         reading_time: r.word_count.div_ceil(200).max(1),
-        summary: &r.summary,
+        summary: listed.summary,
         draft: f.draft,
-        weight: f.weight,
+        weight: listed.weight,
         path: doc.source.rel_path.to_string_lossy().replace('\\', "/"),
         pages: None,
         subsections: None,
@@ -154,13 +150,7 @@ pub fn for_doc(config: &Config, site: &Site, rendered: &[Rendered], id: DocId) -
             section
                 .pages
                 .iter()
-                .map(|p| {
-                    summary(
-                        config,
-                        &site.pages[*p].doc,
-                        &rendered[index(DocId::Page(*p))],
-                    )
-                })
+                .map(|p| summary(config, &site.pages[*p].doc, bodies.get(DocId::Page(*p))))
                 .collect(),
         );
         data.subsections = Some(
@@ -171,7 +161,7 @@ pub fn for_doc(config: &Config, site: &Site, rendered: &[Rendered], id: DocId) -
                     summary(
                         config,
                         &site.sections[*c].doc,
-                        &rendered[index(DocId::Section(*c))],
+                        bodies.get(DocId::Section(*c)),
                     )
                 })
                 .collect(),
@@ -222,24 +212,4 @@ pub fn for_special(lang: &str, url: &str) -> Context {
     ctx.insert("translations", &Vec::<()>::new());
     ctx.insert("toc", &Vec::<()>::new());
     ctx
-}
-
-/// TOML values as JSON, with dates as plain strings so templates can print and filter them.
-pub fn toml_to_json(v: &toml::Value) -> serde_json::Value {
-    use serde_json::Value as J;
-    match v {
-        toml::Value::String(s) => J::String(s.clone()),
-        toml::Value::Integer(i) => J::from(*i),
-        toml::Value::Float(f) => serde_json::Number::from_f64(*f)
-            .map(J::Number)
-            .unwrap_or(J::Null),
-        toml::Value::Boolean(b) => J::Bool(*b),
-        toml::Value::Datetime(d) => J::String(d.to_string()),
-        toml::Value::Array(a) => J::Array(a.iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => J::Object(
-            t.iter()
-                .map(|(k, v)| (k.clone(), toml_to_json(v)))
-                .collect(),
-        ),
-    }
 }

@@ -1,7 +1,9 @@
 //! Templates: loads the theme's Tera templates (a site's own `templates/` override them file by
-//! file), registers Haven's functions and filters, and renders documents to HTML.
+//! file), registers Haven's functions and filters, and renders documents to HTML: a page in
+//! [`page`] (`page.rs`), from the context in `context.rs`.
 
 mod context;
+mod page;
 mod template_error;
 
 use std::collections::HashMap;
@@ -12,7 +14,9 @@ use tera::{Context, Kwargs, State, Tera, TeraResult};
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-pub use context::{DocData, SiteData, for_doc, for_special, permalink, toml_to_json};
+pub use context::{DocData, SiteData, for_doc, for_special};
+pub use page::{page, template_for};
+pub use template_error::RenderError;
 
 /// Templates loaded from theme and site, with Haven's functions registered.
 pub struct Renderer {
@@ -21,14 +25,6 @@ pub struct Renderer {
     files: HashMap<String, PathBuf>,
     /// Warnings from loading the templates (links skipped), for the build to report.
     pub warnings: Vec<Diagnostic>,
-}
-
-/// Where a template search starts: `themes/<theme>/templates`, then `templates`.
-pub fn template_dirs(root: &Path, config: &Config) -> Vec<PathBuf> {
-    vec![
-        root.join("themes").join(&config.theme).join("templates"),
-        root.join("templates"),
-    ]
 }
 
 /// URL lookups the `url_for` and `asset` functions answer from.
@@ -66,10 +62,10 @@ impl Renderer {
                 .with_hint("set `theme` to the name of a folder in themes/, e.g. haven"),
             ]);
         }
-        for dir in template_dirs(root, config) {
+        for dir in crate::theme::template_dirs(root, config) {
             // Links are never followed (see `sources`): a template cannot pull in a file
             // from outside the site folder.
-            let walk = crate::sources::walk(root, &dir, |_| false);
+            let walk = crate::content::sources::walk(root, &dir, |_| false);
             diags.extend(walk.problems);
             for path in walk.files {
                 let rel = path.strip_prefix(&dir).unwrap_or(&path);
@@ -99,10 +95,10 @@ impl Renderer {
         // first one Tera meets while adding them all.
         for (name, (_, text)) in &sources {
             let mut probe = Tera::new();
-            if let Err(e) = probe.add_raw_template(name, text) {
-                if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
-                    diags.push(template_error::diagnostic(&e, &files, None));
-                }
+            if let Err(e) = probe.add_raw_template(name, text)
+                && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
+            {
+                diags.push(template_error::diagnostic(&e, &files, None));
             }
         }
         if diags.iter().any(Diagnostic::is_error) {
@@ -147,12 +143,12 @@ impl Renderer {
         template: &str,
         context: &Context,
         doc: Option<&Path>,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<String, RenderError> {
         if !self.tera.contains_template(template) {
             let path = doc
                 .map(Path::to_path_buf)
                 .unwrap_or_else(|| PathBuf::from("templates"));
-            return Err(Diagnostic::error(
+            let at = Diagnostic::error(
                 path,
                 1,
                 1,
@@ -160,11 +156,15 @@ impl Renderer {
             )
             .with_hint(
                 "check the `template` field, or add the file to your theme's templates/ folder",
-            ));
+            );
+            return Err(RenderError {
+                at: Box::new(at),
+                page: None,
+            });
         }
         self.tera
             .render(template, context)
-            .map_err(|e| template_error::diagnostic(&e, &self.files, doc))
+            .map_err(|e| template_error::render_error(&e, &self.files, doc))
     }
 }
 

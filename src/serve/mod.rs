@@ -1,14 +1,17 @@
 //! `haven serve`: a preview on 127.0.0.1 that rebuilds only what an edit touches, reloads the
 //! open page, and shows errors over the page while the last good build stays served.
+//!
+//! Three parts: the watcher (`watch.rs`) batches file changes; the [`Build`] kept in memory
+//! updates itself after each batch (`crate::build`, `update.rs`); the HTTP server
+//! (`server.rs`) serves the output folder and tells open pages to reload or show errors
+//! (messages over server-sent events). This file joins them and prints what happened, and
+//! mounts the editor (`crate::editor`) on a preview only this computer can reach: the editor
+//! and the watcher share the one `Build`.
 
 mod address;
-mod changes;
-pub mod host;
 mod inject;
 mod links;
-pub mod live;
 pub mod server;
-mod sink;
 pub mod watch;
 
 use std::net::SocketAddr;
@@ -16,9 +19,8 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::build::BuildOptions;
+use crate::build::{Build, BuildOptions, Update};
 use crate::diagnostic::{self, Diagnostic};
-pub use live::{LiveSite, Update};
 pub use server::{Hub, Message, router};
 
 /// The errors as the overlay shows them: file, line, message, hint and the plain rendering;
@@ -55,7 +57,8 @@ pub fn run(opts: BuildOptions, addr: SocketAddr) -> std::io::Result<()> {
         .unwrap_or_else(|_| "haven".into());
     let changes = watch::watch(&root, &theme).map_err(std::io::Error::other)?;
     let started = Instant::now();
-    let live = match LiveSite::start(opts.clone()) {
+    let strict = opts.strict;
+    let live = match Build::start(opts.clone()) {
         Ok(l) => {
             eprintln!(
                 "Built the site in {:.2} s.",
@@ -66,9 +69,15 @@ pub fn run(opts: BuildOptions, addr: SocketAddr) -> std::io::Result<()> {
         }
         Err(errors) => {
             diagnostic::emit(&errors, &root);
-            let errs: Vec<Diagnostic> = errors.into_iter().filter(Diagnostic::is_error).collect();
+            let errs = holding_back(errors, strict);
             hub.send(Message::Errors(errors_json(&errs, &root)));
-            eprintln!("The site has errors; the preview shows them until they are fixed.");
+            if errs.iter().any(Diagnostic::is_error) {
+                eprintln!("The site has errors; the preview shows them until they are fixed.");
+            } else {
+                eprintln!(
+                    "The site has warnings, which --strict treats as errors; the preview shows them until they are fixed."
+                );
+            }
             None
         }
     };
@@ -88,8 +97,8 @@ pub fn run(opts: BuildOptions, addr: SocketAddr) -> std::io::Result<()> {
             let mut live = watch_site.lock().unwrap_or_else(|e| e.into_inner());
             let update = match live.as_mut() {
                 Some(l) if batch.lost.is_some() => l.rebuild(),
-                Some(l) => l.apply(&batch.paths),
-                None => match LiveSite::start(watch_opts.clone()) {
+                Some(l) => l.update(&batch.paths),
+                None => match Build::start(watch_opts.clone()) {
                     Ok(l) => {
                         *live = Some(l);
                         Update {
@@ -100,7 +109,7 @@ pub fn run(opts: BuildOptions, addr: SocketAddr) -> std::io::Result<()> {
                     }
                     Err(e) => Update {
                         full: true,
-                        errors: e.into_iter().filter(Diagnostic::is_error).collect(),
+                        errors: holding_back(e, strict),
                         ..Update::default()
                     },
                 },
@@ -244,6 +253,14 @@ fn announce(hub: &Arc<Hub>, u: &Update, root: &Path, t: Instant) {
         urls: u.changed_urls.clone(),
         all: u.reload_all || u.full,
     });
+}
+
+/// The problems that hold the preview back: errors, and with `--strict` warnings too.
+fn holding_back(diags: Vec<Diagnostic>, strict: bool) -> Vec<Diagnostic> {
+    diags
+        .into_iter()
+        .filter(|d| strict || d.is_error())
+        .collect()
 }
 
 fn report_warnings(diags: &[Diagnostic]) {

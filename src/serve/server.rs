@@ -20,14 +20,11 @@ use tokio::net::TcpListener;
 use tokio::sync::broadcast;
 use tower_http::services::{ServeDir, ServeFile};
 
-use super::host::{self, Hosts};
 use super::inject;
+use crate::preview_http::host::{self, Hosts};
+pub use crate::preview_http::{LIVE_JS, LIVE_SCRIPT_PATH};
 
-/// The live-reload and error-overlay script.
-pub const LIVE_JS: &str = include_str!("live.js");
-/// Where the script and the event stream live; nothing in a site can be at these paths.
-pub const LIVE_SCRIPT_PATH: &str = "/__haven/live.js";
-/// The event stream.
+/// The event stream (beside the live script; nothing in a site can be at these paths).
 pub const EVENTS_PATH: &str = "/__haven/events";
 
 /// What the browser is told.

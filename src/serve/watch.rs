@@ -70,10 +70,11 @@ pub fn watch(root: &Path, theme: &str) -> notify::Result<Receiver<Batch>> {
                 }
             }
             for d in &dirs {
-                if batch.paths.contains(d) && d.is_dir() {
-                    if let Err(e) = watcher.watch(d, RecursiveMode::Recursive) {
-                        batch.lost = Some(format!("could not watch {}: {e}", d.display()));
-                    }
+                if batch.paths.contains(d)
+                    && d.is_dir()
+                    && let Err(e) = watcher.watch(d, RecursiveMode::Recursive)
+                {
+                    batch.lost = Some(format!("could not watch {}: {e}", d.display()));
                 }
             }
             batch.paths.sort();

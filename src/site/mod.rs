@@ -13,7 +13,7 @@ use crate::config::{CONFIG_FILE, Config};
 use crate::content::{Content, ContentAsset, FileKind, FrontMatter, SourceFile};
 use crate::diagnostic::Diagnostic;
 use address::{Claims, check_address};
-pub use url::{normalize_alias, slug_problem, slugify};
+pub use url::{normalize_alias, permalink, slug_problem, slugify};
 
 /// Index of a section in [`Site::sections`].
 pub type SectionId = usize;
@@ -273,8 +273,8 @@ pub fn build(config: &Config, content: Content, drafts: bool) -> (Site, Vec<Diag
         homes.insert(lang.clone(), id);
     }
     // Parents of sections: the nearest enclosing folder with a section in the same language.
-    for id in 0..sections.len() {
-        let folder = sections[id]
+    for section in &mut sections {
+        let folder = section
             .doc
             .source
             .rel_path
@@ -284,9 +284,9 @@ pub fn build(config: &Config, content: Content, drafts: bool) -> (Site, Vec<Diag
         if folder.as_os_str().is_empty() {
             continue;
         }
-        let lang = sections[id].doc.lang().to_string();
+        let lang = section.doc.lang().to_string();
         let parent = nearest_section(&section_at, folder.parent(), &lang, &homes);
-        sections[id].parent = Some(parent);
+        section.parent = Some(parent);
     }
     for f in page_files {
         let folder = f.rel_path.parent().unwrap_or(Path::new("")).to_path_buf();

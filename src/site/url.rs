@@ -2,6 +2,14 @@
 
 use std::path::PathBuf;
 
+use crate::config::Config;
+
+/// The full address of a root-relative URL.
+pub fn permalink(config: &Config, url: &str) -> String {
+    let origin_end = config.base_url.len() - config.base_path().len();
+    format!("{}{}", &config.base_url[..origin_end], url)
+}
+
 /// A URL-safe slug: lowercase ASCII letters, digits and hyphens (`Qué es` → `que-es`).
 pub fn slugify(text: &str) -> String {
     slug::slugify(text)

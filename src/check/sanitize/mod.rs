@@ -1,5 +1,5 @@
 //! Script, redirects and trackers: raw HTML in a page may use only the tags, attributes,
-//! classes and kinds of address in [`policy`]. Anything the sanitizer (ammonia) would take
+//! classes and kinds of address in `policy.rs`. Anything the sanitizer (ammonia) would take
 //! out is an error that names the tag or attribute, says why it is not allowed and what to
 //! write instead; the page is never changed silently. Links and images written in Markdown
 //! are judged by the same rule for addresses.
@@ -308,13 +308,7 @@ mod tests {
         let doc = Doc::parse(std::path::Path::new("content/t.md"), body, 1, "en");
         let mut out = Vec::new();
         check(&doc, &mut out);
-        out.iter()
-            .map(|d| {
-                d.to_string()
-                    .trim_start_matches("content/t.md:")
-                    .to_string()
-            })
-            .collect()
+        crate::check::testing::shown(&out)
     }
 
     #[test]

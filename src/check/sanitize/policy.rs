@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use ammonia::Builder;
 
 /// Tags a public-information page may use in its HTML, each with the attributes it may have
-/// besides [`GENERIC`]. Markdown covers most writing; these are for what it cannot say
+/// besides `GENERIC`. Markdown covers most writing; these are for what it cannot say
 /// (abbreviations, collapsible parts, figures, definition lists, local images and media…).
 pub const TAGS: &[(&str, &[&str])] = &[
     ("a", &["href", "hreflang", "type"]),

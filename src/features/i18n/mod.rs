@@ -25,8 +25,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::config::Config;
-use crate::features::{Feature, Input, Output};
-use crate::render::permalink;
+use crate::features::{Feature, Input, Model, Needs, Output, Request};
+use crate::site::permalink;
 use crate::site::{DocId, Site};
 pub use report::source_hash;
 pub use strings::Strings;
@@ -138,6 +138,19 @@ fn crisis_view(c: crate::config::Crisis) -> CrisisView {
 impl Feature for I18n {
     fn name(&self) -> &'static str {
         "i18n"
+    }
+
+    /// The translation report compares a translation's `source_hash` with its source's text.
+    fn needs(&self, model: &Model<'_>) -> Needs {
+        let mut needs = Needs::default();
+        for id in report::sources_to_fingerprint(model.site, model.config) {
+            let request = Request {
+                keep_text: true,
+                ..Request::default()
+            };
+            needs.ask(id, request);
+        }
+        needs
     }
 
     fn run(&self, input: &Input<'_>) -> Output {

@@ -17,7 +17,7 @@ use serde_json::json;
 
 use super::{language_name, languages};
 use crate::features::{ExtraPage, Input};
-use crate::render::permalink;
+use crate::site::permalink;
 use crate::site::{DocId, SectionId, Site};
 
 /// The template notice pages are rendered with.
@@ -62,10 +62,10 @@ pub fn nearest(site: &Site, id: DocId, lang: &str) -> Option<SectionId> {
             return Some(s);
         }
         for t in site.translations_of(DocId::Section(s)) {
-            if let DocId::Section(ts) = t {
-                if site.doc(t).lang() == lang {
-                    return Some(ts);
-                }
+            if let DocId::Section(ts) = t
+                && site.doc(t).lang() == lang
+            {
+                return Some(ts);
             }
         }
     }
@@ -77,10 +77,7 @@ pub fn nearest(site: &Site, id: DocId, lang: &str) -> Option<SectionId> {
 pub fn plan(input: &Input<'_>) -> Plan {
     let (site, config) = (input.site, input.config);
     let mut plan = Plan::default();
-    let has_template = crate::render::template_dirs(input.root, config)
-        .iter()
-        .any(|d| d.join(TEMPLATE).is_file());
-    if !has_template {
+    if !crate::theme::has_template(input.root, config, TEMPLATE) {
         return plan;
     }
     let langs = languages(site, config);

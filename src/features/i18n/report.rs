@@ -2,13 +2,11 @@
 //! pages with no translation, translations older than their source, and translations no
 //! person has reviewed yet.
 
-use std::path::Path;
-
 use super::{english_name, languages};
-use crate::content::{CONTENT_DIR, frontmatter};
+use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::features::Input;
-use crate::site::{DocId, Document};
+use crate::site::{DocId, Document, Site};
 
 /// The fingerprint of a page's translatable text and facts (title, description, body, and the
 /// feature tables such as `[event]` and `[resource]`, whose phone numbers and times must match
@@ -36,14 +34,34 @@ pub fn source_hash(
     blake3::hash(text.trim_end_matches(['\n', '\u{0}']).as_bytes()).to_hex()[..12].to_string()
 }
 
-/// The current fingerprint of a source document, read from its file.
-fn current_hash(root: &Path, doc: &Document) -> Option<String> {
-    let text = std::fs::read_to_string(root.join(CONTENT_DIR).join(&doc.source.rel_path)).ok()?;
-    let split = frontmatter::split("", &text).ok()?;
+/// The documents whose current fingerprint a translation compares with its `source_hash`:
+/// the source of every translation that records one. Their text is kept for [`check`].
+pub fn sources_to_fingerprint(site: &Site, config: &Config) -> Vec<DocId> {
+    let default = &config.default_language;
+    site.all_docs()
+        .into_iter()
+        .filter(|id| {
+            let doc = site.doc(*id);
+            doc.lang() != default && doc.source.body_line > 0 && doc.front().source_hash.is_some()
+        })
+        .filter_map(|id| source_of(site, default, id))
+        .collect()
+}
+
+/// The default language's version of a translated document.
+fn source_of(site: &Site, default: &str, id: DocId) -> Option<DocId> {
+    site.translations_of(id)
+        .into_iter()
+        .find(|t| site.doc(*t).lang() == default && site.doc(*t).source.body_line > 0)
+}
+
+/// The current fingerprint of a source document, from its text as the build loaded it.
+fn current_hash(input: &Input<'_>, id: DocId) -> Option<String> {
+    let doc = input.site.doc(id);
     Some(source_hash(
         &doc.front().title,
         doc.front().description.as_deref(),
-        split.body,
+        input.bodies.text(id)?,
         &doc.front().tables,
     ))
 }
@@ -79,11 +97,7 @@ pub fn check(input: &Input<'_>) -> Vec<Diagnostic> {
             continue;
         }
         // A translation: compare it with its source, the default language's version.
-        let Some(source_id) = versions
-            .iter()
-            .copied()
-            .find(|t| site.doc(*t).lang() == default && site.doc(*t).source.body_line > 0)
-        else {
+        let Some(source_id) = source_of(site, default, id) else {
             continue;
         };
         let source = site.doc(source_id);
@@ -95,23 +109,22 @@ pub fn check(input: &Input<'_>) -> Vec<Diagnostic> {
                 .line_of(&[key])
                 .unwrap_or(doc.source.front_text.first_line)
         };
-        if let (Some(su), Some(tu)) = (source.front().updated, doc.front().updated) {
-            if su.timestamp(tz) > tu.timestamp(tz) {
-                diags.push(
+        if let (Some(su), Some(tu)) = (source.front().updated, doc.front().updated)
+            && su.timestamp(tz) > tu.timestamp(tz)
+        {
+            diags.push(
                     Diagnostic::warning(path, line_of("updated"), 1, format!("{name} translation is older than its source: {src_path} was updated on {}, this translation on {}", su.to_template_string(tz), tu.to_template_string(tz)))
                         .with_hint(format!("bring the translation up to date with {src_path}, then set `updated` to the day you did")),
                 );
-            }
         }
-        if let Some(recorded) = &doc.front().source_hash {
-            if let Some(now) = current_hash(input.root, source) {
-                if *recorded != now {
-                    diags.push(
+        if let Some(recorded) = &doc.front().source_hash
+            && let Some(now) = current_hash(input, source_id)
+            && *recorded != now
+        {
+            diags.push(
                         Diagnostic::warning(path, line_of("source_hash"), 1, format!("{name} translation is older than its source: {src_path} changed after this translation's `source_hash` was recorded"))
                             .with_hint(format!("bring the translation up to date with {src_path}, then set `source_hash = \"{now}\"`")),
                     );
-                }
-            }
         }
         if doc.front().reviewed == Some(false) {
             let line = line_of("reviewed");

@@ -15,7 +15,7 @@
 //! Every file must have the same keys as every other (plural forms excepted: each has those
 //! of its language), with the same `{placeholders}`: a key missing from one language is a
 //! build error naming the file and the key, even when no template uses it yet, so a string is
-//! never silently shown in the wrong language ([`super::strings_check`]). A theme without an
+//! never silently shown in the wrong language (`strings_check.rs`). A theme without an
 //! `i18n/` folder has no strings in templates (its templates write their own text); what
 //! Haven itself writes (dates, calendars) then comes from the bundled theme's files.
 
@@ -163,7 +163,7 @@ impl Strings {
                 .insert(lang.clone(), Catalog::from_table(&table));
             strings.tables.insert(
                 lang,
-                crate::render::toml_to_json(&toml::Value::Table(table)),
+                crate::content::toml_to_json(&toml::Value::Table(table)),
             );
         }
         Ok(strings)
@@ -278,7 +278,7 @@ impl Strings {
         )
     }
 
-    /// `html` with the English labels of [`MARKUP_LABELS`] written in `lang` (unchanged when
+    /// `html` with the English labels of `MARKUP_LABELS` written in `lang` (unchanged when
     /// the language's strings are English or do not have the key).
     pub fn localize_markup<'a>(&self, html: &'a str, lang: &str) -> std::borrow::Cow<'a, str> {
         let Some(table) = self.tables.get(lang) else {

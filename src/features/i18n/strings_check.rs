@@ -120,12 +120,12 @@ pub fn check_files(files: &BTreeMap<String, File>, default: &str) -> Vec<Diagnos
                 );
             }
         }
-        if lang != default {
-            if let Some((_, _, reference)) = files.get(default) {
-                diags.extend(compare_placeholders(
-                    path, text, table, reference, default, &is_family,
-                ));
-            }
+        if lang != default
+            && let Some((_, _, reference)) = files.get(default)
+        {
+            diags.extend(compare_placeholders(
+                path, text, table, reference, default, &is_family,
+            ));
         }
         diags.extend(required(path, text, table, &all_keys));
     }

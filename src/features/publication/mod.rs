@@ -16,10 +16,11 @@ use std::path::PathBuf;
 
 use serde_json::{Map, Value, json};
 
-use super::{ExtraPage, Feature, Input, Output};
+use super::{ExtraPage, Feature, Input, Model, Needs, Output};
+use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::render::permalink;
-use crate::site::{DocId, SectionId};
+use crate::site::permalink;
+use crate::site::{DocId, SectionId, Site};
 use chapters::Chapter;
 use data::{
     ChapterLink, ChapterPage, HistoryData, OnePageChapter, PublicationData, RecommendationData,
@@ -45,6 +46,30 @@ pub struct Publication;
 impl Feature for Publication {
     fn name(&self) -> &'static str {
         "publication"
+    }
+
+    /// Each chapter is rendered numbered, and once more for the one-page version.
+    fn needs(&self, model: &Model<'_>) -> Needs {
+        let mut needs = Needs::default();
+        for (i, section) in model.site.sections.iter().enumerate() {
+            let Some(table) = section.doc.front().tables.get("publication") else {
+                continue;
+            };
+            let (Some(p), _) = prepare(model.config, model.site, i, table) else {
+                continue;
+            };
+            let requests = chapters::requests(
+                model.config,
+                model.site,
+                &section.pages,
+                &p.meta.title,
+                model.strings.text(section.doc.lang(), "pub_cite_section"),
+            );
+            for (id, request) in requests {
+                needs.ask(id, request);
+            }
+        }
+        needs
     }
 
     fn run(&self, input: &Input<'_>) -> Output {
@@ -75,22 +100,35 @@ impl Feature for Publication {
     }
 }
 
-/// Builds one publication.
-fn one(input: &Input<'_>, id: SectionId, table: &toml::Table, out: &mut Output) {
-    let site = input.site;
+/// A publication whose table and chapter addresses are sound.
+struct Prepared {
+    meta: Meta,
+    /// The one-page version's address.
+    all_url: String,
+    /// The recommendations index's address.
+    recommendations_url: String,
+}
+
+/// Reads a publication's table and checks its chapters' addresses: `None` (with the
+/// problems) when it cannot be built. Both the Markdown requests and the feature's run start
+/// here, so they agree on which sections are publications.
+fn prepare(
+    config: &Config,
+    site: &Site,
+    id: SectionId,
+    table: &toml::Table,
+) -> (Option<Prepared>, Vec<Diagnostic>) {
     let section = &site.sections[id];
     let doc = &section.doc;
     let at = check::At {
         path: &doc.source.display_path,
         front: &doc.source.front_text,
     };
-    let meta = match check::meta(table, &doc.front().title, &at, input.config.tz()) {
+    let meta = match check::meta(table, &doc.front().title, &at, config.tz()) {
         Ok(m) => m,
-        Err(mut d) => {
-            out.diagnostics.append(&mut d);
-            return;
-        }
+        Err(d) => return (None, d),
     };
+    let mut diagnostics = Vec::new();
     let all_url = format!("{}all/", doc.url);
     let recommendations_url = format!("{}recommendations/", doc.url);
     let mut clash = false;
@@ -98,7 +136,7 @@ fn one(input: &Input<'_>, id: SectionId, table: &toml::Table, out: &mut Output) 
         let page = &site.pages[p].doc;
         if page.url == all_url || page.url == recommendations_url {
             clash = true;
-            out.diagnostics.push(
+            diagnostics.push(
                 Diagnostic::error(
                     &page.source.display_path,
                     1,
@@ -117,25 +155,41 @@ fn one(input: &Input<'_>, id: SectionId, table: &toml::Table, out: &mut Output) 
             );
         }
         if page.front().weight.is_none() {
-            out.diagnostics.push(
+            diagnostics.push(
                 Diagnostic::warning(&page.source.display_path, page.source.front_text.line_of(&["title"]).unwrap_or(1), 1, "this chapter has no `weight`, so its place in the publication depends on its date and title")
                     .with_hint("add `weight = 1` for the first chapter, `weight = 2` for the second, and so on"),
             );
         }
     }
     if clash {
-        return;
+        return (None, diagnostics);
     }
+    let prepared = Prepared {
+        meta,
+        all_url,
+        recommendations_url,
+    };
+    (Some(prepared), diagnostics)
+}
+
+/// Builds one publication.
+fn one(input: &Input<'_>, id: SectionId, table: &toml::Table, out: &mut Output) {
+    let site = input.site;
+    let section = &site.sections[id];
+    let doc = &section.doc;
+    let (prepared, mut diagnostics) = prepare(input.config, site, id, table);
+    out.diagnostics.append(&mut diagnostics);
+    let Some(Prepared {
+        meta,
+        all_url,
+        recommendations_url,
+    }) = prepared
+    else {
+        return;
+    };
     let lang = doc.lang();
     let strings = input.strings;
-    let chapters = chapters::render_all(
-        input,
-        &section.pages,
-        &meta.title,
-        strings.text(lang, "pub_cite_section"),
-    );
-    out.diagnostics
-        .extend(chapters.iter().flat_map(|c| c.diagnostics.iter().cloned()));
+    let chapters = chapters::collect(input, &section.pages);
     let recommendations = recommendations(&chapters);
     let word_count: usize = chapters.iter().map(|c| c.summary.word_count).sum();
     let reading_time = word_count.div_ceil(200).max(1);
@@ -208,8 +262,6 @@ fn one(input: &Input<'_>, id: SectionId, table: &toml::Table, out: &mut Output) 
         out.per_doc.insert(DocId::Page(c.page), value);
         out.templates
             .insert(DocId::Page(c.page), CHAPTER_TEMPLATE.to_string());
-        out.ids
-            .insert(DocId::Page(c.page), c.own.heading_ids.clone());
     }
 
     // The extra pages sit below the cover and have it in their breadcrumbs.

@@ -165,7 +165,7 @@ pub fn card(r: &Resource, url: &str, permalink: &str, section_url: &str) -> Card
         cost: r.cost.clone(),
         last_reviewed: r.last_reviewed.format("%Y-%m-%d").to_string(),
         unverified: r.unverified,
-        json_ld: jsonld::script_text(&jsonld::object(r, permalink)),
+        json_ld: crate::html::json_in_script(&jsonld::object(r, permalink)),
     }
 }
 

@@ -39,29 +39,3 @@ pub fn object(r: &Resource, page_url: &str) -> Value {
     }
     o
 }
-
-/// The object as text that is safe inside `<script type="application/ld+json">`: `<`, `>` and
-/// `&` are written as `\u003c`… so no value can close the script element.
-pub fn script_text(v: &Value) -> String {
-    serde_json::to_string(v)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn script_text_cannot_close_the_script() {
-        let v = json!({ "name": "</script><b>&" });
-        let s = script_text(&v);
-        assert!(
-            !s.contains('<') && !s.contains('>') && !s.contains('&'),
-            "{s}"
-        );
-        assert_eq!(serde_json::from_str::<Value>(&s).unwrap(), v);
-    }
-}

@@ -28,7 +28,7 @@ use serde_json::json;
 use super::{Feature, Input, Output};
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::Diagnostic;
-use crate::render::permalink;
+use crate::site::permalink;
 use crate::site::{DocId, SectionId};
 use directory::{Directory, OtherPage};
 use model::Resource;

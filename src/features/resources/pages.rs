@@ -7,9 +7,10 @@ use serde_json::{Map, Value, json};
 
 use super::directory::Directory;
 use crate::config::Config;
+use crate::content::toml_to_json;
 use crate::features::ExtraPage;
 use crate::features::i18n::Strings;
-use crate::render::{permalink, toml_to_json};
+use crate::site::permalink;
 use crate::site::{DocId, Section, Site};
 
 /// Template for a category page.

@@ -60,9 +60,7 @@ pub fn new_resource(root: &Path, name: &str) -> Result<PathBuf, NewError> {
         .join(RESOURCES_DIR)
         .join(format!("{slug}.md"));
     let path = root.join(&rel);
-    let now = crate::build::now_from_env()
-        .map_err(|d| NewError::Config(d.to_string()))?
-        .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+    let now = crate::dates::now().map_err(|d| NewError::Config(d.to_string()))?;
     let today = now.with_timezone(&config.tz()).date_naive();
     let text = template(name, &today.format("%Y-%m-%d").to_string());
     if let Some(dir) = path.parent() {

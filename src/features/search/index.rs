@@ -21,9 +21,9 @@ use std::thread::JoinHandle;
 use pagefind::api::{PagefindIndex, SyntheticFile};
 use pagefind::options::PagefindServiceConfig;
 
-use crate::build::Sink;
 use crate::diagnostic::Diagnostic;
 use crate::fsio::IoError;
+use crate::output::Sink;
 
 /// Output files: path relative to the output folder, and bytes.
 pub type Files = Vec<(PathBuf, Vec<u8>)>;
@@ -242,6 +242,11 @@ impl Sink for Tap<'_> {
     fn put(&self, rel: &Path, bytes: &[u8]) -> Result<(), IoError> {
         self.index.offer(rel, bytes);
         self.inner.put(rel, bytes)
+    }
+
+    fn copy(&self, from: &Path, rel: &Path) -> Result<(), IoError> {
+        // Static files and assets are not pages: nothing to index.
+        self.inner.copy(from, rel)
     }
 }
 

@@ -21,7 +21,7 @@ use serde_json::{Map, Value, json};
 use crate::diagnostic::Diagnostic;
 use crate::features::i18n::{Strings, languages};
 use crate::features::{ExtraPage, Feature, Input, Output};
-use crate::render::permalink;
+use crate::site::permalink;
 
 pub use index::{Indexer, Tap};
 pub use live::LiveIndex;

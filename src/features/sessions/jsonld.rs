@@ -108,26 +108,3 @@ pub fn event(s: &Session<'_>, organizer: &str, site_url: &str) -> Option<Value> 
     }
     Some(Value::Object(o))
 }
-
-/// JSON for inside `<script type="application/ld+json">`: `<` is escaped so that no text in
-/// it can close the script element.
-pub fn to_script_text(v: &Value) -> String {
-    serde_json::to_string(v)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn script_text_cannot_close_the_element() {
-        assert_eq!(
-            to_script_text(&json!({"a": "</script>"})),
-            r#"{"a":"\u003c/script\u003e"}"#
-        );
-    }
-}

@@ -29,7 +29,7 @@ use serde_json::{Value, json};
 
 use crate::diagnostic::Diagnostic;
 use crate::features::{ExtraPage, Feature, Input, Output};
-use crate::render::permalink;
+use crate::site::permalink;
 use crate::site::{DocId, Document, Site};
 pub use locale::Locale;
 pub use model::{Event, Mode, RawEvent, STATUS_WORDS, Status, When, parse as parse_event};
@@ -129,8 +129,17 @@ struct LangData {
     calendar_url: Option<String>,
     filters: Option<Filters>,
     built: Built,
-    /// Every form of "{n} sessions shown", for the script that filters the list.
-    shown: BTreeMap<&'static str, String>,
+    /// Every form of "{n} sessions shown", for the script that filters the list: a list, not a
+    /// map, because templates walk a map in no fixed order and the page must be the same bytes
+    /// on every build.
+    shown: Vec<PluralForm>,
+}
+
+/// One plural form of a sentence: `one`, `other`…, and its text.
+#[derive(Debug, Clone, Serialize)]
+struct PluralForm {
+    form: &'static str,
+    text: String,
 }
 
 /// `event` on a session's page.
@@ -232,9 +241,7 @@ fn collect<'a>(input: &Input<'a>, diags: &mut Vec<Diagnostic>) -> Vec<Session<'a
 
 /// Whether the theme (or the site's own templates/) has `name`.
 fn has_template(input: &Input<'_>, name: &str) -> bool {
-    crate::render::template_dirs(input.root, input.config)
-        .iter()
-        .any(|d| d.join(name).is_file())
+    crate::theme::has_template(input.root, input.config, name)
 }
 
 /// A sessions section that does not use `sessions.html` (when the theme has it) lists sessions
@@ -354,7 +361,12 @@ fn build_outputs(input: &Input<'_>, sessions: &[Session<'_>], out: &mut Output) 
             url,
             calendar_url,
             built: built(l, input.now, tz),
-            shown: input.strings.forms(lang, "session_shown"),
+            shown: input
+                .strings
+                .forms(lang, "session_shown")
+                .into_iter()
+                .map(|(form, text)| PluralForm { form, text })
+                .collect(),
         };
         global.insert(
             lang.clone(),
@@ -382,7 +394,10 @@ fn build_outputs(input: &Input<'_>, sessions: &[Session<'_>], out: &mut Output) 
         );
         let page = EventPage {
             view: v,
-            jsonld: ld.as_ref().map(jsonld::to_script_text).unwrap_or_default(),
+            jsonld: ld
+                .as_ref()
+                .map(crate::html::json_in_script)
+                .unwrap_or_default(),
             sessions_url: section_urls
                 .get(&s.lang)
                 .or_else(|| section_urls.get(default))

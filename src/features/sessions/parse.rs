@@ -2,49 +2,16 @@
 
 use std::path::Path;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{DateTime, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 
 use super::fields;
 use super::model::*;
 use crate::content::FrontText;
 use crate::content::frontmatter::page_fields;
+use crate::dates::{self, Written};
 use crate::diagnostic::Diagnostic;
 use crate::fields::typed;
-
-/// A date or date-time as written, before its time zone is applied.
-#[derive(Debug, Clone, Copy)]
-enum Written {
-    Date(NaiveDate),
-    Local(NaiveDateTime),
-    Fixed(DateTime<FixedOffset>),
-}
-
-fn read_moment(text: &str) -> Option<Written> {
-    let text = text.trim();
-    if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        return Some(Written::Date(d));
-    }
-    if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
-        return Some(Written::Fixed(dt));
-    }
-    for fmt in ["%Y-%m-%dT%H:%M%:z", "%Y-%m-%d %H:%M%:z"] {
-        if let Ok(dt) = DateTime::parse_from_str(text, fmt) {
-            return Some(Written::Fixed(dt));
-        }
-    }
-    for fmt in [
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%d %H:%M",
-    ] {
-        if let Ok(n) = NaiveDateTime::parse_from_str(text, fmt) {
-            return Some(Written::Local(n));
-        }
-    }
-    None
-}
 
 /// Collects the problems of one file's `[event]` table.
 struct Checker<'a> {
@@ -85,7 +52,7 @@ impl Checker<'_> {
             toml::Value::Datetime(d) => d.to_string(),
             other => other.to_string(),
         };
-        let Some(written) = read_moment(&text) else {
+        let Some(written) = dates::read(&text) else {
             if let Some(d) = self
                 .front
                 .other_date_form(self.path, &["event", key], text.trim())
@@ -346,14 +313,15 @@ pub fn parse(
         },
     };
     if status != Status::Held {
-        if let Some(l) = &location {
-            if l.address.is_none() && status != Status::MovedOnline {
-                c.error(
+        if let Some(l) = &location
+            && l.address.is_none()
+            && status != Status::MovedOnline
+        {
+            c.error(
                     &["location"],
                     "this in-person session has no street `address`",
                     "add `address = \"…\"` under [event.location]; if the session is only online, replace [event.location] with [event.online]",
                 );
-            }
         }
         if status == Status::MovedOnline && !online_given {
             c.error(
@@ -381,14 +349,16 @@ pub fn parse(
         c.diags
             .extend(fields::contact_phone(c.path, c.front, line, number));
     }
-    if let Some(k) = &contact {
-        if k.name.is_none() && k.phone.is_none() && k.email.is_none() {
-            c.error(
-                &["contact"],
-                "[event.contact] is empty",
-                "add a `name`, `phone` or `email`, or remove [event.contact]",
-            );
-        }
+    if let Some(k) = &contact
+        && k.name.is_none()
+        && k.phone.is_none()
+        && k.email.is_none()
+    {
+        c.error(
+            &["contact"],
+            "[event.contact] is empty",
+            "add a `name`, `phone` or `email`, or remove [event.contact]",
+        );
     }
     let (languages, mut d) = fields::codes(
         &fields::At {

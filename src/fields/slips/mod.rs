@@ -243,10 +243,11 @@ pub fn explain(
     let at = at.min(lines.len().saturating_sub(1));
     let line = lines.get(at).map(String::as_str).unwrap_or("");
     // A line that reads well alone was broken by one above it: an unclosed quote or list.
-    if at > 0 && reads_alone(syntax, line) {
-        if let Some(slip) = opened_above(lines, at) {
-            return slip;
-        }
+    if at > 0
+        && reads_alone(syntax, line)
+        && let Some(slip) = opened_above(lines, at)
+    {
+        return slip;
     }
     let mut slip = match syntax {
         Syntax::Toml => toml_line(line, wording, today),
@@ -299,29 +300,44 @@ fn open_value(lines: &[String], i: usize, to: usize) -> Option<Slip> {
     };
     let close = closing(c);
     let fix_line = &lines[last];
-    let (what, hint) = match c {
-        '[' => (
-            "the list that starts here is never closed",
-            format!("add `{close}` after its last item"),
-        ),
-        '{' => (
-            "the table that starts here is never closed",
-            format!("add `{close}` after its last field"),
-        ),
-        _ => (
-            "the quote that starts this value is never closed",
-            format!("add a closing `{close}` at the end of the value"),
-        ),
+    let hint = match c {
+        '[' => format!("add `{close}` after its last item"),
+        '{' => format!("add `{close}` after its last field"),
+        _ => format!("add a closing `{close}` at the end of the value"),
     };
     Some(Slip {
         line: i,
         col: col_of(line, at),
-        message: what.to_string(),
+        message: never_closed(c).to_string(),
         hint,
         fix: Some(format!("{}{close}", fix_line.trim_end())),
         fix_line: (last != i).then_some(last),
         silent: false,
     })
+}
+
+/// What is wrong when a list, table or quote opened by `c` is never closed.
+fn never_closed(c: char) -> &'static str {
+    match c {
+        '[' => "the list that starts here is never closed",
+        '{' => "the table that starts here is never closed",
+        _ => "the quote that starts this value is never closed",
+    }
+}
+
+/// The slip of a value on one `line` whose list, table or quote opened by `c` at column
+/// `col` is never closed: closed at the end of the line.
+pub(super) fn unclosed_on_line(line: &str, col: usize, c: char) -> Slip {
+    let close = closing(c);
+    Slip {
+        line: 0,
+        col,
+        message: never_closed(c).to_string(),
+        hint: format!("add `{close}` at the end of the value"),
+        fix: Some(format!("{}{close}", line.trim_end())),
+        fix_line: None,
+        silent: false,
+    }
 }
 
 /// The message and hint for a date written in another form.

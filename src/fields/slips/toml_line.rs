@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 
 use super::{
-    Slip, Wording, closing, col_of, date_forms, quoted, split_at_separator, straighten, unclosed,
-    yaml_shaped,
+    Slip, Wording, col_of, date_forms, quoted, split_at_separator, straighten, unclosed,
+    unclosed_on_line, yaml_shaped,
 };
 
 /// A TOML line that does not read: what is wrong with it.
@@ -94,21 +94,7 @@ pub(super) fn toml_line(line: &str, wording: Wording, today: NaiveDate) -> Slip 
         };
     }
     if let Some((open_at, c)) = unclosed(value) {
-        let close = closing(c);
-        let what = match c {
-            '[' => "the list that starts here is never closed",
-            '{' => "the table that starts here is never closed",
-            _ => "the quote that starts this value is never closed",
-        };
-        return Slip {
-            line: 0,
-            col: value_col + value[..open_at].chars().count(),
-            message: what.to_string(),
-            hint: format!("add `{close}` at the end of the value"),
-            fix: Some(format!("{}{close}", line.trim_end())),
-            fix_line: None,
-            silent: false,
-        };
+        return unclosed_on_line(line, value_col + value[..open_at].chars().count(), c);
     }
     let date_key =
         ["date", "updated", "start", "end", "last_reviewed"].contains(&key) || key.contains("date");

@@ -2,8 +2,8 @@
 //! word.
 
 use super::{
-    Slip, closing, col_of, is_bare_key, is_curly, quoted_like, split_at_separator, toml_shaped,
-    unclosed, yaml_shaped,
+    Slip, col_of, is_bare_key, is_curly, quoted_like, split_at_separator, toml_shaped, unclosed,
+    unclosed_on_line, yaml_shaped,
 };
 
 /// A YAML line the parser stopped at: what is wrong with it.
@@ -15,21 +15,7 @@ pub(super) fn yaml_line(line: &str) -> Slip {
         .or_else(|| trimmed.starts_with("- ").then(|| indent + 2))
         .unwrap_or(indent);
     if let Some((open_at, c)) = unclosed(&line[value_at..]) {
-        let close = closing(c);
-        let what = match c {
-            '[' => "the list that starts here is never closed",
-            '{' => "the table that starts here is never closed",
-            _ => "the quote that starts this value is never closed",
-        };
-        return Slip {
-            line: 0,
-            col: col_of(line, value_at + open_at),
-            message: what.to_string(),
-            hint: format!("add `{close}` at the end of the value"),
-            fix: Some(format!("{}{close}", line.trim_end())),
-            fix_line: None,
-            silent: false,
-        };
+        return unclosed_on_line(line, col_of(line, value_at + open_at), c);
     }
     Slip {
         line: 0,
@@ -89,22 +75,22 @@ pub fn yaml_before_parsing(line: &str, previous: Option<&str>) -> Option<Slip> {
             silent: false,
         });
     }
-    if let Some((indent, key, value)) = toml_shaped(line) {
-        if yaml_shaped(line).is_none() {
-            return Some(Slip {
-                line: 0,
-                col: col_of(line, line.find('=').unwrap_or(0)),
-                message: format!(
-                    "this line is written the TOML way (`{key} = …`), but the lines between `---` are YAML"
-                ),
-                hint: format!(
-                    "write `{key}:` and the value; or, to write TOML, start and end the front matter with `+++` lines"
-                ),
-                fix: Some(format!("{indent}{key}: {value}")),
-                fix_line: None,
-                silent: false,
-            });
-        }
+    if let Some((indent, key, value)) = toml_shaped(line)
+        && yaml_shaped(line).is_none()
+    {
+        return Some(Slip {
+            line: 0,
+            col: col_of(line, line.find('=').unwrap_or(0)),
+            message: format!(
+                "this line is written the TOML way (`{key} = …`), but the lines between `---` are YAML"
+            ),
+            hint: format!(
+                "write `{key}:` and the value; or, to write TOML, start and end the front matter with `+++` lines"
+            ),
+            fix: Some(format!("{indent}{key}: {value}")),
+            fix_line: None,
+            silent: false,
+        });
     }
     // `key: “…”` or `- “…”`: the value is enclosed in curly quotes.
     let trimmed = line.trim_start();

@@ -6,12 +6,12 @@
 //!   `content` itself, when it leads to a folder holding `_index.md` (the site's pages kept
 //!   elsewhere); that folder then counts as part of the site;
 //! - file and folder names that Windows cannot check out, or that hide their real spelling
-//!   behind direction-changing characters, are errors (see [`crate::content::names`]).
+//!   behind direction-changing characters, are errors (see [`super::names`]).
 
 use std::path::{Path, PathBuf};
 
+use super::{CONTENT_DIR, names};
 use crate::config::CONFIG_FILE;
-use crate::content::{CONTENT_DIR, names};
 use crate::diagnostic::Diagnostic;
 
 /// What a walk found: the plain files, in sorted order, and the problems.

@@ -58,7 +58,7 @@ pub(super) fn template_closures(
     config: &crate::config::Config,
 ) -> HashMap<String, BTreeSet<String>> {
     let mut sources: HashMap<String, String> = HashMap::new();
-    for dir in crate::render::template_dirs(root, config) {
+    for dir in crate::theme::template_dirs(root, config) {
         for e in walkdir::WalkDir::new(&dir)
             .into_iter()
             .flatten()

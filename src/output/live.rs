@@ -5,22 +5,21 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::build::Sink;
-use crate::fsio::{IoError, Tree};
-use crate::output::Staging;
+use super::{Sink, Staging};
+use crate::fsio::{self, IoError, Tree};
 
 /// Writes into the live output folder, only when a file's bytes changed, each file atomically.
 /// Writes and deletes go through a [`Tree`]: they stay inside the folder and replace a link
 /// instead of following it.
-pub(super) struct LiveSink {
-    pub(super) tree: Tree,
-    pub(super) written: Mutex<HashMap<PathBuf, blake3::Hash>>,
-    pub(super) changed: Mutex<Vec<PathBuf>>,
-    pub(super) produced: Mutex<BTreeSet<PathBuf>>,
+pub(crate) struct LiveSink {
+    pub(crate) tree: Tree,
+    pub(crate) written: Mutex<HashMap<PathBuf, blake3::Hash>>,
+    pub(crate) changed: Mutex<Vec<PathBuf>>,
+    pub(crate) produced: Mutex<BTreeSet<PathBuf>>,
 }
 
 impl LiveSink {
-    pub(super) fn new(dir: PathBuf, written: HashMap<PathBuf, blake3::Hash>) -> Self {
+    pub(crate) fn new(dir: PathBuf, written: HashMap<PathBuf, blake3::Hash>) -> Self {
         LiveSink {
             tree: Tree::new(dir),
             written: Mutex::new(written),
@@ -31,6 +30,10 @@ impl LiveSink {
 }
 
 impl Sink for LiveSink {
+    fn copy(&self, from: &Path, rel: &Path) -> Result<(), IoError> {
+        self.put(rel, &fsio::read(from)?)
+    }
+
     fn put(&self, rel: &Path, bytes: &[u8]) -> Result<(), IoError> {
         let hash = blake3::hash(bytes);
         self.produced
@@ -61,12 +64,16 @@ impl Sink for LiveSink {
 }
 
 /// Records what a first build writes into its staging folder.
-pub(super) struct RecordingStaging<'a> {
-    pub(super) staging: &'a Staging,
-    pub(super) written: Mutex<HashMap<PathBuf, blake3::Hash>>,
+pub(crate) struct RecordingStaging<'a> {
+    pub(crate) staging: &'a Staging,
+    pub(crate) written: Mutex<HashMap<PathBuf, blake3::Hash>>,
 }
 
 impl Sink for RecordingStaging<'_> {
+    fn copy(&self, from: &Path, rel: &Path) -> Result<(), IoError> {
+        self.put(rel, &fsio::read(from)?)
+    }
+
     fn put(&self, rel: &Path, bytes: &[u8]) -> Result<(), IoError> {
         self.written
             .lock()

@@ -1,7 +1,7 @@
 //! Which names the preview answers to. A web page anywhere can point a name it owns at
 //! 127.0.0.1 (DNS rebinding) and then read the preview, drafts included, as if it were its
 //! own site; the browser tells such a request by its `Host`, which then names the page's
-//! site. The preview answers only when `Host` is an address (127.0.0.1, [::1], a network
+//! site. The preview answers only when `Host` is an address (`127.0.0.1`, `[::1]`, a network
 //! address), `localhost`, or with `--bind` this computer's own name: names no other site can
 //! make a browser use for it.
 //!

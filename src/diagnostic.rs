@@ -288,7 +288,11 @@ impl LineIndex {
 /// Writes a one-line summary ("2 errors, 1 warning") for the end of a run.
 pub fn summary(diags: &[Diagnostic]) -> String {
     let errors = diags.iter().filter(|d| d.is_error()).count();
-    let warnings = diags.len() - errors;
+    counts(errors, diags.len() - errors)
+}
+
+/// "1 error, 2 warnings": the counts as staff read them, singular where it is one.
+pub fn counts(errors: usize, warnings: usize) -> String {
     format!(
         "{} {}, {} {}",
         errors,

@@ -492,6 +492,10 @@ fn a_new_session_from_the_form_is_listed_and_in_the_calendar_and_mistakes_show_a
         end["message"],
         "the session ends (2026-12-08 17:00) before it starts (2026-12-08 18:00)"
     );
+    assert_eq!(
+        v["count"], "1 error, 0 warnings.",
+        "one of each word, as staff read it"
+    );
     assert_eq!(snapshot(site.root()), before, "the preview wrote something");
     let mut fixed = fields.to_vec();
     fixed[4] = ("f.event.end@time", "19:30");

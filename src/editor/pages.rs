@@ -81,8 +81,7 @@ pub async fn dashboard(State(ed): State<Arc<Editor>>, Query(q): Params) -> Respo
             "dash_summary",
             &[
                 ("pages", &pages.to_string()),
-                ("errors", &errors.to_string()),
-                ("warnings", &warnings.to_string()),
+                ("counts", &crate::diagnostic::counts(errors, warnings)),
             ],
         );
         ed.render(
@@ -333,7 +332,7 @@ pub fn view(ed: &Editor, mode: &Mode, text: &str, base: &str, flash: Option<Stri
         "form": form,
         "body": page.body,
         "problems": probs,
-        "count": fill("problem_count", &[("errors", &errors.to_string()), ("warnings", &warnings.to_string())]),
+        "count": fill("problem_count", &[("counts", &crate::diagnostic::counts(errors, warnings))]),
         "errors": errors,
         "preview": checked.html,
         "note": checked.note.map(w),

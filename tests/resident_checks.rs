@@ -859,10 +859,15 @@ fn haven_init_prints_next_steps_that_work_as_printed() {
         .current_dir(dir.path())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
+    // Its own process group: the shell runs `haven serve` as a child, and killing only the
+    // shell would leave the preview running after the test.
+    std::os::unix::process::CommandExt::process_group(&mut shell, 0);
     let mut child = common::haven_env(&mut shell).spawn().unwrap();
     let port = serve_port(&mut child);
     let page = http_get(port, "/");
-    let _ = child.kill();
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", "--", &format!("-{}", child.id())])
+        .status();
     let _ = child.wait();
     assert!(page.starts_with("HTTP/1.1 200"), "{page}");
     assert!(page.contains("<title>My site</title>"), "{page}");

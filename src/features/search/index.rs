@@ -7,10 +7,13 @@
 //! page and the other pages features add are written elsewhere and never reach it; a page
 //! marked `noindex` is left out too.
 //!
-//! pagefind reads one page at a time (its API takes `&mut self`), so the pages are indexed on
-//! a thread of their own while the others render, and the index is assembled at the end. They
-//! are fed in the build's own order, whatever order the render threads finish in, so that two
-//! builds of the same site give the same index.
+//! Each page is read for the index (its words found, stemmed and counted: most of the work)
+//! on the thread that rendered it, as it is written, so the reading is spread over every core
+//! and done by the time the last page is. A thread of its own adds the read pages to the
+//! index in the build's order, whatever order the render threads finish in, so that two builds
+//! of the same site give the same index, and assembles the index at the end. (Reading pages
+//! apart from the index, and much of the speed of assembling it, come from Haven's patch to
+//! pagefind: vendor/pagefind/HAVEN-PATCH.md.)
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -18,7 +21,7 @@ use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread::JoinHandle;
 
-use pagefind::api::{PagefindIndex, SyntheticFile};
+use pagefind::api::{PageReader, PagefindIndex, ReadPage, SyntheticFile};
 use pagefind::options::PagefindServiceConfig;
 
 use crate::diagnostic::Diagnostic;
@@ -121,16 +124,21 @@ fn index_error(e: String) -> Diagnostic {
     .with_hint("build again; if this keeps happening, report it with the message above")
 }
 
+/// A page for the index, at its place in the build's order.
 enum Msg {
-    Page(usize, String, String),
+    Page(usize, Box<ReadPage>),
     Skip(usize),
+    /// pagefind could not read it: the message names the page.
+    Failed(usize, String),
 }
 
-/// Builds a site's index while its pages render, on a thread of its own.
+/// Builds a site's index while its pages render.
 pub struct Indexer {
     tx: Mutex<Option<Sender<Msg>>>,
     /// Output path of each page to index → its place in the build's order.
     order: HashMap<PathBuf, usize>,
+    /// Reads pages for the index on the threads that write them.
+    reader: Option<PageReader>,
     thread: Option<JoinHandle<Result<Files, String>>>,
 }
 
@@ -138,24 +146,45 @@ impl Indexer {
     /// Starts an index of the pages written at `pages` (output paths, in the build's order).
     pub fn start(pages: Vec<PathBuf>) -> Indexer {
         let (tx, rx) = channel();
-        let thread = std::thread::Builder::new()
-            .name("search-index".into())
-            .spawn(move || index_in_order(rx))
-            .ok();
+        let (reader, thread) = match new_index() {
+            Ok(index) => {
+                let reader = index.page_reader();
+                let thread = std::thread::Builder::new()
+                    .name("search-index".into())
+                    .spawn(move || index_in_order(index, rx))
+                    .ok();
+                (Some(reader), thread)
+            }
+            Err(e) => {
+                let thread = std::thread::Builder::new()
+                    .name("search-index".into())
+                    .spawn(move || Err(e))
+                    .ok();
+                (None, thread)
+            }
+        };
         Indexer {
             tx: Mutex::new(Some(tx)),
             order: pages.into_iter().enumerate().map(|(i, p)| (p, i)).collect(),
+            reader,
             thread,
         }
     }
 
-    /// Hands pagefind a page the build writes at `rel` (other files are ignored).
+    /// Reads a page the build writes at `rel` for the index (other files are ignored).
     pub fn offer(&self, rel: &Path, bytes: &[u8]) {
         let Some(&n) = self.order.get(rel) else {
             return;
         };
+        let Some(reader) = &self.reader else { return };
         let msg = match std::str::from_utf8(bytes).ok().and_then(reduce) {
-            Some(doc) => Msg::Page(n, rel.to_string_lossy().replace('\\', "/"), doc),
+            Some(doc) => {
+                let path = rel.to_string_lossy().replace('\\', "/");
+                match reader.read_html_file(Some(path.clone()), None, doc) {
+                    Ok(page) => Msg::Page(n, Box::new(page)),
+                    Err(e) => Msg::Failed(n, format!("{path}: {e}")),
+                }
+            }
             None => Msg::Skip(n),
         };
         if let Some(tx) = &*self.tx.lock().unwrap_or_else(|e| e.into_inner()) {
@@ -177,32 +206,43 @@ impl Indexer {
     }
 }
 
-/// Feeds pagefind the pages in the build's order as they arrive, then assembles the index.
-fn index_in_order(rx: Receiver<Msg>) -> Result<Files, String> {
+/// Adds the read pages to the index in the build's order as they arrive, then assembles it.
+fn index_in_order(mut index: PagefindIndex, rx: Receiver<Msg>) -> Result<Files, String> {
     let rt = runtime()?;
-    rt.block_on(async move {
-        let mut index = new_index()?;
-        let mut waiting: BTreeMap<usize, Option<(String, String)>> = BTreeMap::new();
+    let files = rt.block_on(async {
+        let mut waiting: BTreeMap<usize, Msg> = BTreeMap::new();
         let mut next = 0;
         for msg in rx {
-            match msg {
-                Msg::Page(n, path, doc) => waiting.insert(n, Some((path, doc))),
-                Msg::Skip(n) => waiting.insert(n, None),
+            let n = match &msg {
+                Msg::Page(n, _) | Msg::Skip(n) | Msg::Failed(n, _) => *n,
             };
+            waiting.insert(n, msg);
             while let Some(item) = waiting.remove(&next) {
                 next += 1;
-                if let Some((path, doc)) = item {
-                    add(&mut index, path, doc).await?;
-                }
+                add_read(&mut index, item).await?;
             }
         }
         // A page that never came (its template failed: the build fails anyway) leaves a gap.
-        for (path, doc) in waiting.into_values().flatten() {
-            add(&mut index, path, doc).await?;
+        for item in waiting.into_values() {
+            add_read(&mut index, item).await?;
         }
-        let files = index.get_files().await.map_err(|e| e.to_string())?;
-        Ok(used_files(files))
-    })
+        // Built once: pagefind lets go of each page as the index takes it in.
+        index.take_files().await.map_err(|e| e.to_string())
+    })?;
+    // Freeing every page's words takes a noticeable time on a large site; nothing waits for it.
+    std::thread::spawn(move || drop(index));
+    Ok(used_files(files))
+}
+
+async fn add_read(index: &mut PagefindIndex, msg: Msg) -> Result<(), String> {
+    match msg {
+        Msg::Page(_, page) => {
+            index.add_read_page(*page).await;
+            Ok(())
+        }
+        Msg::Skip(_) => Ok(()),
+        Msg::Failed(_, e) => Err(e),
+    }
 }
 
 pub(super) async fn add(

@@ -29,10 +29,15 @@ pub(super) fn check_address(f: &mut SourceFile, diags: &mut Vec<Diagnostic>) {
                     &f.display_path,
                     at.line,
                     at.col,
-                    format!(
-                        "the slug `{}` cannot be used: {why}",
-                        crate::content::names::visible(slug)
-                    ),
+                    if slug.is_empty() {
+                        // Empty backticks would leave staff looking for something to see.
+                        "the slug is empty, so the page would take its section's address".into()
+                    } else {
+                        format!(
+                            "the slug `{}` cannot be used: {why}",
+                            crate::content::names::visible(slug)
+                        )
+                    },
                 )
                 .with_hint(format!("a slug is the last part of the page's address, one word or words joined by `-`, e.g. slug = \"{example}\"")),
             );

@@ -256,20 +256,15 @@ pub fn state(root: &Path) -> Result<State, GitError> {
             }
         }
     }
-    let mut args = vec!["ls-files", "-z", "--others", "--exclude-standard", "--"];
-    args.extend(PUBLISHED);
-    for path in git_output(root, &args)?
-        .split('\0')
-        .filter(|s| !s.is_empty())
-    {
-        changes.push(Change {
-            what: "added",
-            path: path.to_string(),
-        });
-    }
+    // Files git lists are new: those it does not track yet, and (with no commit yet) every one.
+    let mut listed: Vec<&[&str]> = vec![&["--others", "--exclude-standard"]];
     if base.is_none() {
-        // No commit yet: everything tracked is new too.
-        let mut args = vec!["ls-files", "-z", "--"];
+        listed.push(&[]);
+    }
+    for which in listed {
+        let mut args = vec!["ls-files", "-z"];
+        args.extend(which);
+        args.push("--");
         args.extend(PUBLISHED);
         for path in git_output(root, &args)?
             .split('\0')

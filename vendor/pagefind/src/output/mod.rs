@@ -417,9 +417,12 @@ impl PagefindIndexes {
     }
 }
 
-/// Pagefind's compressed form of a file: each chunk after a marker, gzipped at the best level.
+/// Pagefind's compressed form of a file: each chunk after a marker, gzipped.
+///
+/// (haven patch) At level 6, not the best (9): on a 10,000-page site level 9 took about a fifth
+/// of the build's CPU (3x level 6's time) to make the index 1 % smaller.
 fn gzip(content_chunks: Vec<&[u8]>) -> Option<Vec<u8>> {
-    let mut gz = GzEncoder::new(Vec::new(), Compression::best());
+    let mut gz = GzEncoder::new(Vec::new(), Compression::new(6));
     for chunk in content_chunks {
         gz.write_all(b"pagefind_dcd").unwrap();
         gz.write_all(chunk).unwrap();

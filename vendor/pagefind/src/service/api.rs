@@ -84,7 +84,15 @@ impl PageReader {
             bail!("Either source_path or url must be provided");
         }
         let file = Fossicker::new_synthetic(source_path.map(PathBuf::from), url, content);
-        Ok(ReadPage(file.fossick_sync(&self.options)?))
+        let mut page = file.fossick_sync(&self.options)?;
+        // (haven patch) A page read ahead is held until the whole index is built: give back
+        // the room its lists grew into and do not use (about a third of a large site's pages).
+        page.word_data.shrink_to_fit();
+        for positions in page.word_data.values_mut() {
+            positions.shrink_to_fit();
+        }
+        page.fragment.data.content.shrink_to_fit();
+        Ok(ReadPage(page))
     }
 }
 

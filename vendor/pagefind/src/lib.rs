@@ -299,7 +299,8 @@ async fn build_language_indexes<P: Borrow<FossickedData> + Send + Sync>(
             if used_custom_body && !d.has_custom_body && !d.force_inclusion {
                 return false;
             }
-            !d.word_data.is_empty()
+            // (haven patch) Words read ahead are packed.
+            d.has_words()
         });
 
         // (haven patch) The pages are borrowed, not copied: the index is built from them as

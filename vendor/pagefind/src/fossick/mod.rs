@@ -51,11 +51,26 @@ pub struct MetaFossickedWord {
     pub original_word: Option<String>,
 }
 
+/// (haven patch) One word of a page in the form the index stores it: its positions on the page
+/// packed as the index packs them, and those of each form it had with diacritics.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackedWordData {
+    pub word: Box<str>,
+    /// Empty when the word only appears in forms with diacritics.
+    pub locs: Box<[i32]>,
+    /// (form with diacritics, its packed positions), in the order of the forms.
+    pub variants: Box<[(Box<str>, Box<[i32]>)]>,
+}
+
 #[derive(Debug, Clone)]
 pub struct FossickedData {
     pub url: String,
     pub fragment: PageFragment,
     pub word_data: HashMap<String, Vec<FossickedWord>>,
+    /// (haven patch) A page read ahead of its index keeps its words packed here instead of in
+    /// `word_data` (left empty): a fraction of the memory, for a page held until the index is
+    /// built. `None` for a page indexed as it is read.
+    pub packed_words: Option<Box<[PackedWordData]>>,
     pub meta_word_data: HashMap<String, Vec<MetaFossickedWord>>,
     pub sort: BTreeMap<String, String>,
     pub has_custom_body: bool,
@@ -64,6 +79,13 @@ pub struct FossickedData {
     pub has_old_bundle_reference: bool,
     pub has_default_ui_reference: bool,
     pub language: String,
+}
+
+impl FossickedData {
+    /// (haven patch) Whether the page has any words to index, packed or not.
+    pub fn has_words(&self) -> bool {
+        !self.word_data.is_empty() || self.packed_words.as_ref().is_some_and(|w| !w.is_empty())
+    }
 }
 
 /// Segment a run of text into words, for languages that
@@ -355,6 +377,7 @@ impl Fossicker {
                 },
             },
             word_data,
+            packed_words: None,
             meta_word_data,
             sort: data.sort,
         })

@@ -4,7 +4,7 @@ use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::{
-    fossick::{FossickedData, FossickedWord, MetaFossickedWord},
+    fossick::{FossickedData, FossickedWord, MetaFossickedWord, PackedWordData},
     index::index_metadata::MetaFilter,
     utils::full_hash,
     SearchOptions,
@@ -160,6 +160,45 @@ pub async fn build_indexes<P: Borrow<FossickedData> + Send + Sync>(
                 .iter()
                 .map(|name| meta_fields_ref.iter().position(|f| f == *name).unwrap() as u16)
                 .collect();
+
+            // (haven patch) Words read ahead come packed already: the same entries as below.
+            for packed in page.packed_words.iter().flat_map(|w| w.iter()) {
+                let word = packed.word.to_string();
+                let packed_word =
+                    local_word_map
+                        .entry(word.clone())
+                        .or_insert_with(|| PackedWord {
+                            word: word.clone(),
+                            pages: Vec::new(),
+                            additional_variants: Vec::new(),
+                        });
+                if !packed.locs.is_empty() {
+                    packed_word.pages.push(PackedPage {
+                        page_number,
+                        locs: packed.locs.to_vec(),
+                        meta_locs: vec![],
+                    });
+                }
+                for (form, locs) in packed.variants.iter() {
+                    let variant_page = PackedPage {
+                        page_number,
+                        locs: locs.to_vec(),
+                        meta_locs: vec![],
+                    };
+                    if let Some(existing_variant) = packed_word
+                        .additional_variants
+                        .iter_mut()
+                        .find(|v| *v.form == **form)
+                    {
+                        existing_variant.pages.push(variant_page);
+                    } else {
+                        packed_word.additional_variants.push(PackedVariant {
+                            form: form.to_string(),
+                            pages: vec![variant_page],
+                        });
+                    }
+                }
+            }
 
             for (word, positions) in &page.word_data {
                 // Group positions by original_word for this page
@@ -620,6 +659,43 @@ pub async fn build_indexes<P: Borrow<FossickedData> + Send + Sync>(
 
 /// Convert fossicked word positions to a packed page representation.
 /// Sorts by weight (with common weight 25 first) then by position for delta encoding.
+/// (haven patch) Packs a page's words as `build_indexes` would (page number aside), for a page
+/// held until its index is built; `word_data` is left empty.
+pub(crate) fn pack_words(page: &mut FossickedData) {
+    let words = std::mem::take(&mut page.word_data);
+    let mut packed = Vec::with_capacity(words.len());
+    for (word, positions) in words {
+        let mut normalized_positions: Vec<FossickedWord> = Vec::new();
+        let mut variant_positions: BTreeMap<String, Vec<FossickedWord>> = BTreeMap::new();
+        for fossicked in positions {
+            match fossicked.original_word.clone() {
+                None => normalized_positions.push(fossicked),
+                Some(original) => variant_positions.entry(original).or_default().push(fossicked),
+            }
+        }
+        let locs = if normalized_positions.is_empty() {
+            Box::default()
+        } else {
+            positions_to_packed_page(normalized_positions, 0)
+                .locs
+                .into_boxed_slice()
+        };
+        let variants = variant_positions
+            .into_iter()
+            .map(|(form, pos)| {
+                let locs = positions_to_packed_page(pos, 0).locs.into_boxed_slice();
+                (form.into_boxed_str(), locs)
+            })
+            .collect();
+        packed.push(PackedWordData {
+            word: word.into_boxed_str(),
+            locs,
+            variants,
+        });
+    }
+    page.packed_words = Some(packed.into_boxed_slice());
+}
+
 fn positions_to_packed_page(mut positions: Vec<FossickedWord>, page_number: usize) -> PackedPage {
     // A page weight of 1 is encoded as 25. Since most words should be this weight,
     // we want to sort them to be first in the locations array to reduce filesize

@@ -85,12 +85,9 @@ impl PageReader {
         }
         let file = Fossicker::new_synthetic(source_path.map(PathBuf::from), url, content);
         let mut page = file.fossick_sync(&self.options)?;
-        // (haven patch) A page read ahead is held until the whole index is built: give back
-        // the room its lists grew into and do not use (about a third of a large site's pages).
-        page.word_data.shrink_to_fit();
-        for positions in page.word_data.values_mut() {
-            positions.shrink_to_fit();
-        }
+        // (haven patch) A page read ahead is held until the whole index is built: its words
+        // are packed as the index stores them, and its text gives back the room it grew into.
+        crate::index::pack_words(&mut page);
         page.fragment.data.content.shrink_to_fit();
         Ok(ReadPage(page))
     }

@@ -114,6 +114,8 @@ impl Staging {
             ),
         };
         let is_folder = std::fs::symlink_metadata(&dir).map(|m| m.is_dir());
+        // Not kept from an earlier build: it starts empty.
+        let empty = !recycled || !is_folder.as_ref().is_ok_and(|d| *d);
         if !recycled || is_folder.is_ok_and(|d| !d) {
             // A one-off folder starts empty; a kept "folder" that is a link or a file is
             // replaced (removing a link removes only the link).
@@ -122,7 +124,11 @@ impl Staging {
         }
         fsio::create_dir_all(&dir)?;
         Ok(Staging {
-            tree: Tree::new(dir.clone()),
+            tree: if empty {
+                Tree::new_empty(dir.clone())
+            } else {
+                Tree::new(dir.clone())
+            },
             bytes: AtomicU64::new(0),
             dir,
             target,

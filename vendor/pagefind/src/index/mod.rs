@@ -161,8 +161,19 @@ pub async fn build_indexes<P: Borrow<FossickedData> + Send + Sync>(
                 .map(|name| meta_fields_ref.iter().position(|f| f == *name).unwrap() as u16)
                 .collect();
 
-            // (haven patch) Words read ahead come packed already: the same entries as below.
-            for packed in page.packed_words.iter().flat_map(|w| w.iter()) {
+            // (haven patch) Words read ahead come packed already; the others are packed here,
+            // the same way (`pack_entries`).
+            let packed_here;
+            let packed_words: &[PackedWordData] = match &page.packed_words {
+                Some(words) => words,
+                None => {
+                    packed_here = pack_entries(
+                        page.word_data.iter().map(|(w, p)| (w.clone(), p.clone())),
+                    );
+                    &packed_here
+                }
+            };
+            for packed in packed_words.iter() {
                 let word = packed.word.to_string();
                 let packed_word =
                     local_word_map
@@ -194,59 +205,6 @@ pub async fn build_indexes<P: Borrow<FossickedData> + Send + Sync>(
                     } else {
                         packed_word.additional_variants.push(PackedVariant {
                             form: form.to_string(),
-                            pages: vec![variant_page],
-                        });
-                    }
-                }
-            }
-
-            for (word, positions) in &page.word_data {
-                // Group positions by original_word for this page
-                let mut normalized_positions: Vec<FossickedWord> = Vec::new();
-                let mut variant_positions: BTreeMap<String, Vec<FossickedWord>> = BTreeMap::new();
-
-                for fossicked in positions.iter().cloned() {
-                    if fossicked.original_word.is_none() {
-                        // No diacritics - original matches normalized form
-                        normalized_positions.push(fossicked);
-                    } else {
-                        // Original form differs (has diacritics) - stored instead in additional_variants
-                        variant_positions
-                            .entry(fossicked.original_word.clone().unwrap())
-                            .or_default()
-                            .push(fossicked);
-                    }
-                }
-
-                let packed_word =
-                    local_word_map
-                        .entry(word.clone())
-                        .or_insert_with(|| PackedWord {
-                            word: word.clone(),
-                            pages: Vec::new(),
-                            additional_variants: Vec::new(),
-                        });
-
-                if !normalized_positions.is_empty() {
-                    packed_word.pages.push(positions_to_packed_page(
-                        normalized_positions,
-                        page_number,
-                    ));
-                }
-
-                for (variant_form, variant_pos) in variant_positions {
-                    let variant_page =
-                        positions_to_packed_page(variant_pos, page_number);
-
-                    if let Some(existing_variant) = packed_word
-                        .additional_variants
-                        .iter_mut()
-                        .find(|v| v.form == variant_form)
-                    {
-                        existing_variant.pages.push(variant_page);
-                    } else {
-                        packed_word.additional_variants.push(PackedVariant {
-                            form: variant_form,
                             pages: vec![variant_page],
                         });
                     }
@@ -662,8 +620,15 @@ pub async fn build_indexes<P: Borrow<FossickedData> + Send + Sync>(
 /// (haven patch) Packs a page's words as `build_indexes` would (page number aside), for a page
 /// held until its index is built; `word_data` is left empty.
 pub(crate) fn pack_words(page: &mut FossickedData) {
-    let words = std::mem::take(&mut page.word_data);
-    let mut packed = Vec::with_capacity(words.len());
+    page.packed_words = Some(pack_entries(std::mem::take(&mut page.word_data).into_iter()));
+}
+
+/// (haven patch) Words with their positions, packed as the index stores them: the positions
+/// without diacritics, and those of each form with diacritics (in the order of the forms).
+fn pack_entries(
+    words: impl Iterator<Item = (String, Vec<FossickedWord>)>,
+) -> Box<[PackedWordData]> {
+    let mut packed = Vec::with_capacity(words.size_hint().0);
     for (word, positions) in words {
         let mut normalized_positions: Vec<FossickedWord> = Vec::new();
         let mut variant_positions: BTreeMap<String, Vec<FossickedWord>> = BTreeMap::new();
@@ -693,7 +658,7 @@ pub(crate) fn pack_words(page: &mut FossickedData) {
             variants,
         });
     }
-    page.packed_words = Some(packed.into_boxed_slice());
+    packed.into_boxed_slice()
 }
 
 fn positions_to_packed_page(mut positions: Vec<FossickedWord>, page_number: usize) -> PackedPage {

@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::diagnostic::Diagnostic;
 use crate::features::{Needs, Request};
 use crate::markdown::{self, Bodies, LinkResolver, RenderOptions, Rendered};
 use crate::site::{DocId, Site};
@@ -41,7 +42,7 @@ pub(super) fn render(
     bodies: &mut Bodies,
     plain_language: bool,
 ) {
-    let texts: Vec<(DocId, String)> = ids.iter().map(|id| (*id, site.take_body(*id))).collect();
+    let texts: Vec<(DocId, Text)> = ids.iter().map(|id| (*id, site.take_body(*id))).collect();
     let site: &Site = site;
     let (chained, single): (Vec<_>, Vec<_>) = texts
         .into_iter()
@@ -86,11 +87,23 @@ pub(super) fn render(
     }
 }
 
+/// Renders one document no feature asked anything of, from its text (the one-pass write of
+/// `haven build`, `stream.rs`): its body, with the content rules' problems.
+pub(super) fn render_plain_one(
+    config: &Config,
+    site: &Site,
+    id: DocId,
+    text: Text,
+    plain_language: bool,
+) -> Rendered {
+    render_one(config, site, id, text, None, 0, plain_language).main
+}
+
 /// Orders documents into chains: each starts with one whose predecessor is not in the batch,
 /// and goes on with the documents that follow it.
-fn chains(needs: &Needs, docs: Vec<(DocId, String)>) -> Vec<Vec<(DocId, String)>> {
+fn chains(needs: &Needs, docs: Vec<(DocId, Text)>) -> Vec<Vec<(DocId, Text)>> {
     let in_batch: HashSet<DocId> = docs.iter().map(|(id, _)| *id).collect();
-    let mut after: HashMap<DocId, (DocId, String)> = HashMap::new();
+    let mut after: HashMap<DocId, (DocId, Text)> = HashMap::new();
     let mut heads = Vec::new();
     for (id, text) in docs {
         match needs.get(id).and_then(|r| r.follows) {
@@ -112,6 +125,9 @@ fn chains(needs: &Needs, docs: Vec<(DocId, String)>) -> Vec<Vec<(DocId, String)>
         .collect()
 }
 
+/// A document's Markdown text, or why it could not be read again (`content::OnDisk`).
+pub(super) type Text = Result<String, Diagnostic>;
+
 /// One rendered document.
 struct Done {
     id: DocId,
@@ -126,11 +142,16 @@ fn render_one(
     config: &Config,
     site: &Site,
     id: DocId,
-    text: String,
+    text: Text,
     request: Option<&Request>,
     first_recommendation: usize,
     plain_language: bool,
 ) -> Done {
+    // A file that cannot be read again renders as empty, with the error that says why.
+    let (text, unread) = match text {
+        Ok(t) => (t, None),
+        Err(d) => (String::new(), Some(d)),
+    };
     let doc = site.doc(id);
     let dir = doc
         .source
@@ -166,6 +187,7 @@ fn render_one(
     };
     let mut main = markdown::render_parsed(&src, events, &links, &options);
     main.diagnostics.extend(problems);
+    main.diagnostics.extend(unread);
     let keep = request.is_some_and(|r| r.keep_text);
     Done {
         id,

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::markdown::Bodies;
+use crate::markdown::{Bodies, SiteLink};
 use crate::site::{DocId, Site};
 
 use super::targets::{self, Targets};
@@ -34,11 +34,27 @@ impl Links {
         files: &Targets,
         graph: bool,
     ) -> Links {
+        Links::index_with(config, site, bodies, files, graph, &HashMap::new())
+    }
+
+    /// [`Links::index`], for documents whose links to addresses on the site were checked as
+    /// they were written (`checked`: their problems) and then let go of.
+    pub(super) fn index_with(
+        config: &Config,
+        site: &Site,
+        bodies: &Bodies,
+        files: &Targets,
+        graph: bool,
+        checked: &HashMap<DocId, Vec<Diagnostic>>,
+    ) -> Links {
         let found: Vec<(DocId, Vec<Diagnostic>, Vec<DocId>)> = site
             .all_docs()
             .into_par_iter()
             .map(|id| {
-                let (problems, targets) = check(config, site, bodies, files, id, graph);
+                let (mut problems, targets) = check(config, site, bodies, files, id, graph);
+                if let Some(before) = checked.get(&id) {
+                    problems.splice(0..0, before.iter().cloned());
+                }
                 (id, problems, targets)
             })
             .collect();
@@ -104,6 +120,36 @@ pub(super) fn check_one(
     check(config, site, bodies, files, id, false).0
 }
 
+/// The problems of one document's links to addresses on the site (`/files/plan.pdf`) that no
+/// file the build writes has: the first part of [`check`], which `haven build` runs as each
+/// page is written (`stream.rs`), so that the links need not be kept.
+pub(super) fn site_link_problems(
+    config: &Config,
+    site: &Site,
+    files: &Targets,
+    id: DocId,
+    links: &[SiteLink],
+) -> Vec<Diagnostic> {
+    // Only the first few broken links get a "did you mean" (which compares every file).
+    const SUGGESTED: usize = 10;
+    let mut diags = Vec::new();
+    let doc = site.doc(id);
+    for link in links {
+        let at = targets::resolve(&link.dest, &doc.url, config.base_path());
+        if !files.serves(&at) {
+            let suggest = diags.len() < SUGGESTED;
+            diags.push(targets::missing(
+                site,
+                &doc.source.display_path,
+                link,
+                &at,
+                suggest,
+            ));
+        }
+    }
+    diags
+}
+
 /// The link problems of one document (addresses on the site that no file has, then
 /// `#fragment` links), and (with `targets`) the documents its links point into.
 fn check(
@@ -118,22 +164,9 @@ fn check(
     // and only the first few broken links get a "did you mean" (which compares every id).
     const SUGGESTED: usize = 10;
     const LISTED: usize = 10;
-    let mut diags = Vec::new();
+    let mut diags = site_link_problems(config, site, files, id, &bodies.get(id).site_links);
     let mut into = Vec::new();
     let doc = site.doc(id);
-    for link in &bodies.get(id).site_links {
-        let at = targets::resolve(&link.dest, &doc.url, config.base_path());
-        if !files.serves(&at) {
-            let suggest = diags.len() < SUGGESTED;
-            diags.push(targets::missing(
-                site,
-                &doc.source.display_path,
-                link,
-                &at,
-                suggest,
-            ));
-        }
-    }
     let broken_pages = diags.len();
     let mut sets: HashMap<DocId, HashSet<&str>> = HashMap::new();
     for link in &bodies.get(id).fragment_links {

@@ -14,6 +14,10 @@
 //! - `targets.rs`: every file the build will write, worked out before anything is written;
 //! - `links.rs`: `#fragment` links checked against the pages' heading ids, links and images
 //!   to addresses on the site against the targets, and fact notes;
+//! - `stream.rs`: how `haven build` and `haven check` (a build that is written once) overlap those
+//!   stages: each body is left on disk when its front matter is read, and each page nothing
+//!   else reads the body of goes from Markdown to its template to the output in one parallel
+//!   pass, keeping only its summary, heading ids and problems;
 //! - `write.rs`: pages ([`crate::render::page`]), the site's other files (`site_files.rs`),
 //!   static files and content assets, through one [`Sink`]; with a search page, the sink is
 //!   tapped by the search index (`haven build`: [`search::Indexer`], finished into the
@@ -27,6 +31,7 @@ mod preview;
 mod problems;
 mod root;
 mod site_files;
+mod stream;
 mod targets;
 mod update;
 mod write;
@@ -153,10 +158,13 @@ impl Timer {
         }
     }
 
-    /// Records the time since the last lap under `stage`.
+    /// Records the time since the last lap under `stage` (added to the stage's earlier laps).
     pub fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
-        self.timings.push((stage, now - self.last));
+        match self.timings.iter_mut().find(|(s, _)| *s == stage) {
+            Some((_, d)) => *d += now - self.last,
+            None => self.timings.push((stage, now - self.last)),
+        }
         self.last = now;
     }
 }
@@ -165,7 +173,7 @@ impl Timer {
 pub fn build(opts: &BuildOptions) -> BuildReport {
     let mut timer = Timer::start();
     let mut report = BuildReport::default();
-    match Build::load(opts.clone(), false, &mut timer) {
+    match Build::load(opts.clone(), Lifetime::Once, &mut timer) {
         Err(diags) => report.diagnostics = diags,
         Ok(mut b) => {
             // Counted before anything can stop the build: `haven check` says how many pages
@@ -218,6 +226,16 @@ impl Statics {
     }
 }
 
+/// How long a [`Build`] lives, which says what it keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lifetime {
+    /// Written once and dropped (`haven build`, `haven check`): pages nothing else reads the
+    /// body of are rendered as they are written and keep only their summaries (`stream.rs`).
+    Once,
+    /// Kept for updates (`haven serve`): every body, and who links to whom.
+    Kept,
+}
+
 /// A site loaded and rendered in memory: every stage's output, and every problem found, by
 /// where it was found. See the module documentation for the stages.
 pub struct Build {
@@ -233,6 +251,10 @@ pub struct Build {
     needs: Needs,
     /// Rendered bodies.
     bodies: Bodies,
+    /// Pages whose bodies are rendered as they are written, in the one-pass write
+    /// (`stream.rs`); until then, their entries in `bodies` are empty and `links` knows
+    /// nothing of any document.
+    later: Vec<DocId>,
     /// What each feature produced.
     features: Outputs,
     /// Templates.
@@ -249,8 +271,12 @@ pub struct Build {
 impl Build {
     /// Runs every stage up to (not including) writing. `Err` when the site cannot be rendered
     /// at all (config.toml or the templates do not load), with every problem found so far.
-    /// `graph` records who links to whom, for updates.
-    fn load(opts: BuildOptions, graph: bool, timer: &mut Timer) -> Result<Build, Vec<Diagnostic>> {
+    /// A build that is kept records who links to whom, for updates.
+    fn load(
+        opts: BuildOptions,
+        lifetime: Lifetime,
+        timer: &mut Timer,
+    ) -> Result<Build, Vec<Diagnostic>> {
         let root = opts.root.clone();
         // Links among the folders a build reads are judged before anything in them is read.
         let mut top = crate::content::sources::check_top(&root, None)?;
@@ -270,7 +296,10 @@ impl Build {
         let strings = Strings::load(&root, &config).unwrap_or_default();
         timer.lap("config");
 
-        let (content, content_diags) = content::load(&root, &config, config.today(now));
+        // A build written once reads each body again as it renders it.
+        let keep_bodies = lifetime == Lifetime::Kept;
+        let (content, content_diags) =
+            content::load(&root, &config, config.today(now), keep_bodies);
         let mut load_diags = top;
         load_diags.extend(content_diags);
         timer.lap("load content");
@@ -299,16 +328,20 @@ impl Build {
         });
         let mut bodies = Bodies::new(&site);
         let all = site.all_docs();
+        let (now_docs, mut later) = match lifetime {
+            Lifetime::Once => stream::split(&site, &needs, &all),
+            Lifetime::Kept => (all, Vec::new()),
+        };
         bodies::render(
             &config,
             &mut site,
             &needs,
-            &all,
+            &now_docs,
             &mut bodies,
             opts.plain_language(),
         );
         timer.lap("markdown");
-
+        // Features read only the bodies they asked for, rendered above.
         let features = features::run(&features::Input {
             root: &root,
             config: &config,
@@ -317,9 +350,31 @@ impl Build {
             now,
             strings: &strings,
         });
+        timer.lap("features");
+        if search::enabled(&features) && !later.is_empty() {
+            bodies::render(
+                &config,
+                &mut site,
+                &needs,
+                &later,
+                &mut bodies,
+                opts.plain_language(),
+            );
+            later.clear();
+            timer.lap("markdown");
+        }
         // After the features: their pages and files are among the links' targets.
         let targets = targets::targets(&config, &site, &features, &statics.files);
-        let links = Links::index(&config, &site, &bodies, &targets, graph);
+        let links = match later.is_empty() {
+            true => Links::index(
+                &config,
+                &site,
+                &bodies,
+                &targets,
+                lifetime == Lifetime::Kept,
+            ),
+            false => Links::default(),
+        };
         timer.lap("features");
 
         let renderer = match load_renderer(&root, &config, &site, &statics, &features, now) {
@@ -347,6 +402,7 @@ impl Build {
             statics,
             needs,
             bodies,
+            later,
             features,
             renderer,
             targets,
@@ -360,7 +416,7 @@ impl Build {
     /// for [`Build::update`] (`haven serve`). `Err` with the problems that stopped it.
     pub fn start(opts: BuildOptions) -> Result<Build, Vec<Diagnostic>> {
         let mut timer = Timer::start();
-        let mut b = Build::load(opts, true, &mut timer)?;
+        let mut b = Build::load(opts, Lifetime::Kept, &mut timer)?;
         b.write_first()?;
         Ok(b)
     }
@@ -459,6 +515,10 @@ impl Build {
         timer: &mut Timer,
     ) -> Result<(), Diagnostic> {
         if self.blocked(true) {
+            // Bodies left for the one-pass write are still checked.
+            if !self.later.is_empty() {
+                self.stream_pages(&Discard, None, true);
+            }
             return Ok(());
         }
         let staging = match self.opts.write {
@@ -488,7 +548,25 @@ impl Build {
         if let Some(bar) = &progress {
             bar.set_length(docs.len() as u64);
         }
-        self.write_pages(&docs, sink, progress.as_ref());
+        if self.later.is_empty() {
+            self.write_pages(&docs, sink, progress.as_ref());
+        } else {
+            let streamed: std::collections::HashSet<DocId> = self
+                .stream_pages(sink, progress.as_ref(), false)
+                .into_iter()
+                .collect();
+            // What the pass did not write: the sections, and the pages features read.
+            let rest: Vec<DocId> = docs
+                .iter()
+                .copied()
+                .filter(|id| !streamed.contains(id))
+                .collect();
+            // Unless held back before rendering: a page whose template failed does not keep
+            // the others from being rendered, for their problems.
+            if !self.blocked(false) {
+                self.write_pages(&rest, sink, progress.as_ref());
+            }
+        }
         if let Some(bar) = &progress {
             bar.finish_and_clear();
         }

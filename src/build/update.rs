@@ -25,7 +25,7 @@ use std::sync::Mutex;
 
 use super::changes::{Kind, classify, template_closures};
 use super::problems::Scope;
-use super::{Build, Links, Statics, Timer, bodies, io_diag, load_renderer, targets};
+use super::{Build, Lifetime, Links, Statics, Timer, bodies, io_diag, load_renderer, targets};
 use crate::content::{self, CONTENT_DIR, FileKind, SourceFile};
 use crate::diagnostic::Diagnostic;
 
@@ -183,7 +183,7 @@ impl Build {
     /// watcher lost track of changes); on errors keeps the last good state and output.
     pub fn rebuild(&mut self) -> Update {
         let mut timer = Timer::start();
-        match Build::load(self.opts.clone(), true, &mut timer) {
+        match Build::load(self.opts.clone(), Lifetime::Kept, &mut timer) {
             Ok(fresh) => {
                 let live = std::mem::take(&mut self.live);
                 *self = fresh;

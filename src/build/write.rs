@@ -32,15 +32,20 @@ impl Build {
         let results: Vec<(DocId, Result<(), Failure>)> =
             docs.par_iter().map(|&id| (id, put(id))).collect();
         for (id, r) in results {
-            match r {
-                Ok(()) => {
-                    self.problems.pages.remove(&id);
-                }
-                Err(Failure::Template(e)) => {
-                    self.problems.pages.insert(id, e);
-                }
-                Err(Failure::Output(d)) => self.problems.output.push(d),
+            self.record_write(id, r);
+        }
+    }
+
+    /// Records how writing a page went: a template's failure under that page.
+    pub(super) fn record_write(&mut self, id: DocId, written: Result<(), Failure>) {
+        match written {
+            Ok(()) => {
+                self.problems.pages.remove(&id);
             }
+            Err(Failure::Template(e)) => {
+                self.problems.pages.insert(id, e);
+            }
+            Err(Failure::Output(d)) => self.problems.output.push(d),
         }
     }
 
@@ -83,7 +88,7 @@ impl Build {
 }
 
 /// Why a page was not written.
-enum Failure {
+pub(super) enum Failure {
     Template(RenderError),
     Output(Diagnostic),
 }

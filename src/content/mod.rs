@@ -47,12 +47,72 @@ pub struct SourceFile {
     pub stem: String,
     /// Checked front matter.
     pub front: FrontMatter,
-    /// The Markdown body.
+    /// The Markdown body; empty while it is left on disk (`on_disk`).
     pub body: String,
+    /// Where the body is when it was not kept in memory ([`load`] without `keep_bodies`).
+    pub on_disk: Option<OnDisk>,
     /// 1-based line where the body starts.
     pub body_line: usize,
     /// The front matter as written, with where each key is, for messages.
     pub front_text: FrontText,
+}
+
+/// Where a body left on disk is: `haven build` reads each file twice, once for its front
+/// matter and once when its body is rendered, instead of holding every body between the two.
+#[derive(Debug, Clone)]
+pub struct OnDisk {
+    /// The file.
+    path: PathBuf,
+    /// The file's length in bytes, to notice a file changed since it was first read.
+    file_len: usize,
+    /// The body's length: the end of the file's text (after NUL characters were replaced).
+    body_len: usize,
+}
+
+impl SourceFile {
+    /// Takes the Markdown body out, reading it again when it was left on disk; an error when
+    /// the file can no longer be read or changed since it was first read.
+    pub fn take_body(&mut self) -> Result<String, Diagnostic> {
+        match &self.on_disk {
+            None => Ok(std::mem::take(&mut self.body)),
+            Some(_) => self.read_body(),
+        }
+    }
+
+    /// The Markdown body: read again when it was left on disk, else a copy.
+    pub fn read_body(&self) -> Result<String, Diagnostic> {
+        match &self.on_disk {
+            None => Ok(self.body.clone()),
+            Some(d) => d.read(&self.display_path),
+        }
+    }
+}
+
+impl OnDisk {
+    /// Reads the body again.
+    fn read(&self, display_path: &Path) -> Result<String, Diagnostic> {
+        let bytes = read_plain_file(&self.path).map_err(|e| {
+            Diagnostic::error(display_path, 0, 0, format!("could not read the file: {e}"))
+        })?;
+        let changed = bytes.len() != self.file_len;
+        // Its problems were reported when it was first read.
+        let text = replace_nul(
+            display_path,
+            utf8_text(display_path, bytes)?,
+            &mut Vec::new(),
+        );
+        let start = text.len().wrapping_sub(self.body_len);
+        if changed || start > text.len() || !text.is_char_boundary(start) {
+            return Err(Diagnostic::error(
+                display_path,
+                0,
+                0,
+                "this file changed while the site was being built",
+            )
+            .with_hint("build the site again once the file is saved"));
+        }
+        Ok(text[start..].to_string())
+    }
 }
 
 /// A non-Markdown file in `content/` (an image beside a page), copied to the same place.
@@ -75,7 +135,15 @@ pub struct Content {
 /// matter has errors is still loaded (with the fields that could be read), so that the rest
 /// of it is checked in the same run. `today` is the build's date, for dates written without
 /// a year.
-pub fn load(root: &Path, config: &Config, today: NaiveDate) -> (Content, Vec<Diagnostic>) {
+///
+/// With `keep_bodies` false, each body is left on disk ([`SourceFile::on_disk`]) and read
+/// again when [`SourceFile::take_body`] asks for it.
+pub fn load(
+    root: &Path,
+    config: &Config,
+    today: NaiveDate,
+    keep_bodies: bool,
+) -> (Content, Vec<Diagnostic>) {
     let dir = root.join(CONTENT_DIR);
     let mut md = Vec::new();
     let mut assets = Vec::new();
@@ -92,7 +160,10 @@ pub fn load(root: &Path, config: &Config, today: NaiveDate) -> (Content, Vec<Dia
     }
     let results: Vec<(Option<SourceFile>, Vec<Diagnostic>)> = md
         .par_iter()
-        .map(|rel| read_file(&dir, rel, config, today))
+        .map(|rel| match keep_bodies {
+            true => read_file(&dir, rel, config, today),
+            false => read_leaving_body(&dir, rel, config, today),
+        })
         .collect();
     let mut files = Vec::with_capacity(results.len());
     for (file, mut d) in results {
@@ -123,6 +194,31 @@ pub fn read_file(
         Ok(text) => parse_owned(rel, text, config, today),
         Err(d) => (None, vec![d]),
     }
+}
+
+/// [`read_file`], leaving the body on disk.
+fn read_leaving_body(
+    dir: &Path,
+    rel: &Path,
+    config: &Config,
+    today: NaiveDate,
+) -> (Option<SourceFile>, Vec<Diagnostic>) {
+    let text = match read_text(dir, rel) {
+        Ok(text) => text,
+        Err(d) => return (None, vec![d]),
+    };
+    let file_len = text.len();
+    let (file, diags) = parse_owned(rel, text, config, today);
+    let file = file.map(|mut f| {
+        f.on_disk = Some(OnDisk {
+            path: dir.join(rel),
+            file_len,
+            body_len: f.body.len(),
+        });
+        f.body = String::new();
+        f
+    });
+    (file, diags)
 }
 
 /// Checks and parses the bytes of the Markdown file `rel` (a path inside `content/`): what
@@ -271,6 +367,7 @@ fn parse_parts(
             stem,
             front,
             body,
+            on_disk: None,
             body_line,
             front_text,
         },
@@ -343,4 +440,47 @@ fn replace_nul(path: &Path, text: String, notes: &mut Vec<Diagnostic>) -> String
         .with_hint("delete the invisible character at this spot (some editors show it as NUL or a small box), or copy the text into a new file"),
     );
     text.replace('\0', "\u{fffd}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A site whose one page is `text`, loaded without keeping bodies.
+    fn loaded(text: &str) -> (tempfile::TempDir, SourceFile) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join(CONTENT_DIR)).unwrap();
+        std::fs::write(dir.path().join("content/about.md"), text).unwrap();
+        let config = Config::parse("title = \"T\"\nbase_url = \"https://x.org\"\n").unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let (mut content, diags) = load(dir.path(), &config, today, false);
+        assert!(!diags.iter().any(Diagnostic::is_error), "{diags:?}");
+        let file = content.files.remove(0);
+        assert!(file.body.is_empty(), "the body was kept");
+        (dir, file)
+    }
+
+    #[test]
+    fn a_body_left_on_disk_is_read_again_as_it_was() {
+        let (_dir, mut file) = loaded("+++\ntitle = \"About\"\n+++\n\nWe are\0 here.\n");
+        assert_eq!(file.take_body().unwrap(), "\nWe are\u{fffd} here.\n");
+    }
+
+    #[test]
+    fn a_file_changed_between_the_two_reads_is_an_error_not_a_mixed_page() {
+        let (dir, mut file) = loaded("+++\ntitle = \"About\"\n+++\n\nWe are here.\n");
+        std::fs::write(
+            dir.path().join("content/about.md"),
+            "+++\ntitle = \"About us\"\n+++\n\nWe are here.\n",
+        )
+        .unwrap();
+        let d = file.take_body().unwrap_err();
+        insta::assert_snapshot!(
+            format!("{d}\nhint: {}", d.hint.as_deref().unwrap_or("")),
+            @r"
+        content/about.md:1:1: error: this file changed while the site was being built
+        hint: build the site again once the file is saved
+        "
+        );
+    }
 }

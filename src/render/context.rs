@@ -109,10 +109,10 @@ fn summary<'a>(config: &Config, doc: &'a Document, rendered: &'a Rendered) -> Su
     }
 }
 
-/// Builds the template context for one document.
-pub fn for_doc(config: &Config, site: &Site, bodies: &Bodies, id: DocId) -> Context {
+/// Builds the template context for one document, whose rendered body is `r` (the lists on a
+/// section's page read its pages' and subsections' bodies from `bodies`).
+pub fn for_doc(config: &Config, site: &Site, bodies: &Bodies, id: DocId, r: &Rendered) -> Context {
     let doc = site.doc(id);
-    let r = bodies.get(id);
     let f = doc.front();
     let listed = summary(config, doc, r);
     let mut data = DocData {

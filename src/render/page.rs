@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::features::Outputs;
-use crate::markdown::Bodies;
+use crate::markdown::{Bodies, Rendered};
 use crate::site::{DocId, Site};
 
 use super::{RenderError, Renderer, for_doc};
@@ -17,7 +17,21 @@ pub fn page(
     features: &Outputs,
     id: DocId,
 ) -> Result<String, RenderError> {
-    let mut ctx = for_doc(config, site, bodies, id);
+    page_of(renderer, config, site, bodies, features, id, bodies.get(id))
+}
+
+/// Renders one document's page from its rendered body `own`, which need not be in `bodies`
+/// yet (`haven build` writes a page as soon as its Markdown is rendered).
+pub fn page_of(
+    renderer: &Renderer,
+    config: &Config,
+    site: &Site,
+    bodies: &Bodies,
+    features: &Outputs,
+    id: DocId,
+    own: &Rendered,
+) -> Result<String, RenderError> {
+    let mut ctx = for_doc(config, site, bodies, id, own);
     for (_, out) in features {
         if let Some(v) = out.per_doc.get(&id) {
             ctx.insert(out.doc_key, v);

@@ -484,6 +484,7 @@ fn stand_in_home(config: &Config, lang: &str) -> SourceFile {
             ..FrontMatter::default()
         },
         body: String::new(),
+        on_disk: None,
         // 0 marks a stand-in: it has no file, so it claims no URL conflicts against files.
         body_line: 0,
         front_text: Default::default(),
@@ -575,13 +576,14 @@ impl Site {
     }
 
     /// Takes a document's Markdown text out of the model (it is rendered once, then freed;
-    /// `haven serve` re-reads a file when it changes).
-    pub fn take_body(&mut self, id: DocId) -> String {
+    /// `haven serve` re-reads a file when it changes), reading it from disk when it was left
+    /// there ([`crate::content::SourceFile::take_body`]).
+    pub fn take_body(&mut self, id: DocId) -> Result<String, crate::diagnostic::Diagnostic> {
         let doc = match id {
             DocId::Section(s) => &mut self.sections[s].doc,
             DocId::Page(p) => &mut self.pages[p].doc,
         };
-        std::mem::take(&mut doc.source.body)
+        doc.source.take_body()
     }
 
     /// Every page and section below a section (for breadcrumbs that show its title).

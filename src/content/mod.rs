@@ -91,7 +91,7 @@ impl SourceFile {
 impl OnDisk {
     /// Reads the body again.
     fn read(&self, display_path: &Path) -> Result<String, Diagnostic> {
-        let bytes = read_plain_file(&self.path).map_err(|e| {
+        let bytes = read_plain_file(&self.path, Some(self.file_len)).map_err(|e| {
             Diagnostic::error(display_path, 0, 0, format!("could not read the file: {e}"))
         })?;
         let changed = bytes.len() != self.file_len;
@@ -271,7 +271,7 @@ fn usable(
 /// The text of one Markdown file, or why it cannot be read as text.
 fn read_text(dir: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let display_path = Path::new(CONTENT_DIR).join(rel);
-    let bytes = read_plain_file(&dir.join(rel)).map_err(|e| {
+    let bytes = read_plain_file(&dir.join(rel), None).map_err(|e| {
         Diagnostic::error(&display_path, 0, 0, format!("could not read the file: {e}"))
     })?;
     utf8_text(&display_path, bytes)
@@ -396,8 +396,9 @@ pub fn toml_to_json(v: &toml::Value) -> serde_json::Value {
 }
 
 /// Reads a file, refusing a link: links in `content/` are reported by the walk and never
-/// followed (this guards a file replaced by a link while `haven serve` runs).
-fn read_plain_file(path: &Path) -> std::io::Result<Vec<u8>> {
+/// followed (this guards a file replaced by a link while `haven serve` runs). `len`, when
+/// known, is the length the file is expected to have.
+fn read_plain_file(path: &Path, len: Option<usize>) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let mut o = std::fs::OpenOptions::new();
     o.read(true);
@@ -413,8 +414,27 @@ fn read_plain_file(path: &Path) -> std::io::Result<Vec<u8>> {
             e
         }
     })?;
-    let mut bytes = Vec::new();
-    f.read_to_end(&mut bytes)?;
+    // Sized by hand: `read_to_end` asks the file's size and position first, two system
+    // calls per file that a large build makes tens of thousands of times.
+    let len = match len {
+        Some(len) => len,
+        None => f.metadata()?.len() as usize,
+    };
+    let mut bytes = vec![0; len + 1];
+    let mut filled = 0;
+    while filled < bytes.len() {
+        match f.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(filled);
+    if filled > len {
+        // Longer than expected (it grew since): the rest, however long.
+        f.read_to_end(&mut bytes)?;
+    }
     Ok(bytes)
 }
 

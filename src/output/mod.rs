@@ -71,9 +71,12 @@ pub struct Staging {
     target: PathBuf,
     /// Bytes written, to judge whether keeping a copy of the site is worth its room.
     bytes: AtomicU64,
+    /// The folder was empty when the build began (nothing to prune at the end).
+    started_empty: bool,
     committed: bool,
     /// Reused across builds (kept after commit); otherwise a one-off folder for this process.
     recycled: bool,
+    /// What this build wrote, to prune the rest (not kept when the folder started empty).
     written: Mutex<HashSet<PathBuf>>,
     _lock: Option<std::fs::File>,
 }
@@ -130,6 +133,7 @@ impl Staging {
                 Tree::new(dir.clone())
             },
             bytes: AtomicU64::new(0),
+            started_empty: empty,
             dir,
             target,
             committed: false,
@@ -162,6 +166,9 @@ impl Staging {
 
     fn record(&self, rel: &Path, len: u64) {
         self.bytes.fetch_add(len, Ordering::Relaxed);
+        if self.started_empty {
+            return;
+        }
         self.written
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -172,7 +179,11 @@ impl Staging {
     /// On Linux the swap is one atomic exchange.
     pub fn commit(mut self) -> Result<(), IoError> {
         let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
-        prune(&self.dir, &written);
+        // A folder that started empty holds only what this build wrote: walking it (a third of
+        // a large first build's system calls) would find nothing to remove.
+        if !self.started_empty {
+            prune(&self.dir, &written);
+        }
         if std::fs::symlink_metadata(&self.target).is_ok() {
             if exchange(&self.dir, &self.target).is_err() {
                 // Not atomic, but each step leaves a complete site in one of the two places.

@@ -555,6 +555,7 @@ impl Build {
                 .stream_pages(sink, progress.as_ref(), false)
                 .into_iter()
                 .collect();
+            timer.lap("markdown+pages");
             // What the pass did not write: the sections, and the pages features read.
             let rest: Vec<DocId> = docs
                 .iter()

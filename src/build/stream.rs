@@ -2,9 +2,9 @@
 //! Markdown to its template to the output in one parallel pass, and keeps only what lists and
 //! link checks need (summary, word count, headings, links, problems) once it is written.
 //!
-//! Holding every page's HTML until the last page rendered was the largest part of a large
-//! build's peak memory, and a pass per stage left a core idle at every stage's tail.
-//! `haven serve` keeps every body (an edit re-renders the pages around it), and so does a site
+//! Every page's Markdown, held from loading to rendering, and every page's HTML, held from
+//! rendering until the templates ran, were most of a large build's peak memory (235 MiB of a
+//! 10,000-page build; 79 MiB without them). `haven serve` keeps every body (an edit re-renders the pages around it), and so does a site
 //! with a search page: its index takes pages in the build's order, sections first, and a
 //! section's page can only be rendered once the summaries of its pages are known.
 

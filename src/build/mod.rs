@@ -621,6 +621,16 @@ impl Build {
 
     /// One document's page, as it is now.
     fn render_page(&self, id: DocId) -> Result<String, RenderError> {
+        self.render_page_of(id, self.bodies.get(id))
+    }
+
+    /// One document's page from its rendered body `own` (not yet in `bodies` during the
+    /// one-pass write).
+    fn render_page_of(
+        &self,
+        id: DocId,
+        own: &crate::markdown::Rendered,
+    ) -> Result<String, RenderError> {
         crate::render::page(
             &self.renderer,
             &self.config,
@@ -628,6 +638,7 @@ impl Build {
             &self.bodies,
             &self.features,
             id,
+            own,
         )
     }
 

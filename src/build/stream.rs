@@ -135,16 +135,9 @@ impl Build {
             failed.store(true, Ordering::Relaxed);
             f
         };
-        let html = crate::render::page_of(
-            &self.renderer,
-            &self.config,
-            &self.site,
-            &self.bodies,
-            &self.features,
-            id,
-            own,
-        )
-        .map_err(|e| fail(Failure::Template(e)))?;
+        let html = self
+            .render_page_of(id, own)
+            .map_err(|e| fail(Failure::Template(e)))?;
         if failed.load(Ordering::Relaxed) {
             return Ok(());
         }

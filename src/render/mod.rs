@@ -15,7 +15,7 @@ use tera::{Context, Kwargs, State, Tera, TeraResult};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 pub use context::{DocData, SiteData, for_doc, for_special};
-pub use page::{page, page_of, template_for};
+pub use page::{page, template_for};
 pub use template_error::RenderError;
 
 /// Templates loaded from theme and site, with Haven's functions registered.

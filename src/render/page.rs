@@ -8,21 +8,9 @@ use crate::site::{DocId, Site};
 
 use super::{RenderError, Renderer, for_doc};
 
-/// Renders one document's page.
-pub fn page(
-    renderer: &Renderer,
-    config: &Config,
-    site: &Site,
-    bodies: &Bodies,
-    features: &Outputs,
-    id: DocId,
-) -> Result<String, RenderError> {
-    page_of(renderer, config, site, bodies, features, id, bodies.get(id))
-}
-
 /// Renders one document's page from its rendered body `own`, which need not be in `bodies`
 /// yet (`haven build` writes a page as soon as its Markdown is rendered).
-pub fn page_of(
+pub fn page(
     renderer: &Renderer,
     config: &Config,
     site: &Site,

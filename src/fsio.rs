@@ -90,6 +90,11 @@ impl Tree {
         }
     }
 
+    /// Whether the folder was empty when this run began ([`Tree::new_empty`]).
+    pub fn started_empty(&self) -> bool {
+        self.empty
+    }
+
     /// The folder `root`, which the caller has just made and which is empty.
     pub fn new_empty(root: impl Into<PathBuf>) -> Tree {
         Tree {

@@ -57,24 +57,17 @@ impl Build {
         held: bool,
     ) -> Vec<DocId> {
         let later = std::mem::take(&mut self.later);
-        // Bodies still in memory are taken now; those left on disk are read in the pass.
-        let texts: Vec<(DocId, Option<bodies::Text>)> = later
-            .iter()
-            .map(|id| {
-                let kept = self.site.doc(*id).source.on_disk.is_none();
-                (*id, kept.then(|| self.site.take_body(*id)))
-            })
-            .collect();
         let strict = self.opts.strict;
         let plain_language = self.opts.plain_language();
         let held = AtomicBool::new(held);
         let failed = AtomicBool::new(false);
         let output_before = self.problems.output.len();
         let this: &Build = self;
-        let done: Vec<Streamed> = texts
-            .into_par_iter()
-            .map(|(id, text)| {
-                let text = text.unwrap_or_else(|| this.site.doc(id).source.read_body());
+        let done: Vec<Streamed> = later
+            .par_iter()
+            .map(|&id| {
+                // Left on disk when it was loaded (`content::OnDisk`): read in the pass.
+                let text = this.site.doc(id).source.read_body();
                 let mut r =
                     bodies::render_plain_one(&this.config, &this.site, id, text, plain_language);
                 if r.diagnostics.iter().any(|d| strict || d.is_error()) {

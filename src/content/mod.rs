@@ -101,8 +101,8 @@ impl OnDisk {
             utf8_text(display_path, bytes)?,
             &mut Vec::new(),
         );
-        let start = text.len().wrapping_sub(self.body_len);
-        if changed || start > text.len() || !text.is_char_boundary(start) {
+        let start = text.len().checked_sub(self.body_len);
+        let Some(start) = start.filter(|s| !changed && text.is_char_boundary(*s)) else {
             return Err(Diagnostic::error(
                 display_path,
                 0,
@@ -110,8 +110,11 @@ impl OnDisk {
                 "this file changed while the site was being built",
             )
             .with_hint("build the site again once the file is saved"));
-        }
-        Ok(text[start..].to_string())
+        };
+        // The front matter is cut off in place rather than the body copied out.
+        let mut text = text;
+        text.replace_range(..start, "");
+        Ok(text)
     }
 }
 

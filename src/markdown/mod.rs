@@ -204,9 +204,6 @@ pub fn render_parsed<'a>(
     let events = headings::add_ids(events.into_iter(), &mut ids, &mut toc);
     out.html.reserve(src.body.len() * 3 / 2);
     html::push_html(&mut out.html, events);
-    // Every body is kept until its page is written: the room reserved above and not used
-    // (a fifth of a typical body) would otherwise be a fifth of a large build's memory.
-    out.html.shrink_to_fit();
     out.heading_ids = ids.into_vec();
     let recommendation_ids: Vec<anchors::Anchor> = out
         .recommendations

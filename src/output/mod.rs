@@ -71,8 +71,6 @@ pub struct Staging {
     target: PathBuf,
     /// Bytes written, to judge whether keeping a copy of the site is worth its room.
     bytes: AtomicU64,
-    /// The folder was empty when the build began (nothing to prune at the end).
-    started_empty: bool,
     committed: bool,
     /// Reused across builds (kept after commit); otherwise a one-off folder for this process.
     recycled: bool,
@@ -133,7 +131,6 @@ impl Staging {
                 Tree::new(dir.clone())
             },
             bytes: AtomicU64::new(0),
-            started_empty: empty,
             dir,
             target,
             committed: false,
@@ -166,7 +163,7 @@ impl Staging {
 
     fn record(&self, rel: &Path, len: u64) {
         self.bytes.fetch_add(len, Ordering::Relaxed);
-        if self.started_empty {
+        if self.tree.started_empty() {
             return;
         }
         self.written
@@ -181,7 +178,7 @@ impl Staging {
         let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
         // A folder that started empty holds only what this build wrote: walking it (a third of
         // a large first build's system calls) would find nothing to remove.
-        if !self.started_empty {
+        if !self.tree.started_empty() {
             prune(&self.dir, &written);
         }
         if std::fs::symlink_metadata(&self.target).is_ok() {

@@ -91,16 +91,10 @@ impl SourceFile {
 impl OnDisk {
     /// Reads the body again.
     fn read(&self, display_path: &Path) -> Result<String, Diagnostic> {
-        let bytes = read_plain_file(&self.path, Some(self.file_len)).map_err(|e| {
-            Diagnostic::error(display_path, 0, 0, format!("could not read the file: {e}"))
-        })?;
-        let changed = bytes.len() != self.file_len;
+        let text = read_text_at(&self.path, display_path, Some(self.file_len))?;
+        let changed = text.len() != self.file_len;
         // Its problems were reported when it was first read.
-        let text = replace_nul(
-            display_path,
-            utf8_text(display_path, bytes)?,
-            &mut Vec::new(),
-        );
+        let text = replace_nul(display_path, text, &mut Vec::new());
         let start = text.len().checked_sub(self.body_len);
         let Some(start) = start.filter(|s| !changed && text.is_char_boundary(*s)) else {
             return Err(Diagnostic::error(
@@ -273,11 +267,19 @@ fn usable(
 
 /// The text of one Markdown file, or why it cannot be read as text.
 fn read_text(dir: &Path, rel: &Path) -> Result<String, Diagnostic> {
-    let display_path = Path::new(CONTENT_DIR).join(rel);
-    let bytes = read_plain_file(&dir.join(rel), None).map_err(|e| {
-        Diagnostic::error(&display_path, 0, 0, format!("could not read the file: {e}"))
+    read_text_at(&dir.join(rel), &Path::new(CONTENT_DIR).join(rel), None)
+}
+
+/// The text of the file at `path` (shown as `display_path`), of `len` bytes when known.
+fn read_text_at(
+    path: &Path,
+    display_path: &Path,
+    len: Option<usize>,
+) -> Result<String, Diagnostic> {
+    let bytes = read_plain_file(path, len).map_err(|e| {
+        Diagnostic::error(display_path, 0, 0, format!("could not read the file: {e}"))
     })?;
-    utf8_text(&display_path, bytes)
+    utf8_text(display_path, bytes)
 }
 
 /// `bytes` as text, or the error that says the file is not UTF-8.

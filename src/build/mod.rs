@@ -328,7 +328,7 @@ impl Build {
         });
         let mut bodies = Bodies::new(&site);
         let all = site.all_docs();
-        let (now_docs, mut later) = match lifetime {
+        let (now_docs, later) = match lifetime {
             Lifetime::Once => stream::split(&site, &needs, &all),
             Lifetime::Kept => (all, Vec::new()),
         };
@@ -351,18 +351,6 @@ impl Build {
             strings: &strings,
         });
         timer.lap("features");
-        if search::enabled(&features) && !later.is_empty() {
-            bodies::render(
-                &config,
-                &mut site,
-                &needs,
-                &later,
-                &mut bodies,
-                opts.plain_language(),
-            );
-            later.clear();
-            timer.lap("markdown");
-        }
         // After the features: their pages and files are among the links' targets.
         let targets = targets::targets(&config, &site, &features, &statics.files);
         let links = match later.is_empty() {

@@ -4,9 +4,10 @@
 //!
 //! Every page's Markdown, held from loading to rendering, and every page's HTML, held from
 //! rendering until the templates ran, were most of a large build's peak memory (235 MiB of a
-//! 10,000-page build; 79 MiB without them). `haven serve` keeps every body (an edit re-renders the pages around it), and so does a site
-//! with a search page: its index takes pages in the build's order, sections first, and a
-//! section's page can only be rendered once the summaries of its pages are known.
+//! 10,000-page build; 79 MiB without them). `haven serve` keeps every body (an edit re-renders
+//! the pages around it). A site with a search page streams too: its index takes the pages in
+//! the build's order whatever order they are written in (`search::Indexer`), so the sections,
+//! written last here, still come first in it and the index is the same.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};

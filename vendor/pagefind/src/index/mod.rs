@@ -4,7 +4,7 @@ use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::{
-    fossick::{FossickedData, FossickedWord, MetaFossickedWord, PackedWordData},
+    fossick::{FossickedData, FossickedWord, MetaFossickedWord, PackedWords},
     index::index_metadata::MetaFilter,
     utils::full_hash,
     SearchOptions,
@@ -164,7 +164,7 @@ pub async fn build_indexes<P: Borrow<FossickedData> + Send + Sync>(
             // (haven patch) Words read ahead come packed already; the others are packed here,
             // the same way (`pack_entries`).
             let packed_here;
-            let packed_words: &[PackedWordData] = match &page.packed_words {
+            let packed_words: &PackedWords = match &page.packed_words {
                 Some(words) => words,
                 None => {
                     packed_here = pack_entries(
@@ -173,24 +173,23 @@ pub async fn build_indexes<P: Borrow<FossickedData> + Send + Sync>(
                     &packed_here
                 }
             };
-            for packed in packed_words.iter() {
-                let word = packed.word.to_string();
+            for (word, locs, variants) in packed_words.iter() {
                 let packed_word =
                     local_word_map
-                        .entry(word.clone())
+                        .entry(word.to_string())
                         .or_insert_with(|| PackedWord {
-                            word: word.clone(),
+                            word: word.to_string(),
                             pages: Vec::new(),
                             additional_variants: Vec::new(),
                         });
-                if !packed.locs.is_empty() {
+                if !locs.is_empty() {
                     packed_word.pages.push(PackedPage {
                         page_number,
-                        locs: packed.locs.to_vec(),
+                        locs: locs.to_vec(),
                         meta_locs: vec![],
                     });
                 }
-                for (form, locs) in packed.variants.iter() {
+                for (_, form, locs) in variants.iter() {
                     let variant_page = PackedPage {
                         page_number,
                         locs: locs.to_vec(),
@@ -625,10 +624,8 @@ pub(crate) fn pack_words(page: &mut FossickedData) {
 
 /// (haven patch) Words with their positions, packed as the index stores them: the positions
 /// without diacritics, and those of each form with diacritics (in the order of the forms).
-fn pack_entries(
-    words: impl Iterator<Item = (String, Vec<FossickedWord>)>,
-) -> Box<[PackedWordData]> {
-    let mut packed = Vec::with_capacity(words.size_hint().0);
+fn pack_entries(words: impl Iterator<Item = (String, Vec<FossickedWord>)>) -> PackedWords {
+    let mut packed = PackedWords::default();
     for (word, positions) in words {
         let mut normalized_positions: Vec<FossickedWord> = Vec::new();
         let mut variant_positions: BTreeMap<String, Vec<FossickedWord>> = BTreeMap::new();
@@ -639,26 +636,17 @@ fn pack_entries(
             }
         }
         let locs = if normalized_positions.is_empty() {
-            Box::default()
+            Vec::new()
         } else {
-            positions_to_packed_page(normalized_positions, 0)
-                .locs
-                .into_boxed_slice()
+            positions_to_packed_page(normalized_positions, 0).locs
         };
         let variants = variant_positions
             .into_iter()
-            .map(|(form, pos)| {
-                let locs = positions_to_packed_page(pos, 0).locs.into_boxed_slice();
-                (form.into_boxed_str(), locs)
-            })
-            .collect();
-        packed.push(PackedWordData {
-            word: word.into_boxed_str(),
-            locs,
-            variants,
-        });
+            .map(|(form, pos)| (form, positions_to_packed_page(pos, 0).locs));
+        packed.push(&word, &locs, variants);
     }
-    packed.into_boxed_slice()
+    packed.shrink_to_fit();
+    packed
 }
 
 fn positions_to_packed_page(mut positions: Vec<FossickedWord>, page_number: usize) -> PackedPage {

@@ -461,6 +461,41 @@ fn haven_serve_updates_the_index_when_a_page_is_saved() {
 }
 
 #[test]
+fn haven_build_and_haven_serve_write_the_same_index() {
+    // `haven build` writes each page as soon as it renders it, sections last, and reads it for
+    // the index on the thread that rendered it; `haven serve` renders stage by stage and keeps
+    // its index up to date. The index must not depend on which of them wrote it.
+    let s = built();
+    let from_build = common::snapshot(&s.path("public/pagefind"));
+    assert!(from_build.len() > 4, "haven build wrote no index");
+    std::fs::remove_dir_all(s.path("public")).unwrap();
+    let _ = std::fs::remove_dir_all(s.path(".public.haven-previous"));
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_haven"));
+    cmd.args(["serve", "--port", "0"])
+        .current_dir(s.root())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    let _server = Serving(common::haven_env(&mut cmd).spawn().unwrap());
+    let from_serve = || {
+        s.path("public/pagefind/pagefind-entry.json")
+            .is_file()
+            .then(|| common::snapshot(&s.path("public/pagefind")))
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while from_serve().as_ref() != Some(&from_build) && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let served = from_serve().unwrap_or_default();
+    let names = |m: &BTreeMap<std::path::PathBuf, Vec<u8>>| -> Vec<String> {
+        m.keys().map(|k| k.display().to_string()).collect()
+    };
+    assert_eq!(names(&served), names(&from_build), "other index files");
+    for (name, bytes) in &from_build {
+        assert!(served[name] == *bytes, "{} differs", name.display());
+    }
+}
+
+#[test]
 fn a_theme_without_a_search_page_gets_no_index() {
     let s = site();
     std::fs::remove_file(s.path("themes/haven/templates/search.html")).unwrap();

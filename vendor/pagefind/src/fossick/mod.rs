@@ -129,6 +129,9 @@ pub struct FossickedData {
     /// `word_data` (left empty): a fraction of the memory, for a page held until the index is
     /// built. `None` for a page indexed as it is read.
     pub packed_words: Option<PackedWords>,
+    /// (haven patch) A page read ahead of its index: its fragment's hash (before the language
+    /// prefix) and gzipped JSON, its text and anchors then dropped. `None` otherwise.
+    pub encoded_fragment: Option<(String, std::sync::Arc<[u8]>)>,
     pub meta_word_data: HashMap<String, Vec<MetaFossickedWord>>,
     pub sort: BTreeMap<String, String>,
     pub has_custom_body: bool,
@@ -436,6 +439,7 @@ impl Fossicker {
             },
             word_data,
             packed_words: None,
+            encoded_fragment: None,
             meta_word_data,
             sort: data.sort,
         })

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::{
     fossick::{FossickedData, FossickedWord, MetaFossickedWord, PackedWords},
+    fragments::EncodedFragment,
     index::index_metadata::MetaFilter,
     utils::full_hash,
     SearchOptions,
@@ -24,7 +25,7 @@ pub struct PagefindIndexes {
     pub word_indexes: HashMap<String, Vec<u8>>,
     pub filter_indexes: HashMap<String, Vec<u8>>,
     pub meta_index: (String, Vec<u8>),
-    pub fragments: Vec<(String, String)>,
+    pub fragments: Vec<(String, EncodedFragment)>,
     pub sorts: Vec<String>,
     pub language: String,
     pub word_count: usize,
@@ -34,7 +35,7 @@ pub struct PagefindIndexes {
 #[derive(Clone)]
 struct IntermediaryPageData {
     full_hash: String,
-    encoded_data: String,
+    encoded_data: EncodedFragment,
     word_count: usize,
     page_number: usize,
 }
@@ -303,9 +304,16 @@ pub async fn build_indexes<P: Borrow<FossickedData> + Send + Sync>(
                 .collect();
 
             // Compute encoded page data
-            let encoded_data = serde_json::to_string(&page.fragment.data).unwrap();
+            // (haven patch) A page read ahead comes encoded and compressed already.
+            let (hash, encoded_data) = match &page.encoded_fragment {
+                Some((hash, gz)) => (hash.clone(), EncodedFragment::Gzipped(gz.clone())),
+                None => {
+                    let json = serde_json::to_string(&page.fragment.data).unwrap();
+                    (full_hash(json.as_bytes()), EncodedFragment::Json(json))
+                }
+            };
             let encoded_page = IntermediaryPageData {
-                full_hash: format!("{}_{}", language_ref, full_hash(encoded_data.as_bytes())),
+                full_hash: format!("{}_{}", language_ref, hash),
                 word_count: page.fragment.data.word_count,
                 page_number: page_number,
                 encoded_data,
@@ -434,7 +442,7 @@ pub async fn build_indexes<P: Borrow<FossickedData> + Send + Sync>(
         for chunk in fragments.chunks(group_size) {
             let mut group_map = BTreeMap::new();
             for (_, (hash, frag)) in chunk {
-                let val: serde_json::Value = serde_json::from_str(&frag.encoded_data).unwrap();
+                let val: serde_json::Value = serde_json::from_str(&frag.encoded_data.json()).unwrap();
                 group_map.insert(hash.clone(), val);
             }
             let group_json = serde_json::to_string(&group_map).unwrap();
@@ -450,7 +458,7 @@ pub async fn build_indexes<P: Borrow<FossickedData> + Send + Sync>(
             }
             group_hashes.insert(short_group_hash.to_string());
 
-            final_fragments.push((short_group_hash.to_string(), group_json));
+            final_fragments.push((short_group_hash.to_string(), EncodedFragment::Json(group_json)));
 
             for (word_count, (hash, _)) in chunk {
                 meta.pages.push(MetaPage {

@@ -2,6 +2,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::fragments::EncodedFragment;
 use crate::index::PagefindIndexes;
 use crate::{SearchOptions, PAGEFIND_VERSION};
 use flate2::write::GzEncoder; // TODO: Replace flate2 with async-compression since we
@@ -357,12 +358,17 @@ impl PagefindIndexes {
         // (the same bytes as one at a time).
         if synthetic {
             let mut named: Vec<(PathBuf, &[u8])> = Vec::new();
-            named.extend(self.fragments.iter().map(|(hash, fragment)| {
-                (
-                    outdir.join(format!("fragment/{}.pf_fragment", hash)),
-                    fragment.as_bytes(),
-                )
-            }));
+            let mut gzipped: Vec<SyntheticFile> = Vec::new();
+            for (hash, fragment) in &self.fragments {
+                let filename = outdir.join(format!("fragment/{}.pf_fragment", hash));
+                match fragment {
+                    EncodedFragment::Json(json) => named.push((filename, json.as_bytes())),
+                    EncodedFragment::Gzipped(gz) => gzipped.push(SyntheticFile {
+                        filename,
+                        contents: gz.to_vec(),
+                    }),
+                }
+            }
             named.extend(self.word_indexes.iter().map(|(hash, index)| {
                 (outdir.join(format!("index/{}.pf_index", hash)), &index[..])
             }));
@@ -377,15 +383,20 @@ impl PagefindIndexes {
                 .collect();
             let mut output_files: Vec<SyntheticFile> =
                 join_all(files).await.into_iter().flatten().collect();
+            output_files.extend(gzipped);
             output_files.extend(compressed);
             return Some(output_files);
         }
 
         files.extend(self.fragments.iter().map(|(hash, fragment)| {
+            let (bytes, compress) = match fragment {
+                EncodedFragment::Json(json) => (json.as_bytes(), Compress::GZ),
+                EncodedFragment::Gzipped(gz) => (&gz[..], Compress::None),
+            };
             write(
                 outdir.join(format!("fragment/{}.pf_fragment", hash)),
-                vec![fragment.as_bytes()],
-                Compress::GZ,
+                vec![bytes],
+                compress,
                 immutable_write_behaviour,
             )
         }));
@@ -421,7 +432,7 @@ impl PagefindIndexes {
 ///
 /// (haven patch) At level 6, not the best (9): on a 10,000-page site level 9 took about a fifth
 /// of the build's CPU (3x level 6's time) to make the index 1 % smaller.
-fn gzip(content_chunks: Vec<&[u8]>) -> Option<Vec<u8>> {
+pub(crate) fn gzip(content_chunks: Vec<&[u8]>) -> Option<Vec<u8>> {
     let mut gz = GzEncoder::new(Vec::new(), Compression::new(6));
     for chunk in content_chunks {
         gz.write_all(b"pagefind_dcd").unwrap();

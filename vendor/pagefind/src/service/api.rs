@@ -88,7 +88,15 @@ impl PageReader {
         // (haven patch) A page read ahead is held until the whole index is built: its words
         // are packed as the index stores them, and its text gives back the room it grew into.
         crate::index::pack_words(&mut page);
-        page.fragment.data.content.shrink_to_fit();
+        // Its fragment is encoded and compressed here too, on the thread that read it, as
+        // `build_indexes` and the output would: only the compressed bytes are held.
+        let json = serde_json::to_string(&page.fragment.data)?;
+        let hash = crate::utils::full_hash(json.as_bytes());
+        let gzipped = crate::output::gzip(vec![json.as_bytes()])
+            .ok_or_else(|| anyhow::anyhow!("could not compress the page's excerpt"))?;
+        page.fragment.data.content = String::new();
+        page.fragment.data.anchors = Vec::new();
+        page.encoded_fragment = Some((hash, gzipped.into()));
         Ok(ReadPage(page))
     }
 }

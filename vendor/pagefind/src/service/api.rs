@@ -86,10 +86,10 @@ impl PageReader {
         let file = Fossicker::new_synthetic(source_path.map(PathBuf::from), url, content);
         let mut page = file.fossick_sync(&self.options)?;
         // (haven patch) A page read ahead is held until the whole index is built: its words
-        // are packed as the index stores them, and its text gives back the room it grew into.
+        // are packed as the index stores them, and its excerpt is encoded and compressed here,
+        // on the thread that read it, as `build_indexes` and the output would: only the
+        // compressed bytes are held.
         crate::index::pack_words(&mut page);
-        // Its fragment is encoded and compressed here too, on the thread that read it, as
-        // `build_indexes` and the output would: only the compressed bytes are held.
         let json = serde_json::to_string(&page.fragment.data)?;
         let hash = crate::utils::full_hash(json.as_bytes());
         let gzipped = crate::output::gzip(vec![json.as_bytes()])
